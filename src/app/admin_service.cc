@@ -1,0 +1,172 @@
+#include "app/admin_service.h"
+
+#include "domain/password_policy.h"
+
+namespace spse::app {
+
+using domain::Permission;
+
+namespace {
+
+std::string Describe(const Agency& a) {
+  return std::string(domain::AgencyKindCode(a.kind)) + " " + a.code + " '" + a.name + "'";
+}
+
+}  // namespace
+
+StatusOr<std::vector<Agency>> AdminService::ListAgencies(const Actor& actor) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAgencies));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  return tx->agencies().List();
+}
+
+StatusOr<Agency> AdminService::GetAgency(const Actor& actor, std::int64_t id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAgencies));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto agency, tx->agencies().FindById(id));
+  if (!agency) return NotFound("agency.not_found");
+  return *agency;
+}
+
+StatusOr<std::int64_t> AdminService::CreateAgency(const Actor& actor, Agency agency) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAgencies));
+  SPSE_RETURN_IF_ERROR(domain::ValidateAgency(agency));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  if (agency.parent_id) {
+    SPSE_ASSIGN_OR_RETURN(auto parent, tx->agencies().FindById(*agency.parent_id));
+    if (!parent || parent->kind != domain::AgencyKind::kSkpd) {
+      return InvalidArgument("agency.parent_not_found");
+    }
+  }
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->agencies().Insert(agency));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "agency.create", "agency",
+                                  std::to_string(id), "created " + Describe(agency)));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return id;
+}
+
+Status AdminService::UpdateAgency(const Actor& actor, const Agency& agency) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAgencies));
+  SPSE_RETURN_IF_ERROR(domain::ValidateAgency(agency));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto before, tx->agencies().FindById(agency.id));
+  if (!before) return NotFound("agency.not_found");
+  if (agency.parent_id) {
+    SPSE_ASSIGN_OR_RETURN(auto parent, tx->agencies().FindById(*agency.parent_id));
+    if (!parent || parent->kind != domain::AgencyKind::kSkpd || parent->id == agency.id) {
+      return InvalidArgument("agency.parent_not_found");
+    }
+  }
+  SPSE_RETURN_IF_ERROR(tx->agencies().Update(agency));
+  std::string summary = "from " + Describe(*before) + " to " + Describe(agency);
+  if (before->active != agency.active) summary += agency.active ? "; activated" : "; deactivated";
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "agency.update", "agency",
+                                  std::to_string(agency.id), summary));
+  return tx->Commit();
+}
+
+StatusOr<std::vector<User>> AdminService::ListUsers(const Actor& actor, const UserFilter& filter) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  return tx->users().List(filter);
+}
+
+StatusOr<User> AdminService::GetUser(const Actor& actor, std::int64_t id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(id));
+  if (!user) return NotFound("user.not_found");
+  return *user;
+}
+
+Status AdminService::CheckAgency(Tx& tx, const std::optional<std::int64_t>& agency_id) {
+  if (!agency_id) return OkStatus();
+  SPSE_ASSIGN_OR_RETURN(auto agency, tx.agencies().FindById(*agency_id));
+  if (!agency) return InvalidArgument("agency.not_found");
+  return OkStatus();
+}
+
+StatusOr<CreatedUser> AdminService::CreateUser(const Actor& actor, const NewUser& input) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  User user;
+  user.username = input.username;
+  user.full_name = input.full_name;
+  user.email = input.email;
+  user.roles = input.roles;
+  user.agency_id = input.agency_id;
+  user.created_at = clock_.Now();
+  SPSE_RETURN_IF_ERROR(domain::ValidateUser(user));
+  CreatedUser created;
+  std::string password = input.password;
+  if (password.empty()) {
+    created.temporary_password = crypto_.RandomToken(12);
+    password = created.temporary_password;
+    user.must_change_password = true;
+  } else {
+    SPSE_RETURN_IF_ERROR(domain::CheckNewPassword(password, user.username));
+  }
+  SPSE_ASSIGN_OR_RETURN(user.password_hash, auth_.HashPassword(password));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_RETURN_IF_ERROR(CheckAgency(*tx, user.agency_id));
+  SPSE_ASSIGN_OR_RETURN(created.id, tx->users().Insert(user));
+  SPSE_RETURN_IF_ERROR(WriteAudit(
+      *tx, clock_, actor, "user.create", "user", std::to_string(created.id),
+      "created '" + user.username + "' with roles " + user.roles.ToCodes() +
+          (user.agency_id ? ", agency " + std::to_string(*user.agency_id) : "")));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return created;
+}
+
+Status AdminService::UpdateUserRoles(const Actor& actor, std::int64_t id,
+                                     const domain::RoleSet& roles,
+                                     std::optional<std::int64_t> agency_id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(id));
+  if (!user) return NotFound("user.not_found");
+  const std::string before = user->roles.ToCodes();
+  user->roles = roles;
+  user->agency_id = agency_id;
+  SPSE_RETURN_IF_ERROR(domain::ValidateUser(*user));
+  SPSE_RETURN_IF_ERROR(CheckAgency(*tx, agency_id));
+  SPSE_RETURN_IF_ERROR(tx->users().Update(*user));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "user.roles", "user", std::to_string(id),
+                                  "roles " + before + " -> " + roles.ToCodes()));
+  return tx->Commit();
+}
+
+Status AdminService::SetUserActive(const Actor& actor, std::int64_t id, bool active) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  if (id == actor.who.user_id && !active) return FailedPrecondition("user.cannot_disable_self");
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(id));
+  if (!user) return NotFound("user.not_found");
+  if (user->active == active) return OkStatus();
+  user->active = active;
+  SPSE_RETURN_IF_ERROR(tx->users().Update(*user));
+  if (!active) SPSE_RETURN_IF_ERROR(tx->sessions().DeleteForUser(id, ""));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, active ? "user.enable" : "user.disable",
+                                  "user", std::to_string(id),
+                                  (active ? "enabled '" : "disabled '") + user->username + "'"));
+  return tx->Commit();
+}
+
+StatusOr<std::string> AdminService::ResetPassword(const Actor& actor, std::int64_t id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  const std::string temporary = crypto_.RandomToken(12);
+  SPSE_ASSIGN_OR_RETURN(std::string hash, auth_.HashPassword(temporary));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(id));
+  if (!user) return NotFound("user.not_found");
+  user->password_hash = hash;
+  user->must_change_password = true;
+  SPSE_RETURN_IF_ERROR(tx->users().Update(*user));
+  SPSE_RETURN_IF_ERROR(tx->sessions().DeleteForUser(id, ""));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "user.reset_password", "user",
+                                  std::to_string(id),
+                                  "temporary password issued for '" + user->username + "'"));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return temporary;
+}
+
+}  // namespace spse::app

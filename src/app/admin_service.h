@@ -1,0 +1,67 @@
+// Admin Sistem's work (Pasal 8, 21(1)b): agencies as data, and the
+// non-vendor accounts attached to them.
+#ifndef SPSE_APP_ADMIN_SERVICE_H_
+#define SPSE_APP_ADMIN_SERVICE_H_
+
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/auth_service.h"
+#include "app/ports.h"
+
+namespace spse::app {
+
+struct NewUser {
+  std::string username;
+  std::string full_name;
+  std::string email;
+  domain::RoleSet roles;
+  std::optional<std::int64_t> agency_id;
+  // Empty: a random temporary password is generated and must be changed at
+  // first sign-in.
+  std::string password;
+};
+
+struct CreatedUser {
+  std::int64_t id = 0;
+  std::string temporary_password;  // set when one was generated; shown once
+};
+
+class AdminService {
+ public:
+  AdminService(Store& store, AuthService& auth, CryptoPort& crypto, const Clock& clock)
+      : store_(store), auth_(auth), crypto_(crypto), clock_(clock) {}
+
+  StatusOr<std::vector<Agency>> ListAgencies(const Actor& actor);
+  StatusOr<Agency> GetAgency(const Actor& actor, std::int64_t id);
+  // Reasons: ValidateAgency's, "agency.code_taken", "agency.parent_not_found"
+  // (the parent must be an SKPD).
+  StatusOr<std::int64_t> CreateAgency(const Actor& actor, Agency agency);
+  Status UpdateAgency(const Actor& actor, const Agency& agency);
+
+  StatusOr<std::vector<User>> ListUsers(const Actor& actor, const UserFilter& filter);
+  StatusOr<User> GetUser(const Actor& actor, std::int64_t id);
+  // Reasons: ValidateUser's (Pasal 14(3) included), "user.username_taken",
+  // "agency.not_found", "password.*".
+  StatusOr<CreatedUser> CreateUser(const Actor& actor, const NewUser& user);
+  // Replaces roles and agency. Same rules as CreateUser.
+  Status UpdateUserRoles(const Actor& actor, std::int64_t id, const domain::RoleSet& roles,
+                         std::optional<std::int64_t> agency_id);
+  // Disabling ends the account's sessions at once (ASVS 5.0 7.4.2).
+  Status SetUserActive(const Actor& actor, std::int64_t id, bool active);
+  // A new random temporary password, to be changed at next sign-in; ends sessions.
+  StatusOr<std::string> ResetPassword(const Actor& actor, std::int64_t id);
+
+ private:
+  Status CheckAgency(Tx& tx, const std::optional<std::int64_t>& agency_id);
+
+  Store& store_;
+  AuthService& auth_;
+  CryptoPort& crypto_;
+  const Clock& clock_;
+};
+
+}  // namespace spse::app
+
+#endif  // SPSE_APP_ADMIN_SERVICE_H_

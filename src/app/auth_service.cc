@@ -1,0 +1,236 @@
+#include "app/auth_service.h"
+
+#include <algorithm>
+
+#include "domain/login_throttle.h"
+#include "domain/password_policy.h"
+
+namespace spse::app {
+namespace {
+
+// Holds one of the bounded argon2id slots for its lifetime.
+class SlotGuard {
+ public:
+  explicit SlotGuard(std::counting_semaphore<64>& s) : s_(s) { s_.acquire(); }
+  ~SlotGuard() { s_.release(); }
+  SlotGuard(const SlotGuard&) = delete;
+  SlotGuard& operator=(const SlotGuard&) = delete;
+
+ private:
+  std::counting_semaphore<64>& s_;
+};
+
+std::string AccountKey(std::string_view username) { return "user:" + std::string(username); }
+std::string AddressKey(std::string_view addr) { return "addr:" + std::string(addr); }
+
+LoginOutcome Failed(Status status) {
+  LoginOutcome out;
+  out.status = std::move(status);
+  return out;
+}
+
+domain::Principal PrincipalOf(const User& u) {
+  domain::Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.full_name = u.full_name;
+  p.roles = u.roles;
+  p.agency_id = u.agency_id;
+  return p;
+}
+
+}  // namespace
+
+AuthService::AuthService(Store& store, CryptoPort& crypto, const Clock& clock, AuthConfig config,
+                         std::string secret, int max_parallel_hashes)
+    : store_(store), crypto_(crypto), clock_(clock), config_(config), secret_(std::move(secret)),
+      hash_slots_(std::make_unique<std::counting_semaphore<64>>(
+          std::clamp(max_parallel_hashes, 1, 64))) {
+  // Verifying unknown usernames against this keeps their timing like a real one's.
+  auto dummy = HashPassword(crypto_.RandomToken(16));
+  if (dummy.ok()) dummy_hash_ = *dummy;
+}
+
+StatusOr<std::string> AuthService::HashPassword(std::string_view password) {
+  SlotGuard slot(*hash_slots_);
+  return crypto_.HashPassword(password);
+}
+
+bool AuthService::VerifyPassword(std::string_view phc, std::string_view password) {
+  SlotGuard slot(*hash_slots_);
+  return crypto_.VerifyPassword(phc, password);
+}
+
+std::string AuthService::DeviceToken(std::int64_t user_id) {
+  return crypto_.Hmac(secret_, "device:" + std::to_string(user_id));
+}
+
+std::string AuthService::SessionHash(std::string_view token) { return crypto_.Sha256Hex(token); }
+
+LoginOutcome AuthService::Login(const LoginRequest& req) {
+  LoginOutcome out;
+  const Micros now = clock_.Now();
+  const std::string account_key = AccountKey(req.username);
+  const std::string address_key = AddressKey(req.client_addr);
+
+  // 1. Throttle check, before any expensive work.
+  std::optional<User> user;
+  {
+    auto tx = store_.Begin(Access::kRead);
+    if (!tx.ok()) return Failed(tx.status());
+    auto found = (*tx)->users().FindByUsername(req.username);
+    if (!found.ok()) return Failed(found.status());
+    user = std::move(*found);
+    auto by_addr = (*tx)->throttle().Get(address_key);
+    auto by_account = (*tx)->throttle().Get(account_key);
+    if (!by_addr.ok()) return Failed(by_addr.status());
+    if (!by_account.ok()) return Failed(by_account.status());
+    const bool known_device = user && !req.device_token.empty() &&
+                              crypto_.ConstantTimeEquals(req.device_token, DeviceToken(user->id));
+    Micros next = domain::NextAttemptAt(*by_addr, domain::kAddressThrottle);
+    if (!known_device) next = std::max(next, domain::NextAttemptAt(*by_account, domain::kAccountThrottle));
+    if (next > now) {
+      out.status = ResourceExhausted("auth.throttled");
+      out.retry_after = next - now;
+      return out;
+    }
+  }
+
+  // 2. Verify (always spend the argon2id cost, even for unknown names).
+  const bool password_ok = user ? VerifyPassword(user->password_hash, req.password)
+                                : (VerifyPassword(dummy_hash_, req.password) && false);
+
+  auto tx_or = store_.Begin(Access::kWrite);
+  if (!tx_or.ok()) return Failed(tx_or.status());
+  Tx& tx = **tx_or;
+  Actor actor;
+  actor.client_addr = req.client_addr;
+
+  if (!password_ok) {
+    for (const auto& [key, policy] : {std::pair{account_key, domain::kAccountThrottle},
+                                      std::pair{address_key, domain::kAddressThrottle}}) {
+      auto rec = tx.throttle().Get(key);
+      if (!rec.ok()) return Failed(rec.status());
+      Status s = tx.throttle().Put(key, domain::AfterFailure(*rec, now, policy));
+      if (!s.ok()) return Failed(s);
+    }
+    if (user) actor.who = PrincipalOf(*user);
+    Status s = WriteAudit(tx, clock_, actor, "auth.login_failed", "user",
+                          user ? std::to_string(user->id) : "-",
+                          "sign-in failed for '" + req.username.substr(0, 64) + "'");
+    if (!s.ok()) return Failed(s);
+    s = tx.Commit();
+    if (!s.ok()) return Failed(s);
+    out.status = Unauthenticated("auth.bad_credentials");
+    return out;
+  }
+
+  actor.who = PrincipalOf(*user);
+  if (!user->active) {
+    Status s = WriteAudit(tx, clock_, actor, "auth.login_refused", "user", std::to_string(user->id),
+                          "account disabled");
+    if (s.ok()) s = tx.Commit();
+    out.status = s.ok() ? PermissionDenied("auth.account_disabled") : s;
+    return out;
+  }
+
+  SessionRecord session;
+  out.session_token = crypto_.RandomToken(16);  // 128 bits
+  session.id_hash = SessionHash(out.session_token);
+  session.user_id = user->id;
+  session.created_at = now;
+  session.last_seen_at = now;
+  session.client_addr = req.client_addr;
+  session.user_agent = req.user_agent.substr(0, 256);
+  for (Status s : {tx.sessions().Insert(session), tx.throttle().Clear(account_key),
+                   tx.throttle().Clear(address_key),
+                   WriteAudit(tx, clock_, actor, "auth.login", "user", std::to_string(user->id),
+                              "signed in"),
+                   tx.Commit()}) {
+    if (!s.ok()) return Failed(s);
+  }
+  out.principal = actor.who;
+  out.must_change_password = user->must_change_password;
+  out.device_token = DeviceToken(user->id);
+  return out;
+}
+
+Status AuthService::Logout(std::string_view session_token, const std::string& client_addr) {
+  if (session_token.empty()) return OkStatus();
+  const std::string hash = SessionHash(session_token);
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto session, tx->sessions().Find(hash));
+  if (!session) return OkStatus();
+  SPSE_RETURN_IF_ERROR(tx->sessions().Delete(hash));
+  Actor actor;
+  actor.client_addr = client_addr;
+  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(session->user_id));
+  if (user) actor.who = PrincipalOf(*user);
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "auth.logout", "user",
+                                  std::to_string(session->user_id), "signed out"));
+  return tx->Commit();
+}
+
+StatusOr<std::optional<SessionView>> AuthService::Resolve(std::string_view session_token) {
+  if (session_token.empty() || session_token.size() > 64) return std::optional<SessionView>();
+  const std::string hash = SessionHash(session_token);
+  const Micros now = clock_.Now();
+  std::optional<SessionRecord> session;
+  std::optional<User> user;
+  {
+    SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+    SPSE_ASSIGN_OR_RETURN(session, tx->sessions().Find(hash));
+    if (!session) return std::optional<SessionView>();
+    SPSE_ASSIGN_OR_RETURN(user, tx->users().FindById(session->user_id));
+  }
+  const bool expired = now - session->last_seen_at >= config_.idle_timeout ||
+                       now - session->created_at >= config_.absolute_timeout;
+  if (expired || !user || !user->active) {
+    SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+    SPSE_RETURN_IF_ERROR(tx->sessions().Delete(hash));
+    SPSE_RETURN_IF_ERROR(tx->Commit());
+    return std::optional<SessionView>();
+  }
+  if (now - session->last_seen_at >= config_.touch_interval) {
+    SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+    SPSE_RETURN_IF_ERROR(tx->sessions().Touch(hash, now));
+    SPSE_RETURN_IF_ERROR(tx->Commit());
+  }
+  SessionView view;
+  view.principal = PrincipalOf(*user);
+  view.must_change_password = user->must_change_password;
+  view.id_hash = hash;
+  return std::optional<SessionView>(std::move(view));
+}
+
+Status AuthService::ChangePassword(const Actor& actor, std::string_view session_token,
+                                   std::string_view current, std::string_view next) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, domain::Permission::kSignedIn));
+  std::optional<User> user;
+  {
+    SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+    SPSE_ASSIGN_OR_RETURN(user, tx->users().FindById(actor.who.user_id));
+  }
+  if (!user) return NotFound("user.not_found");
+  if (!VerifyPassword(user->password_hash, current)) {
+    return InvalidArgument("password.current_wrong");
+  }
+  SPSE_RETURN_IF_ERROR(domain::CheckNewPassword(next, user->username));
+  if (next == current) return InvalidArgument("password.unchanged");
+  SPSE_ASSIGN_OR_RETURN(std::string hash, HashPassword(next));
+
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(user, tx->users().FindById(actor.who.user_id));
+  if (!user) return NotFound("user.not_found");
+  user->password_hash = hash;
+  user->must_change_password = false;
+  SPSE_RETURN_IF_ERROR(tx->users().Update(*user));
+  // ASVS 3.3.3: a new password ends every other session of the account.
+  SPSE_RETURN_IF_ERROR(tx->sessions().DeleteForUser(user->id, SessionHash(session_token)));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "auth.password_changed", "user",
+                                  std::to_string(user->id),
+                                  "password changed; other sessions ended"));
+  return tx->Commit();
+}
+
+}  // namespace spse::app

@@ -1,0 +1,40 @@
+// Demo data that makes a fresh installation look lived-in: Kabupaten
+// Bangkalan's agencies, an account for every role, LPSE announcements.
+// Loading is idempotent: what exists already is left alone.
+#ifndef SPSE_APP_DEMO_DATA_H_
+#define SPSE_APP_DEMO_DATA_H_
+
+#include <string>
+#include <vector>
+
+#include "app/auth_service.h"
+#include "app/ports.h"
+
+namespace spse::app {
+
+inline constexpr const char* kDemoPassword = "bangkalan-demo-2026";
+
+struct DemoLogin {
+  std::string username;
+  std::string role_code;
+  std::string description;
+};
+
+struct DemoReport {
+  int agencies_added = 0;
+  int users_added = 0;
+  int announcements_added = 0;
+  std::vector<DemoLogin> logins;
+};
+
+// The principal CLI commands and the demo loader act as ("system").
+domain::Principal SystemPrincipal(std::string_view name);
+
+// The demo accounts, whether loaded or not.
+std::vector<DemoLogin> DemoLogins();
+
+StatusOr<DemoReport> LoadDemoData(Store& store, AuthService& auth, const Clock& clock);
+
+}  // namespace spse::app
+
+#endif  // SPSE_APP_DEMO_DATA_H_

@@ -1,0 +1,74 @@
+#include "app/portal_service.h"
+
+#include <algorithm>
+
+namespace spse::app {
+
+using domain::Permission;
+
+StatusOr<HomeData> PortalService::Home(int limit) {
+  const Micros now = clock_.Now();
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  HomeData home;
+  SPSE_ASSIGN_OR_RETURN(home.announcements, tx->announcements().List(now, limit));
+  for (const auto& a : home.announcements) {
+    if (domain::ShowsBanner(a, now)) home.banners.push_back(a);
+  }
+  return home;
+}
+
+StatusOr<Announcement> PortalService::GetPublicAnnouncement(std::int64_t id) {
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto a, tx->announcements().FindById(id));
+  // Future notices are not public yet; ended ones stay readable.
+  if (!a || a->starts_at > clock_.Now()) return NotFound("announcement.not_found");
+  return *a;
+}
+
+StatusOr<std::vector<Announcement>> PortalService::ListAnnouncements(const Actor& actor,
+                                                                      int limit) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAnnouncements));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  return tx->announcements().List(std::nullopt, limit);
+}
+
+StatusOr<std::int64_t> PortalService::PostAnnouncement(const Actor& actor, Announcement a) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAnnouncements));
+  a.author_id = actor.who.user_id;
+  a.created_at = clock_.Now();
+  if (a.starts_at == 0) a.starts_at = a.created_at;
+  SPSE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->announcements().Insert(a));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "announcement.post", "announcement",
+                                  std::to_string(id),
+                                  std::string(domain::AnnouncementKindCode(a.kind)) + " '" +
+                                      a.title.substr(0, 120) + "'"));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return id;
+}
+
+Status PortalService::EndAnnouncement(const Actor& actor, std::int64_t id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAnnouncements));
+  const Micros now = clock_.Now();
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto a, tx->announcements().FindById(id));
+  if (!a) return NotFound("announcement.not_found");
+  if (a->ends_at && *a->ends_at <= now) return FailedPrecondition("announcement.already_ended");
+  a->ends_at = std::max(now, a->starts_at + 1);
+  SPSE_RETURN_IF_ERROR(tx->announcements().Update(*a));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "announcement.end", "announcement",
+                                  std::to_string(id), "ended '" + a->title.substr(0, 120) + "'"));
+  return tx->Commit();
+}
+
+StatusOr<AuditPage> PortalService::QueryAudit(const Actor& actor, const AuditFilter& filter) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kViewAudit));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  AuditPage page;
+  SPSE_ASSIGN_OR_RETURN(page.entries, tx->audit().Query(filter));
+  SPSE_ASSIGN_OR_RETURN(page.total, tx->audit().Count(filter));
+  return page;
+}
+
+}  // namespace spse::app

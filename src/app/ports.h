@@ -1,0 +1,168 @@
+// The ports the use cases need from storage. One Store, one transaction
+// (Tx) per unit of work; every repository call made through a Tx is part of
+// it, so a change and its audit entry commit or roll back together.
+#ifndef SPSE_APP_PORTS_H_
+#define SPSE_APP_PORTS_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "domain/login_throttle.h"
+#include "domain/records.h"
+
+namespace spse::app {
+
+using domain::Agency;
+using domain::Announcement;
+using domain::AuditEntry;
+using domain::User;
+
+struct UserFilter {
+  std::optional<std::int64_t> agency_id;
+  std::optional<domain::Role> role;
+  std::string text;  // matches username or full name
+  int limit = 100;
+  int offset = 0;
+};
+
+class UserRepo {
+ public:
+  virtual ~UserRepo() = default;
+  virtual StatusOr<std::optional<User>> FindById(std::int64_t id) = 0;
+  virtual StatusOr<std::optional<User>> FindByUsername(std::string_view username) = 0;
+  // Fails with kAlreadyExists "user.username_taken".
+  virtual StatusOr<std::int64_t> Insert(const User& user) = 0;
+  // Replaces every field but id, username and created_at.
+  virtual Status Update(const User& user) = 0;
+  virtual StatusOr<std::vector<User>> List(const UserFilter& filter) = 0;
+  virtual StatusOr<std::int64_t> Count() = 0;
+};
+
+struct SessionRecord {
+  std::string id_hash;  // SHA-256 of the cookie token; the token itself is never stored
+  std::int64_t user_id = 0;
+  Micros created_at = 0;
+  Micros last_seen_at = 0;
+  std::string client_addr;
+  std::string user_agent;
+};
+
+class SessionRepo {
+ public:
+  virtual ~SessionRepo() = default;
+  virtual Status Insert(const SessionRecord& s) = 0;
+  virtual StatusOr<std::optional<SessionRecord>> Find(std::string_view id_hash) = 0;
+  virtual Status Touch(std::string_view id_hash, Micros now) = 0;
+  virtual Status Delete(std::string_view id_hash) = 0;
+  // Ends every session of the user except `keep_hash` (may be empty).
+  virtual Status DeleteForUser(std::int64_t user_id, std::string_view keep_hash) = 0;
+  virtual Status DeleteOlderThan(Micros created_before, Micros seen_before) = 0;
+};
+
+class ThrottleRepo {
+ public:
+  virtual ~ThrottleRepo() = default;
+  virtual StatusOr<domain::FailureRecord> Get(std::string_view key) = 0;
+  virtual Status Put(std::string_view key, const domain::FailureRecord& record) = 0;
+  virtual Status Clear(std::string_view key) = 0;
+};
+
+class AgencyRepo {
+ public:
+  virtual ~AgencyRepo() = default;
+  virtual StatusOr<std::optional<Agency>> FindById(std::int64_t id) = 0;
+  virtual StatusOr<std::optional<Agency>> FindByCode(std::string_view code) = 0;
+  // Fails with kAlreadyExists "agency.code_taken".
+  virtual StatusOr<std::int64_t> Insert(const Agency& agency) = 0;
+  virtual Status Update(const Agency& agency) = 0;
+  // Ordered by kind, then name.
+  virtual StatusOr<std::vector<Agency>> List() = 0;
+};
+
+class AnnouncementRepo {
+ public:
+  virtual ~AnnouncementRepo() = default;
+  virtual StatusOr<std::int64_t> Insert(const Announcement& a) = 0;
+  virtual Status Update(const Announcement& a) = 0;
+  virtual StatusOr<std::optional<Announcement>> FindById(std::int64_t id) = 0;
+  // Newest first. With `active_at`, only those active then.
+  virtual StatusOr<std::vector<Announcement>> List(std::optional<Micros> active_at, int limit) = 0;
+  virtual StatusOr<std::int64_t> Count() = 0;
+};
+
+struct AuditFilter {
+  std::string actor;        // exact username
+  std::string action;       // prefix: "user." or "user.create"
+  std::string object_type;  // exact
+  std::string object_id;    // exact
+  std::optional<Micros> from, to;  // [from, to)
+  int limit = 50;
+  int offset = 0;
+};
+
+class AuditRepo {
+ public:
+  virtual ~AuditRepo() = default;
+  virtual StatusOr<std::int64_t> Append(const AuditEntry& entry) = 0;
+  // Newest first.
+  virtual StatusOr<std::vector<AuditEntry>> Query(const AuditFilter& filter) = 0;
+  virtual StatusOr<std::int64_t> Count(const AuditFilter& filter) = 0;
+};
+
+class SettingsRepo {
+ public:
+  virtual ~SettingsRepo() = default;
+  virtual StatusOr<std::optional<std::string>> Get(std::string_view key) = 0;
+  virtual Status Put(std::string_view key, std::string_view value) = 0;
+};
+
+// One unit of work. Destroying an uncommitted Tx rolls it back.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual UserRepo& users() = 0;
+  virtual SessionRepo& sessions() = 0;
+  virtual ThrottleRepo& throttle() = 0;
+  virtual AgencyRepo& agencies() = 0;
+  virtual AnnouncementRepo& announcements() = 0;
+  virtual AuditRepo& audit() = 0;
+  virtual SettingsRepo& settings() = 0;
+  virtual Status Commit() = 0;
+};
+
+enum class Access { kRead, kWrite };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Starts a unit of work. kWrite takes the write lock at once (SQLite's
+  // BEGIN IMMEDIATE), so concurrent writers queue instead of failing late.
+  // Thread-safe; blocks while every pooled connection is busy.
+  virtual StatusOr<std::unique_ptr<Tx>> Begin(Access access) = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string_view dialect() const = 0;
+};
+
+// The cryptography the use cases need (implemented in src/crypto).
+class CryptoPort {
+ public:
+  virtual ~CryptoPort() = default;
+  // argon2id PHC string. Expensive: callers bound their concurrency.
+  virtual StatusOr<std::string> HashPassword(std::string_view password) = 0;
+  virtual bool VerifyPassword(std::string_view phc, std::string_view password) = 0;
+  // `bytes` CSPRNG bytes as unpadded base64url.
+  virtual std::string RandomToken(size_t bytes) = 0;
+  virtual std::string Sha256Hex(std::string_view data) = 0;
+  virtual std::string Hmac(std::string_view key, std::string_view message) = 0;
+  virtual bool ConstantTimeEquals(std::string_view a, std::string_view b) = 0;
+};
+
+}  // namespace spse::app
+
+#endif  // SPSE_APP_PORTS_H_

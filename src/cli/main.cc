@@ -1,0 +1,396 @@
+// spse: the one executable. Its subcommands are the table kCommands below;
+// this is the only place that wires concrete parts together.
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/admin_service.h"
+#include "app/auth_service.h"
+#include "app/demo_data.h"
+#include "app/portal_service.h"
+#include "cli/config.h"
+#include "crypto/crypto.h"
+#include "crypto/sodium_port.h"
+#include "http/server.h"
+#include "http/site.h"
+#include "storage/blob_store.h"
+#include "storage/database.h"
+
+#ifndef SPSE_VERSION
+#define SPSE_VERSION "0.0.0"
+#endif
+#ifndef SPSE_SOURCE_WEB_DIR
+#define SPSE_SOURCE_WEB_DIR "web"
+#endif
+
+namespace spse::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What the command line said, before resolving against env and file.
+struct Options {
+  std::string config_file;
+  Flags flags;
+  // user subcommands
+  std::string username, full_name, email, roles, agency;
+  bool password_stdin = false;
+  bool if_empty = false;
+};
+
+// Everything a command needs, opened from the configuration.
+struct Runtime {
+  Config config;
+  std::unique_ptr<app::Store> store;
+  crypto::SodiumCrypto crypto;
+  std::unique_ptr<app::AuthService> auth;
+  std::unique_ptr<app::AdminService> admin;
+  std::unique_ptr<app::PortalService> portal;
+  std::string secret;
+};
+
+int Fail(const Status& s) {
+  std::cerr << "spse: " << s.ToString() << "\n";
+  switch (s.code()) {
+    case Code::kInvalidArgument:
+    case Code::kAlreadyExists:
+    case Code::kNotFound:
+    case Code::kFailedPrecondition:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+StatusOr<Config> LoadConfig(const Options& o) {
+  std::string file = o.config_file;
+  if (file.empty()) file = RealEnv("SPSE_CONFIG").value_or("");
+  return ResolveConfig(o.flags, file, RealEnv);
+}
+
+StatusOr<std::string> EnsureSecret(app::Store& store, app::CryptoPort& crypto) {
+  SPSE_ASSIGN_OR_RETURN(auto tx, store.Begin(app::Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto secret, tx->settings().Get("server_secret"));
+  if (secret) return *secret;
+  const std::string fresh = crypto.RandomToken(32);
+  SPSE_RETURN_IF_ERROR(tx->settings().Put("server_secret", fresh));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return fresh;
+}
+
+StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const Options& o, int pool_size) {
+  auto rt = std::make_unique<Runtime>();
+  SPSE_ASSIGN_OR_RETURN(rt->config, LoadConfig(o));
+  SPSE_RETURN_IF_ERROR(crypto::Init());
+  std::error_code ec;
+  fs::create_directories(rt->config.data_dir, ec);
+  if (ec) return Unavailable("config.data_dir", rt->config.data_dir + ": " + ec.message());
+  SPSE_ASSIGN_OR_RETURN(int applied, storage::Migrate(rt->config.database));
+  if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+  SPSE_ASSIGN_OR_RETURN(rt->store, storage::OpenStore(rt->config.database, {pool_size}));
+  SPSE_ASSIGN_OR_RETURN(rt->secret, EnsureSecret(*rt->store, rt->crypto));
+  rt->auth = std::make_unique<app::AuthService>(*rt->store, rt->crypto, SystemClock::Get(),
+                                                app::AuthConfig{}, rt->secret,
+                                                std::max(1, rt->config.workers / 2));
+  rt->admin = std::make_unique<app::AdminService>(*rt->store, *rt->auth, rt->crypto,
+                                                  SystemClock::Get());
+  rt->portal = std::make_unique<app::PortalService>(*rt->store, SystemClock::Get());
+  return rt;
+}
+
+void PrintLogins(const std::vector<app::DemoLogin>& logins) {
+  std::cout << "Demo accounts (password for all: " << app::kDemoPassword << "):\n";
+  for (const auto& l : logins) {
+    std::cout << "  " << l.username << std::string(14 - std::min<size_t>(13, l.username.size()), ' ')
+              << l.description << "\n";
+  }
+}
+
+// ------------------------------------------------------------------ commands
+
+int RunServe(Options& o) {
+  auto cfg_or = LoadConfig(o);
+  if (!cfg_or.ok()) return Fail(cfg_or.status());
+  // One pooled connection per worker thread, plus headroom.
+  auto rt = OpenRuntime(o, cfg_or->workers + 2);
+  if (!rt.ok()) return Fail(rt.status());
+  Runtime& r = **rt;
+  const Config& cfg = r.config;
+
+  const size_t colon = cfg.listen.rfind(':');
+  if (colon == std::string::npos) return Fail(InvalidArgument("config.listen_invalid", cfg.listen));
+  http::ServerOptions server;
+  server.address = cfg.listen.substr(0, colon);
+  try {
+    const int port = std::stoi(cfg.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    server.port = static_cast<std::uint16_t>(port);
+  } catch (const std::exception&) {
+    return Fail(InvalidArgument("config.listen_invalid", cfg.listen));
+  }
+  server.worker_threads = cfg.workers;
+  server.io_threads = cfg.io_threads;
+
+  http::SiteConfig site_config;
+  site_config.lpse_name = cfg.lpse_name;
+  auto zone = ParseZone(cfg.timezone);
+  if (!zone) return Fail(InvalidArgument("config.value_invalid", "timezone " + cfg.timezone));
+  site_config.zone = *zone;
+  site_config.secure_cookies = cfg.secure_cookies;
+  site_config.web_dir = cfg.web_dir.empty()
+                            ? (fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web"))
+                            : fs::path(cfg.web_dir);
+  site_config.version = SPSE_VERSION;
+  http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal, r.secret};
+  auto site = http::Site::Create(site_config, services);
+  if (!site.ok()) return Fail(site.status());
+
+  std::error_code ec;
+  fs::create_directories(fs::path(cfg.data_dir) / "log", ec);
+  std::shared_ptr<spdlog::logger> access;
+  try {
+    access = spdlog::basic_logger_mt("access", (fs::path(cfg.data_dir) / "log" / "access.log").string());
+    access->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
+    access->flush_on(spdlog::level::warn);
+    spdlog::flush_every(std::chrono::seconds(1));
+  } catch (const spdlog::spdlog_ex& e) {
+    return Fail(Unavailable("log.open_failed", e.what()));
+  }
+  server.access_log = [access](const std::string& line) { access->info(line); };
+  server.on_listening = [&](std::uint16_t port) {
+    std::cout << "SPSE " << SPSE_VERSION << " listening on http://" << server.address << ":" << port
+              << "/  (database: " << r.store->dialect() << ", data: " << cfg.data_dir << ")"
+              << std::endl;
+  };
+  Status s = http::Serve(**site, server);
+  if (!s.ok()) return Fail(s);
+  std::cout << "SPSE stopped." << std::endl;
+  return 0;
+}
+
+int RunMigrate(Options& o) {
+  auto cfg = LoadConfig(o);
+  if (!cfg.ok()) return Fail(cfg.status());
+  std::error_code ec;
+  fs::create_directories(cfg->data_dir, ec);
+  auto applied = storage::Migrate(cfg->database);
+  if (!applied.ok()) return Fail(applied.status());
+  auto version = storage::SchemaVersion(cfg->database);
+  if (!version.ok()) return Fail(version.status());
+  std::cout << "Applied " << *applied << " migration(s); schema version " << *version << ".\n";
+  return 0;
+}
+
+int RunDemo(Options& o) {
+  auto rt = OpenRuntime(o, 2);
+  if (!rt.ok()) return Fail(rt.status());
+  Runtime& r = **rt;
+  if (o.if_empty) {
+    auto tx = r.store->Begin(app::Access::kRead);
+    if (!tx.ok()) return Fail(tx.status());
+    auto n = (*tx)->users().Count();
+    if (!n.ok()) return Fail(n.status());
+    if (*n > 0) {
+      std::cout << "Database already has accounts; demo data not loaded again.\n";
+      PrintLogins(app::DemoLogins());
+      return 0;
+    }
+  }
+  auto report = app::LoadDemoData(*r.store, *r.auth, SystemClock::Get());
+  if (!report.ok()) return Fail(report.status());
+  std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
+            << " accounts, " << report->announcements_added << " announcements added.\n";
+  PrintLogins(report->logins);
+  return 0;
+}
+
+app::Actor CliActor() { return app::Actor{app::SystemPrincipal("system:cli"), "local"}; }
+
+StatusOr<domain::User> FindUser(Runtime& r, const std::string& username) {
+  SPSE_ASSIGN_OR_RETURN(auto tx, r.store->Begin(app::Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto u, tx->users().FindByUsername(username));
+  if (!u) return NotFound("user.not_found", username);
+  return *u;
+}
+
+int RunUserCreate(Options& o) {
+  auto rt = OpenRuntime(o, 2);
+  if (!rt.ok()) return Fail(rt.status());
+  Runtime& r = **rt;
+  app::NewUser u;
+  u.username = o.username;
+  u.full_name = o.full_name;
+  u.email = o.email;
+  auto roles = domain::RoleSet::ParseCodes(o.roles);
+  if (!roles.ok()) return Fail(roles.status());
+  u.roles = *roles;
+  if (!o.agency.empty()) {
+    auto tx = r.store->Begin(app::Access::kRead);
+    if (!tx.ok()) return Fail(tx.status());
+    auto agency = (*tx)->agencies().FindByCode(o.agency);
+    if (!agency.ok()) return Fail(agency.status());
+    if (!*agency) return Fail(NotFound("agency.not_found", o.agency));
+    u.agency_id = (*agency)->id;
+  }
+  if (o.password_stdin) std::getline(std::cin, u.password);
+  auto created = r.admin->CreateUser(CliActor(), u);
+  if (!created.ok()) return Fail(created.status());
+  std::cout << "Created user '" << u.username << "' (id " << created->id << ").\n";
+  if (!created->temporary_password.empty()) {
+    std::cout << "Temporary password (must be changed at first sign-in): "
+              << created->temporary_password << "\n";
+  }
+  return 0;
+}
+
+int RunUserList(Options& o) {
+  auto rt = OpenRuntime(o, 2);
+  if (!rt.ok()) return Fail(rt.status());
+  app::UserFilter filter;
+  filter.limit = 10000;
+  auto users = (*rt)->admin->ListUsers(CliActor(), filter);
+  if (!users.ok()) return Fail(users.status());
+  for (const auto& u : *users) {
+    std::cout << u.username << "\t" << u.roles.ToCodes() << "\t" << (u.active ? "active" : "disabled")
+              << "\t" << u.full_name << "\n";
+  }
+  return 0;
+}
+
+int RunUserDisable(Options& o) {
+  auto rt = OpenRuntime(o, 2);
+  if (!rt.ok()) return Fail(rt.status());
+  auto u = FindUser(**rt, o.username);
+  if (!u.ok()) return Fail(u.status());
+  Status s = (*rt)->admin->SetUserActive(CliActor(), u->id, false);
+  if (!s.ok()) return Fail(s);
+  std::cout << "Disabled '" << o.username << "'; their sessions have ended.\n";
+  return 0;
+}
+
+int RunUserResetPassword(Options& o) {
+  auto rt = OpenRuntime(o, 2);
+  if (!rt.ok()) return Fail(rt.status());
+  auto u = FindUser(**rt, o.username);
+  if (!u.ok()) return Fail(u.status());
+  auto temporary = (*rt)->admin->ResetPassword(CliActor(), u->id);
+  if (!temporary.ok()) return Fail(temporary.status());
+  std::cout << "Temporary password for '" << o.username
+            << "' (must be changed at next sign-in): " << *temporary << "\n";
+  return 0;
+}
+
+int RunVersion(Options&) {
+  std::cout << "spse " << SPSE_VERSION << "\n";
+  return 0;
+}
+
+int RunRoutes(Options&) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const http::Route& route : http::BuildRoutes()) {
+    nlohmann::json roles = nlohmann::json::array();
+    for (domain::Role role : domain::kAllRoles) {
+      if (domain::RoleGrants(role, route.permission)) roles.push_back(domain::RoleCode(role));
+    }
+    out.push_back({{"method", route.method},
+                   {"pattern", route.pattern},
+                   {"name", route.name},
+                   {"permission", domain::PermissionCode(route.permission)},
+                   {"csrf", route.csrf},
+                   {"body_limit", route.body_limit}});
+  }
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+// ------------------------------------------------------------------ the table
+
+struct Command {
+  const char* path;  // "user create" for nested commands
+  const char* help;
+  int (*run)(Options&);
+  void (*extra)(CLI::App&, Options&);
+};
+
+void NoExtra(CLI::App&, Options&) {}
+void ServeExtra(CLI::App& app, Options& o) {
+  app.add_option("--listen", o.flags["listen"], "ADDR:PORT to listen on (default 127.0.0.1:8080)");
+}
+void DemoExtra(CLI::App& app, Options& o) {
+  app.add_flag("--if-empty", o.if_empty, "Load only into a database without accounts");
+}
+void UserCreateExtra(CLI::App& app, Options& o) {
+  app.add_option("--username", o.username, "User ID (a-z 0-9 . _ -)")->required();
+  app.add_option("--name", o.full_name, "Full name")->required();
+  app.add_option("--email", o.email, "Email address")->required();
+  app.add_option("--role", o.roles, "Role codes, comma-separated (e.g. ppk)")->required();
+  app.add_option("--agency", o.agency, "Agency code, for agency roles");
+  app.add_flag("--password-stdin", o.password_stdin,
+               "Read the password from standard input (else a temporary one is printed)");
+}
+void UsernameArg(CLI::App& app, Options& o) {
+  app.add_option("username", o.username, "User ID")->required();
+}
+
+constexpr Command kCommands[] = {
+    {"serve", "Run the web server", RunServe, ServeExtra},
+    {"migrate", "Create or upgrade the database schema", RunMigrate, NoExtra},
+    {"demo", "Load the demo data (safe to run twice)", RunDemo, DemoExtra},
+    {"user create", "Create an account", RunUserCreate, UserCreateExtra},
+    {"user list", "List accounts", RunUserList, NoExtra},
+    {"user disable", "Disable an account and end its sessions", RunUserDisable, UsernameArg},
+    {"user reset-password", "Issue a temporary password", RunUserResetPassword, UsernameArg},
+    {"version", "Print the version", RunVersion, NoExtra},
+    {"routes", "Print the HTTP route table as JSON", RunRoutes, NoExtra},
+};
+
+void CommonOptions(CLI::App& app, Options& o) {
+  app.add_option("--config", o.config_file, "TOML configuration file (or SPSE_CONFIG)");
+  app.add_option("--data-dir", o.flags["data_dir"], "Data directory (default ./var; SPSE_DATA_DIR)");
+  app.add_option("--database", o.flags["database"],
+                 "sqlite:///path or postgresql://... (default sqlite under the data dir; SPSE_DATABASE)");
+}
+
+}  // namespace
+}  // namespace spse::cli
+
+int main(int argc, char** argv) {
+  using namespace spse::cli;
+  CLI::App app{"SPSE: the e-procurement system of an LPSE"};
+  app.require_subcommand(1);
+  Options options;
+  options.flags["listen"];
+  options.flags["data_dir"];
+  options.flags["database"];
+  std::map<std::string, CLI::App*> groups;
+  std::vector<std::pair<CLI::App*, const Command*>> leaves;
+  for (const Command& c : kCommands) {
+    std::string path = c.path;
+    CLI::App* parent = &app;
+    const size_t space = path.find(' ');
+    if (space != std::string::npos) {
+      const std::string group = path.substr(0, space);
+      if (!groups.count(group)) {
+        groups[group] = app.add_subcommand(group, "Manage accounts");
+        groups[group]->require_subcommand(1);
+      }
+      parent = groups[group];
+      path = path.substr(space + 1);
+    }
+    CLI::App* sub = parent->add_subcommand(path, c.help);
+    CommonOptions(*sub, options);
+    c.extra(*sub, options);
+    leaves.emplace_back(sub, &c);
+  }
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  for (const auto& [sub, command] : leaves) {
+    if (sub->parsed()) return command->run(options);
+  }
+  return 2;
+}

@@ -1,0 +1,101 @@
+#include "crypto/crypto.h"
+
+#include <sodium.h>
+
+#include <cstring>
+#include <vector>
+
+namespace spse::crypto {
+
+static_assert(sizeof(crypto_hash_sha256_state) <= 256);
+
+Status Init() {
+  if (sodium_init() < 0) return Internal("crypto.init_failed", "sodium_init failed");
+  return OkStatus();
+}
+
+StatusOr<std::string> HashPassword(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kPasswordOpsLimit,
+                            kPasswordMemLimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return ResourceExhausted("crypto.out_of_memory", "argon2id could not allocate");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view phc, std::string_view password) {
+  if (phc.empty() || phc.size() >= crypto_pwhash_STRBYTES) return false;
+  char buf[crypto_pwhash_STRBYTES] = {};
+  std::memcpy(buf, phc.data(), phc.size());
+  return crypto_pwhash_str_verify(buf, password.data(), password.size()) == 0;
+}
+
+bool PasswordNeedsRehash(std::string_view phc) {
+  if (phc.empty() || phc.size() >= crypto_pwhash_STRBYTES) return true;
+  char buf[crypto_pwhash_STRBYTES] = {};
+  std::memcpy(buf, phc.data(), phc.size());
+  return crypto_pwhash_str_needs_rehash(buf, kPasswordOpsLimit, kPasswordMemLimit) != 0;
+}
+
+namespace {
+
+std::string Base64Url(const unsigned char* data, size_t size) {
+  std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string Hex(const unsigned char* data, size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, size);
+  out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string RandomToken(size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  return Base64Url(buf.data(), buf.size());
+}
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return Hex(digest, sizeof digest);
+}
+
+std::string HmacSha256(std::string_view key, std::string_view message) {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, mac);
+  return Base64Url(mac, sizeof mac);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Sha256::Sha256() {
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256::Update(const void* data, size_t size) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            static_cast<const unsigned char*>(data), size);
+}
+
+std::string Sha256::FinishHex() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), digest);
+  return Hex(digest, sizeof digest);
+}
+
+}  // namespace spse::crypto

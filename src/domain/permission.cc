@@ -1,0 +1,42 @@
+#include "domain/permission.h"
+
+namespace spse::domain {
+
+std::string_view PermissionCode(Permission p) {
+  switch (p) {
+    case Permission::kPublic: return "public";
+    case Permission::kSignedIn: return "signed_in";
+    case Permission::kManageAnnouncements: return "manage_announcements";
+    case Permission::kManageAgencies: return "manage_agencies";
+    case Permission::kManageUsers: return "manage_users";
+    case Permission::kViewAudit: return "view_audit";
+  }
+  return "";
+}
+
+bool RoleGrants(Role role, Permission p) {
+  switch (p) {
+    case Permission::kPublic:
+    case Permission::kSignedIn:
+      return true;
+    case Permission::kManageAnnouncements:
+      return role == Role::kHelpdesk || role == Role::kAdminSistem;
+    case Permission::kManageAgencies:
+    case Permission::kManageUsers:
+      return role == Role::kAdminSistem;
+    case Permission::kViewAudit:
+      return role == Role::kAdminSistem || role == Role::kAuditor;
+  }
+  return false;
+}
+
+Status Authorize(const Principal& who, Permission p) {
+  if (p == Permission::kPublic) return OkStatus();
+  if (!who.signed_in()) return Unauthenticated("auth.required");
+  for (Role r : who.roles.ToVector()) {
+    if (RoleGrants(r, p)) return OkStatus();
+  }
+  return PermissionDenied("auth.forbidden", std::string(PermissionCode(p)));
+}
+
+}  // namespace spse::domain

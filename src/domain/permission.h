@@ -1,0 +1,46 @@
+// Permissions: the single place that decides who may do what. Every HTTP
+// route names one Permission and the router asks Authorize() before any
+// handler runs; use cases ask again for object-level rules.
+#ifndef SPSE_DOMAIN_PERMISSION_H_
+#define SPSE_DOMAIN_PERMISSION_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "domain/role.h"
+
+namespace spse::domain {
+
+enum class Permission {
+  kPublic,                // anyone, signed in or not
+  kSignedIn,              // any signed-in account: dashboard, own password
+  kManageAnnouncements,   // LPSE announcements: Helpdesk, Admin Sistem (Pasal 22c, 25(4))
+  kManageAgencies,        // agencies: Admin Sistem (Pasal 8)
+  kManageUsers,           // non-vendor accounts: Admin Sistem (Pasal 8, 21(1)b)
+  kViewAudit,             // audit trail: Admin Sistem, Auditor
+};
+std::string_view PermissionCode(Permission p);
+
+// Who is asking: the signed-in account, or nobody.
+struct Principal {
+  std::int64_t user_id = 0;   // 0 when anonymous
+  std::string username;
+  std::string full_name;
+  RoleSet roles;
+  std::optional<std::int64_t> agency_id;
+  bool signed_in() const { return user_id != 0; }
+};
+
+// Whether `role` alone grants `p` (kPublic and kSignedIn included).
+bool RoleGrants(Role role, Permission p);
+
+// OK, kUnauthenticated ("auth.required") for an anonymous principal on a
+// non-public permission, or kPermissionDenied ("auth.forbidden").
+Status Authorize(const Principal& who, Permission p);
+
+}  // namespace spse::domain
+
+#endif  // SPSE_DOMAIN_PERMISSION_H_

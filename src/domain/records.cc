@@ -1,0 +1,100 @@
+#include "domain/records.h"
+
+#include <algorithm>
+
+namespace spse::domain {
+namespace {
+
+bool Blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+std::string_view AgencyKindCode(AgencyKind kind) {
+  switch (kind) {
+    case AgencyKind::kSkpd: return "skpd";
+    case AgencyKind::kSatker: return "satker";
+    case AgencyKind::kInstitution: return "institusi";
+  }
+  return "";
+}
+
+std::optional<AgencyKind> ParseAgencyKind(std::string_view code) {
+  for (AgencyKind k : {AgencyKind::kSkpd, AgencyKind::kSatker, AgencyKind::kInstitution}) {
+    if (AgencyKindCode(k) == code) return k;
+  }
+  return std::nullopt;
+}
+
+Status ValidateAgency(const Agency& agency) {
+  const bool code_ok =
+      !agency.code.empty() && agency.code.size() <= 32 &&
+      std::all_of(agency.code.begin(), agency.code.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      });
+  if (!code_ok) return InvalidArgument("agency.code_invalid");
+  if (Blank(agency.name) || agency.name.size() > 200) return InvalidArgument("agency.name_required");
+  if (agency.kind == AgencyKind::kSatker && !agency.parent_id) {
+    return InvalidArgument("agency.parent_required");
+  }
+  if (agency.kind != AgencyKind::kSatker && agency.parent_id) {
+    return InvalidArgument("agency.parent_forbidden");
+  }
+  return OkStatus();
+}
+
+Status ValidateUser(const User& user) {
+  const bool name_ok =
+      user.username.size() >= 3 && user.username.size() <= 32 &&
+      std::all_of(user.username.begin(), user.username.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
+  if (!name_ok) return InvalidArgument("user.username_invalid");
+  if (Blank(user.full_name) || user.full_name.size() > 200) return InvalidArgument("user.name_required");
+  const size_t at = user.email.find('@');
+  if (at == std::string::npos || at == 0 || user.email.find('.', at) == std::string::npos ||
+      user.email.size() > 254 || user.email.find_first_of(" \r\n<>,;") != std::string::npos) {
+    return InvalidArgument("user.email_invalid");
+  }
+  SPSE_RETURN_IF_ERROR(ValidateRoleSet(user.roles));
+  for (Role r : user.roles.ToVector()) {
+    if (NeedsAgency(r) && !user.agency_id) return InvalidArgument("user.agency_required");
+  }
+  return OkStatus();
+}
+
+std::string_view AnnouncementKindCode(AnnouncementKind kind) {
+  switch (kind) {
+    case AnnouncementKind::kNews: return "berita";
+    case AnnouncementKind::kMaintenance: return "pemeliharaan";
+    case AnnouncementKind::kProblem: return "gangguan";
+  }
+  return "";
+}
+
+std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view code) {
+  for (AnnouncementKind k :
+       {AnnouncementKind::kNews, AnnouncementKind::kMaintenance, AnnouncementKind::kProblem}) {
+    if (AnnouncementKindCode(k) == code) return k;
+  }
+  return std::nullopt;
+}
+
+Status ValidateAnnouncement(const Announcement& a) {
+  if (Blank(a.title)) return InvalidArgument("announcement.title_required");
+  if (Blank(a.body)) return InvalidArgument("announcement.body_required");
+  if (a.title.size() > 200 || a.body.size() > 20000) return InvalidArgument("announcement.too_long");
+  if (a.ends_at && *a.ends_at <= a.starts_at) return InvalidArgument("announcement.ends_before_start");
+  return OkStatus();
+}
+
+bool IsActive(const Announcement& a, Micros now) {
+  return a.starts_at <= now && (!a.ends_at || now < *a.ends_at);
+}
+
+bool ShowsBanner(const Announcement& a, Micros now) {
+  return a.kind != AnnouncementKind::kNews && IsActive(a, now);
+}
+
+}  // namespace spse::domain

@@ -1,0 +1,93 @@
+// The records of the foundation: accounts, agencies, LPSE announcements and
+// audit entries, with their validation rules.
+#ifndef SPSE_DOMAIN_RECORDS_H_
+#define SPSE_DOMAIN_RECORDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "domain/role.h"
+
+namespace spse::domain {
+
+// An agency: an SKPD of the regency, a satker (work unit) under an SKPD, or an
+// outside institution served by the LPSE (BUMD, vertical agency; Pasal 28(1)).
+enum class AgencyKind { kSkpd, kSatker, kInstitution };
+std::string_view AgencyKindCode(AgencyKind kind);  // "skpd", "satker", "institusi"
+std::optional<AgencyKind> ParseAgencyKind(std::string_view code);
+
+struct Agency {
+  std::int64_t id = 0;
+  AgencyKind kind = AgencyKind::kSkpd;
+  std::string code;   // short code, unique: "DPUPR", "RSUD-SYAMRABU"
+  std::string name;
+  std::optional<std::int64_t> parent_id;  // the SKPD of a satker
+  std::string address;
+  bool active = true;
+};
+// Reasons: "agency.code_invalid", "agency.name_required", "agency.parent_required"
+// (a satker belongs to an SKPD), "agency.parent_forbidden".
+Status ValidateAgency(const Agency& agency);
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;  // the User ID
+  std::string full_name;
+  std::string email;
+  RoleSet roles;
+  std::optional<std::int64_t> agency_id;
+  bool active = true;
+  bool must_change_password = false;
+  std::string password_hash;  // PHC string; never leaves storage and crypto
+  Micros created_at = 0;
+};
+// Reasons: "user.username_invalid" (3-32 of a-z 0-9 . _ -), "user.name_required",
+// "user.email_invalid", "user.agency_required", plus ValidateRoleSet's.
+Status ValidateUser(const User& user);
+
+// LPSE announcements (Pasal 22c, 25(4)). Maintenance and technical-problem
+// notices show as a site-wide banner while active.
+enum class AnnouncementKind { kNews, kMaintenance, kProblem };
+std::string_view AnnouncementKindCode(AnnouncementKind kind);  // "berita", "pemeliharaan", "gangguan"
+std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view code);
+
+struct Announcement {
+  std::int64_t id = 0;
+  AnnouncementKind kind = AnnouncementKind::kNews;
+  std::string title;
+  std::string body;
+  Micros starts_at = 0;
+  std::optional<Micros> ends_at;
+  std::int64_t author_id = 0;
+  std::string author_name;
+  Micros created_at = 0;
+};
+// Reasons: "announcement.title_required", "announcement.body_required",
+// "announcement.ends_before_start", "announcement.too_long".
+Status ValidateAnnouncement(const Announcement& a);
+// Whether the notice is in its window at `now`.
+bool IsActive(const Announcement& a, Micros now);
+// Whether it shows as the site-wide banner at `now`.
+bool ShowsBanner(const Announcement& a, Micros now);
+
+// One line of the audit trail, written in the transaction of the change.
+struct AuditEntry {
+  std::int64_t id = 0;
+  Micros at = 0;
+  std::int64_t actor_id = 0;  // 0: the system or an anonymous visitor
+  std::string actor_name;     // username at the time
+  std::string actor_role;     // role codes held at the time
+  std::string action;         // "user.create", "auth.login", ...
+  std::string object_type;    // "user", "agency", ...
+  std::string object_id;
+  std::string summary;        // what changed, human-readable, no secrets
+  std::string client_addr;
+};
+
+}  // namespace spse::domain
+
+#endif  // SPSE_DOMAIN_RECORDS_H_

@@ -1,0 +1,169 @@
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+
+namespace spse::http::handlers {
+namespace {
+
+constexpr std::string_view kDeviceCookie = "spse_device";
+
+Response LoginForm(Context& ctx, int status, const Status& error, const std::string& username,
+                   Micros retry_after) {
+  data view;
+  view.set("title", ctx.T("login.title"));
+  view.set("username", username);
+  view.set("next", SafeNext(ctx.req.form.Has("next") ? ctx.req.form.Get("next")
+                                                      : ctx.req.query.Get("next"),
+                            ""));
+  if (!error.ok()) {
+    std::string message = ctx.ErrorText(error);
+    if (retry_after > 0) {
+      const long seconds = static_cast<long>((retry_after + kMicrosPerSecond - 1) / kMicrosPerSecond);
+      message += " " + ctx.T("login.retry_in") + " " + std::to_string(seconds) + " " +
+                 ctx.T("login.seconds");
+    }
+    view.set("error", message);
+    view.set("error_reason", error.reason());
+  }
+  SetNotice(ctx, view);
+  Response r = ctx.Page("masuk", view, status);
+  if (retry_after > 0) {
+    r.Set("Retry-After", std::to_string((retry_after + kMicrosPerSecond - 1) / kMicrosPerSecond));
+  }
+  return r;
+}
+
+struct Link {
+  const char* href;
+  const char* label_key;
+};
+
+// What each role finds on its dashboard: the work it does here.
+struct RolePanel {
+  domain::Role role;
+  std::vector<Link> links;
+};
+
+std::vector<RolePanel> Panels() {
+  using domain::Role;
+  return {
+      {Role::kAdminSistem,
+       {{"/admin/instansi", "nav.agencies"}, {"/admin/pengguna", "nav.users"},
+        {"/kelola/pengumuman", "nav.announcements"}, {"/audit", "nav.audit"}}},
+      {Role::kHelpdesk, {{"/kelola/pengumuman", "nav.announcements"}}},
+      {Role::kAuditor, {{"/audit", "nav.audit"}}},
+      {Role::kVerifikator, {}},
+      {Role::kKepalaLpse, {}},
+      {Role::kPemantauLkpp, {}},
+      {Role::kPaKpa, {}},
+      {Role::kPpk, {}},
+      {Role::kPokja, {}},
+      {Role::kPejabatPengadaan, {}},
+      {Role::kPenyedia, {}},
+  };
+}
+
+}  // namespace
+
+StatusOr<Response> LoginPage(Context& ctx) {
+  if (ctx.who.signed_in()) return Response::Redirect("/dasbor");
+  return LoginForm(ctx, 200, OkStatus(), "", 0);
+}
+
+StatusOr<Response> LoginSubmit(Context& ctx) {
+  app::LoginRequest req;
+  req.username = Field(ctx, "username");
+  req.password = ctx.req.form.Get("password");
+  req.client_addr = ctx.req.client_addr;
+  req.user_agent = std::string(ctx.req.Header("user-agent"));
+  req.device_token = ctx.req.Cookie(kDeviceCookie);
+  if (req.username.empty() || req.password.empty() || req.username.size() > 64 ||
+      req.password.size() > 1024) {
+    return LoginForm(ctx, 400, InvalidArgument("auth.missing_credentials"), req.username, 0);
+  }
+  app::LoginOutcome out = ctx.site.services().auth.Login(req);
+  if (!out.status.ok()) {
+    const int status = HttpStatusFor(out.status.code());
+    if (status >= 500) return out.status;
+    return LoginForm(ctx, status, out.status, req.username, out.retry_after);
+  }
+  const SiteConfig& cfg = ctx.site.config();
+  CookieOptions session;
+  session.secure = cfg.secure_cookies;
+  ctx.set_cookies.push_back(SetCookieValue(ctx.site.SessionCookieName(), out.session_token, session));
+  CookieOptions device = session;
+  device.max_age = 365L * 24 * 3600;
+  ctx.set_cookies.push_back(SetCookieValue(kDeviceCookie, out.device_token, device));
+  CookieOptions gone = session;
+  gone.max_age = 0;
+  ctx.set_cookies.push_back(SetCookieValue("spse_pre", "", gone));
+  if (out.must_change_password) return Response::Redirect("/akun/kata-sandi");
+  return Response::Redirect(SafeNext(ctx.req.form.Get("next"), "/dasbor"));
+}
+
+StatusOr<Response> Logout(Context& ctx) {
+  SPSE_RETURN_IF_ERROR(ctx.site.services().auth.Logout(ctx.session_token, ctx.req.client_addr));
+  CookieOptions gone;
+  gone.secure = ctx.site.config().secure_cookies;
+  gone.max_age = 0;
+  ctx.set_cookies.push_back(SetCookieValue(ctx.site.SessionCookieName(), "", gone));
+  return Response::Redirect("/masuk?ok=signed_out");
+}
+
+StatusOr<Response> Dashboard(Context& ctx) {
+  data view;
+  view.set("title", ctx.T("dash.title"));
+  data panels = List();
+  for (const RolePanel& p : Panels()) {
+    if (!ctx.who.roles.Has(p.role)) continue;
+    const std::string code(domain::RoleCode(p.role));
+    data panel;
+    panel.set("role_code", code);
+    panel.set("role", ctx.T("role." + code));
+    panel.set("about", ctx.T("dash.about." + code));
+    data links = List();
+    for (const Link& l : p.links) {
+      data link;
+      link.set("href", std::string(l.href));
+      link.set("label", ctx.T(l.label_key));
+      links.push_back(link);
+    }
+    panel.set("links", links);
+    panel.set("has_links", !p.links.empty());
+    panels.push_back(panel);
+  }
+  view.set("panels", panels);
+  if (ctx.who.agency_id) {
+    auto tx = ctx.site.services().store.Begin(app::Access::kRead);
+    if (tx.ok()) {
+      auto agency = (*tx)->agencies().FindById(*ctx.who.agency_id);
+      if (agency.ok() && *agency) view.set("agency", (*agency)->name);
+    }
+  }
+  SetNotice(ctx, view);
+  return ctx.Page("dasbor", view);
+}
+
+StatusOr<Response> PasswordPage(Context& ctx) {
+  data view;
+  view.set("title", ctx.T("password.title"));
+  view.set("forced", ctx.must_change_password);
+  SetNotice(ctx, view);
+  return ctx.Page("kata_sandi", view);
+}
+
+StatusOr<Response> PasswordSubmit(Context& ctx) {
+  const std::string current = ctx.req.form.Get("current");
+  const std::string next = ctx.req.form.Get("new");
+  Status s = next != ctx.req.form.Get("confirm")
+                 ? InvalidArgument("password.mismatch")
+                 : ctx.site.services().auth.ChangePassword(ctx.actor(), ctx.session_token, current, next);
+  if (s.ok()) return Response::Redirect("/dasbor?ok=password_changed");
+  if (HttpStatusFor(s.code()) >= 500) return s;
+  data view;
+  view.set("title", ctx.T("password.title"));
+  view.set("forced", ctx.must_change_password);
+  SetError(ctx, view, s);
+  return ctx.Page("kata_sandi", view, 400);
+}
+
+}  // namespace spse::http::handlers

@@ -1,0 +1,66 @@
+// Small helpers shared by the handlers.
+#ifndef SPSE_HTTP_HANDLERS_COMMON_H_
+#define SPSE_HTTP_HANDLERS_COMMON_H_
+
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/site.h"
+#include "http/view.h"
+
+namespace spse::http::handlers {
+
+using kainjow::mustache::data;
+
+inline data List() { return data{data::type::list}; }
+
+// A positive integer id from a path parameter, or nullopt.
+inline std::optional<std::int64_t> ParseId(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+inline StatusOr<std::int64_t> PathId(Context& ctx, std::string_view object) {
+  auto id = ParseId(ctx.req.params["id"]);
+  if (!id) return NotFound(std::string(object) + ".not_found");
+  return *id;
+}
+
+// A local redirect target only: "/x" but never "//host" or "http://".
+inline std::string SafeNext(std::string_view next, std::string_view fallback) {
+  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return std::string(next);
+  if (next == "/") return "/";
+  return std::string(fallback);
+}
+
+// The trimmed form field.
+inline std::string Field(const Context& ctx, std::string_view name) {
+  std::string v = ctx.req.form.Get(name);
+  const size_t b = v.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  const size_t e = v.find_last_not_of(" \t\r\n");
+  return v.substr(b, e - b + 1);
+}
+
+// Adds "error" (the message) to a view when `s` is not ok.
+inline void SetError(Context& ctx, data& view, const Status& s) {
+  view.set("error", ctx.ErrorText(s));
+  view.set("error_reason", s.reason());
+}
+
+// Flash message via the query string after a redirect: "?ok=key".
+inline void SetNotice(Context& ctx, data& view) {
+  const std::string key = ctx.req.query.Get("ok");
+  if (!key.empty() && key.size() < 64 && key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") == std::string::npos) {
+    const std::string full = "notice." + key;
+    if (ctx.site.catalogue().Has(full)) view.set("notice", ctx.T(full));
+  }
+}
+
+}  // namespace spse::http::handlers
+
+#endif  // SPSE_HTTP_HANDLERS_COMMON_H_

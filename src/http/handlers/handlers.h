@@ -1,0 +1,45 @@
+// Route handlers, one file per area. Each takes the request Context and
+// returns a Response or an error Status (Site maps it to a page).
+#ifndef SPSE_HTTP_HANDLERS_HANDLERS_H_
+#define SPSE_HTTP_HANDLERS_HANDLERS_H_
+
+#include "http/site.h"
+
+namespace spse::http::handlers {
+
+// public.cc
+StatusOr<Response> Home(Context& ctx);
+StatusOr<Response> AnnouncementPage(Context& ctx);
+StatusOr<Response> Healthz(Context& ctx);
+StatusOr<Response> StaticFile(Context& ctx);
+StatusOr<Response> SwitchLanguage(Context& ctx);
+
+// account.cc
+StatusOr<Response> LoginPage(Context& ctx);
+StatusOr<Response> LoginSubmit(Context& ctx);
+StatusOr<Response> Logout(Context& ctx);
+StatusOr<Response> Dashboard(Context& ctx);
+StatusOr<Response> PasswordPage(Context& ctx);
+StatusOr<Response> PasswordSubmit(Context& ctx);
+
+// admin.cc
+StatusOr<Response> AgencyList(Context& ctx);
+StatusOr<Response> AgencyCreate(Context& ctx);
+StatusOr<Response> AgencyPage(Context& ctx);
+StatusOr<Response> AgencyUpdate(Context& ctx);
+StatusOr<Response> UserList(Context& ctx);
+StatusOr<Response> UserCreate(Context& ctx);
+StatusOr<Response> UserPage(Context& ctx);
+StatusOr<Response> UserRoles(Context& ctx);
+StatusOr<Response> UserStatus(Context& ctx);
+StatusOr<Response> UserResetPassword(Context& ctx);
+
+// lpse.cc
+StatusOr<Response> AnnouncementAdmin(Context& ctx);
+StatusOr<Response> AnnouncementPost(Context& ctx);
+StatusOr<Response> AnnouncementEnd(Context& ctx);
+StatusOr<Response> AuditTrail(Context& ctx);
+
+}  // namespace spse::http::handlers
+
+#endif  // SPSE_HTTP_HANDLERS_HANDLERS_H_

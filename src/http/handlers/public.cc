@@ -1,0 +1,108 @@
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+
+namespace spse::http::handlers {
+namespace {
+
+data AnnouncementView(Context& ctx, const domain::Announcement& a) {
+  data v;
+  v.set("id", std::to_string(a.id));
+  v.set("title", a.title);
+  v.set("body", a.body);
+  v.set("excerpt", a.body.size() > 240 ? a.body.substr(0, a.body.rfind(' ', 240)) + " …" : a.body);
+  v.set("kind_code", std::string(domain::AnnouncementKindCode(a.kind)));
+  v.set("kind", ctx.T("announcement.kind." + std::string(domain::AnnouncementKindCode(a.kind))));
+  v.set("starts", ctx.FormatTime(a.starts_at));
+  v.set("ends", a.ends_at ? ctx.FormatTime(*a.ends_at) : "");
+  v.set("has_end", a.ends_at.has_value());
+  v.set("author", a.author_name);
+  v.set("active", domain::IsActive(a, ctx.site.services().clock.Now()));
+  return v;
+}
+
+std::string_view ContentTypeFor(std::string_view path) {
+  auto ends = [&](std::string_view ext) {
+    return path.size() >= ext.size() && path.substr(path.size() - ext.size()) == ext;
+  };
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".woff2")) return "font/woff2";
+  if (ends(".wasm")) return "application/wasm";
+  if (ends(".pdf")) return "application/pdf";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+StatusOr<Response> Home(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(app::HomeData home, ctx.site.services().portal.Home(10));
+  data view;
+  data list = List();
+  for (const auto& a : home.announcements) list.push_back(AnnouncementView(ctx, a));
+  view.set("announcements", list);
+  view.set("has_announcements", !home.announcements.empty());
+  view.set("title", ctx.T("home.title"));
+  return ctx.Page("beranda", view);
+}
+
+StatusOr<Response> AnnouncementPage(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "announcement"));
+  SPSE_ASSIGN_OR_RETURN(domain::Announcement a, ctx.site.services().portal.GetPublicAnnouncement(id));
+  data view = AnnouncementView(ctx, a);
+  view.set("title", a.title);
+  return ctx.Page("pengumuman", view);
+}
+
+StatusOr<Response> Healthz(Context& ctx) {
+  auto tx = ctx.site.services().store.Begin(app::Access::kRead);
+  if (!tx.ok()) return Response::Json(503, R"({"status":"unavailable","database":"down"})");
+  auto n = (*tx)->users().Count();
+  if (!n.ok()) return Response::Json(503, R"({"status":"unavailable","database":"down"})");
+  return Response::Json(200, R"({"status":"ok","database":"ok"})");
+}
+
+StatusOr<Response> StaticFile(Context& ctx) {
+  const std::string& rel = ctx.req.params["path"];
+  // Only plain names: no parent steps, no hidden files, no backslashes.
+  if (rel.empty() || rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
+      rel.front() == '.' || rel.find("/.") != std::string::npos || rel.find('\0') != std::string::npos) {
+    return NotFound("http.not_found");
+  }
+  const auto path = ctx.site.config().web_dir / "static" / rel;
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return NotFound("http.not_found");
+  const std::string etag = "\"" + std::to_string(st.st_size) + "-" + std::to_string(st.st_mtime) + "\"";
+  Response r;
+  r.Set("ETag", etag);
+  r.Set("Cache-Control", "public, max-age=3600");
+  if (ctx.req.Header("if-none-match") == etag) {
+    r.status = 304;
+    return r;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream body;
+  body << in.rdbuf();
+  r.body = body.str();
+  r.Set("Content-Type", std::string(ContentTypeFor(rel)));
+  return r;
+}
+
+StatusOr<Response> SwitchLanguage(Context& ctx) {
+  const std::string& code = ctx.req.params["lang"];
+  if (!ParseLang(code)) return NotFound("http.not_found");
+  CookieOptions opts;
+  opts.secure = ctx.site.config().secure_cookies;
+  opts.max_age = 365L * 24 * 3600;
+  ctx.set_cookies.push_back(SetCookieValue("spse_lang", code, opts));
+  return Response::Redirect(SafeNext(ctx.req.query.Get("next"), "/"));
+}
+
+}  // namespace spse::http::handlers

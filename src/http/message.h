@@ -1,0 +1,86 @@
+// HTTP request and response as the application sees them: plain values,
+// no Beast types, so handlers and tests stay light.
+#ifndef SPSE_HTTP_MESSAGE_H_
+#define SPSE_HTTP_MESSAGE_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace spse::http {
+
+// Decoded application/x-www-form-urlencoded pairs (also the query string).
+// Repeated names keep every value, in order.
+class Form {
+ public:
+  static Form Parse(std::string_view encoded);
+  // The first value, or "" when absent.
+  std::string Get(std::string_view name) const;
+  std::optional<std::string> Find(std::string_view name) const;
+  std::vector<std::string> GetAll(std::string_view name) const;
+  bool Has(std::string_view name) const { return Find(name).has_value(); }
+  void Add(std::string name, std::string value) { pairs_.emplace_back(std::move(name), std::move(value)); }
+  const std::vector<std::pair<std::string, std::string>>& pairs() const { return pairs_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> pairs_;
+};
+
+// %XX and '+' decoding. Invalid escapes are kept literally.
+std::string UrlDecode(std::string_view s, bool plus_is_space);
+std::string UrlEncode(std::string_view s);
+
+struct Request {
+  std::string method;   // "GET", "POST", ...
+  std::string target;   // as received: path + query
+  std::string path;     // decoded path
+  std::string query_string;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string body;     // form bodies only; bounded by the route's limit
+  std::string client_addr;
+  bool secure = false;  // reached over TLS (through the proxy)
+
+  // Filled by the router and the pipeline.
+  std::map<std::string, std::string, std::less<>> params;  // from "{name}" segments
+  Form query;
+  Form form;
+  std::map<std::string, std::string, std::less<>> cookies;
+
+  std::string_view Header(std::string_view lower_name) const;
+  std::string Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void Set(std::string name, std::string value);
+  std::string_view Get(std::string_view name) const;
+
+  static Response Html(int status, std::string body);
+  static Response Text(int status, std::string body);
+  static Response Json(int status, std::string body);
+  // 303 See Other: the answer to a successful form POST.
+  static Response Redirect(std::string location);
+};
+
+// Parses a Cookie header: "a=1; b=2".
+std::map<std::string, std::string, std::less<>> ParseCookies(std::string_view header);
+
+struct CookieOptions {
+  bool http_only = true;
+  bool secure = false;
+  std::string same_site = "Lax";
+  std::optional<long> max_age;  // seconds; 0 deletes
+  std::string path = "/";
+};
+std::string SetCookieValue(std::string_view name, std::string_view value,
+                           const CookieOptions& options);
+
+}  // namespace spse::http
+
+#endif  // SPSE_HTTP_MESSAGE_H_

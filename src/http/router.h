@@ -1,0 +1,56 @@
+// The route table's types and matching. Patterns are literal segments and
+// "{name}" segments ("/admin/pengguna/{id}"); a "{name*}" last segment takes
+// the rest of the path.
+#ifndef SPSE_HTTP_ROUTER_H_
+#define SPSE_HTTP_ROUTER_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/permission.h"
+#include "http/message.h"
+
+namespace spse::http {
+
+struct Context;
+using Handler = std::function<StatusOr<Response>(Context&)>;
+
+inline constexpr size_t kDefaultFormLimit = 64 * 1024;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  domain::Permission permission;
+  Handler handler;
+  // Largest request body accepted; 0 means no body.
+  size_t body_limit = 0;
+  // State-changing routes need a CSRF token; on by default for POST.
+  bool csrf = true;
+  // For humans and the authorization matrix: "home", "login.submit", ...
+  std::string name;
+};
+
+struct Match {
+  const Route* route = nullptr;
+  bool path_known = false;  // some route has this path, maybe not this method
+};
+
+class Router {
+ public:
+  void Add(Route route);
+  Match Find(std::string_view method, std::string_view path,
+             std::map<std::string, std::string, std::less<>>& params) const;
+  // The largest body any route with this method and path accepts.
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace spse::http
+
+#endif  // SPSE_HTTP_ROUTER_H_

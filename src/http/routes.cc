@@ -1,0 +1,44 @@
+// THE route table: every URL of the site, its permission and its handler.
+// tests/e2e/http/authz.test.mjs checks every route against every role from
+// this table (through `spse routes`), so a route cannot slip in unchecked.
+#include "http/handlers/handlers.h"
+
+namespace spse::http {
+
+std::vector<Route> BuildRoutes() {
+  using P = domain::Permission;
+  namespace h = handlers;
+  constexpr size_t kForm = kDefaultFormLimit;
+  // clang-format off
+  return {
+    // method  pattern                              permission                  handler                body   csrf   name
+    {"GET",  "/",                                  P::kPublic,              h::Home,              0,     false, "home"},
+    {"GET",  "/healthz",                           P::kPublic,              h::Healthz,           0,     false, "healthz"},
+    {"GET",  "/static/{path*}",                    P::kPublic,              h::StaticFile,        0,     false, "static"},
+    {"GET",  "/bahasa/{lang}",                     P::kPublic,              h::SwitchLanguage,    0,     false, "language"},
+    {"GET",  "/pengumuman/{id}",                   P::kPublic,              h::AnnouncementPage,  0,     false, "announcement"},
+    {"GET",  "/masuk",                             P::kPublic,              h::LoginPage,         0,     false, "login"},
+    {"POST", "/masuk",                             P::kPublic,              h::LoginSubmit,       kForm, true,  "login.submit"},
+    {"POST", "/keluar",                            P::kSignedIn,            h::Logout,            kForm, true,  "logout"},
+    {"GET",  "/dasbor",                            P::kSignedIn,            h::Dashboard,         0,     false, "dashboard"},
+    {"GET",  "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordPage,      0,     false, "password"},
+    {"POST", "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordSubmit,    kForm, true,  "password.submit"},
+    {"GET",  "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementAdmin, 0,     false, "announcements"},
+    {"POST", "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementPost,  kForm, true,  "announcements.post"},
+    {"POST", "/kelola/pengumuman/{id}/akhiri",     P::kManageAnnouncements, h::AnnouncementEnd,   kForm, true,  "announcements.end"},
+    {"GET",  "/admin/instansi",                    P::kManageAgencies,      h::AgencyList,        0,     false, "agencies"},
+    {"POST", "/admin/instansi",                    P::kManageAgencies,      h::AgencyCreate,      kForm, true,  "agencies.create"},
+    {"GET",  "/admin/instansi/{id}",               P::kManageAgencies,      h::AgencyPage,        0,     false, "agency"},
+    {"POST", "/admin/instansi/{id}",               P::kManageAgencies,      h::AgencyUpdate,      kForm, true,  "agency.update"},
+    {"GET",  "/admin/pengguna",                    P::kManageUsers,         h::UserList,          0,     false, "users"},
+    {"POST", "/admin/pengguna",                    P::kManageUsers,         h::UserCreate,        kForm, true,  "users.create"},
+    {"GET",  "/admin/pengguna/{id}",               P::kManageUsers,         h::UserPage,          0,     false, "user"},
+    {"POST", "/admin/pengguna/{id}/peran",         P::kManageUsers,         h::UserRoles,         kForm, true,  "user.roles"},
+    {"POST", "/admin/pengguna/{id}/status",        P::kManageUsers,         h::UserStatus,        kForm, true,  "user.status"},
+    {"POST", "/admin/pengguna/{id}/reset-sandi",   P::kManageUsers,         h::UserResetPassword, kForm, true,  "user.reset_password"},
+    {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
+  };
+  // clang-format on
+}
+
+}  // namespace spse::http

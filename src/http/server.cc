@@ -1,0 +1,330 @@
+// <utility> first: Boost 1.74's awaitable.hpp uses std::exchange without it.
+#include <utility>
+
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+#include "http/site.h"
+
+namespace spse::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::ip::tcp;
+using asio::use_awaitable;
+
+// One connection, known to the server so shutdown can close it when idle.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // touched only on the connection's strand
+};
+
+class Server {
+ public:
+  Server(const Site& site, const ServerOptions& options)
+      : site_(site), options_(options), ioc_(std::max(1, options.io_threads)),
+        acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM),
+        workers_(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
+
+  Status Run() {
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options_.address, ec);
+    if (ec) return InvalidArgument("config.listen_invalid", options_.address);
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Unavailable("server.listen_failed",
+                         options_.address + ":" + std::to_string(options_.port) + ": " + ec.message());
+    }
+    if (options_.on_listening) options_.on_listening(acceptor_.local_endpoint().port());
+
+    signals_.async_wait([this](const beast::error_code& error, int) {
+      if (!error) BeginShutdown();
+    });
+    asio::co_spawn(ioc_, Accept(), asio::detached);
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < std::max(1, options_.io_threads); ++i) {
+      threads.emplace_back([this] { ioc_.run(); });
+    }
+    ioc_.run();
+    for (auto& t : threads) t.join();
+    workers_.join();
+    return OkStatus();
+  }
+
+ private:
+  asio::awaitable<void> Accept() {
+    for (;;) {
+      beast::error_code ec;
+      tcp::socket socket = co_await acceptor_.async_accept(
+          asio::make_strand(ioc_), asio::redirect_error(use_awaitable, ec));
+      if (ec) {
+        if (!acceptor_.is_open()) co_return;
+        continue;  // e.g. too many open files: keep serving the others
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(mu_);
+        if (draining_) continue;
+        connections_.insert(conn);
+      }
+      asio::co_spawn(conn->stream.get_executor(), Session(conn), asio::detached);
+    }
+  }
+
+  void BeginShutdown() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    std::set<std::shared_ptr<Connection>> conns;
+    {
+      std::lock_guard lock(mu_);
+      draining_ = true;
+      conns = connections_;
+    }
+    // Idle keep-alive connections close now; busy ones close after their response.
+    for (const auto& conn : conns) {
+      asio::post(conn->stream.get_executor(), [conn] {
+        if (conn->idle) {
+          beast::error_code ignored;
+          conn->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+          conn->stream.socket().close(ignored);
+        }
+      });
+    }
+    // Whatever is still running after the drain limit is cut off.
+    auto timer = std::make_shared<asio::steady_timer>(ioc_);
+    timer->expires_after(std::chrono::seconds(options_.drain_timeout_seconds));
+    timer->async_wait([this, timer](const beast::error_code&) {
+      std::lock_guard lock(mu_);
+      if (!connections_.empty()) ioc_.stop();
+    });
+    drain_timer_ = timer;
+    MaybeFinish();
+  }
+
+  void MaybeFinish() {
+    std::lock_guard lock(mu_);
+    if (draining_ && connections_.empty() && drain_timer_) {
+      beast::error_code ignored;
+      drain_timer_->cancel();
+      signals_.cancel(ignored);
+    }
+  }
+
+  bool draining() {
+    std::lock_guard lock(mu_);
+    return draining_;
+  }
+
+  template <typename Body>
+  asio::awaitable<void> Write(Connection& conn, bhttp::response<Body>& res, beast::error_code& ec) {
+    conn.stream.expires_after(std::chrono::seconds(options_.write_timeout_seconds));
+    co_await bhttp::async_write(conn.stream, res, asio::redirect_error(use_awaitable, ec));
+  }
+
+  // Sends a Site response over the wire.
+  asio::awaitable<void> Send(Connection& conn, Response& resp, unsigned version, bool keep_alive,
+                             bool head, beast::error_code& ec) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status), version};
+    for (auto& [name, value] : resp.headers) res.insert(name, value);
+    res.set(bhttp::field::server, "spse");
+    res.keep_alive(keep_alive);
+    const std::size_t size = resp.body.size();
+    res.body() = std::move(resp.body);
+    res.prepare_payload();
+    if (head) {
+      res.body().clear();
+      res.content_length(size);
+    }
+    co_await Write(conn, res, ec);
+  }
+
+  asio::awaitable<void> Refuse(Connection& conn, int status, std::string_view reason,
+                               std::string_view cookies) {
+    Response resp = site_.Reject(status, reason, cookies);
+    beast::error_code ec;
+    co_await Send(conn, resp, 11, false, false, ec);
+  }
+
+  void Log(const std::string& client, std::string_view method, std::string_view target, int status,
+           std::size_t bytes, std::chrono::steady_clock::time_point start) {
+    if (!options_.access_log) return;
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+    std::string line = client;
+    line += ' ';
+    line += method;
+    line += ' ';
+    // Never log query strings: they may carry tokens.
+    line += target.substr(0, target.find('?'));
+    line += ' ';
+    line += std::to_string(status);
+    line += ' ';
+    line += std::to_string(bytes);
+    line += ' ';
+    line += std::to_string(micros / 1000) + "." + std::to_string(micros / 100 % 10) + "ms";
+    options_.access_log(line);
+  }
+
+  asio::awaitable<void> Session(std::shared_ptr<Connection> conn) {
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    std::string client;
+    {
+      auto ep = conn->stream.socket().remote_endpoint(ec);
+      client = ec ? "-" : ep.address().to_string();
+    }
+    for (;;) {
+      conn->idle = true;
+      if (draining()) break;
+      bhttp::request_parser<bhttp::empty_body> header;
+      header.header_limit(static_cast<std::uint32_t>(options_.header_limit));
+      // Enforced per route below. Not boost::none: Beast 1.74 compares the
+      // length with the optional, and every length is "greater" than none.
+      header.body_limit(std::numeric_limits<std::uint64_t>::max());
+      conn->stream.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+      co_await bhttp::async_read_header(conn->stream, buffer, header,
+                                        asio::redirect_error(use_awaitable, ec));
+      conn->idle = false;
+      const auto start = std::chrono::steady_clock::now();
+      if (ec) {
+        if (ec == bhttp::error::header_limit) {
+          co_await Refuse(*conn, 431, "http.header_too_large", "");
+          Log(client, "-", "-", 431, 0, start);
+        } else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
+                   ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
+                   ec != asio::error::eof && ec != asio::error::bad_descriptor &&
+                   buffer.size() > 0) {
+          co_await Refuse(*conn, 400, "http.bad_request", "");
+          Log(client, "-", "-", 400, 0, start);
+        }
+        break;
+      }
+
+      auto& head = header.get();
+      Request req;
+      req.method = std::string(head.method_string());
+      req.target = std::string(head.target());
+      req.client_addr = client;
+      for (const auto& field : head) {
+        std::string name(field.name_string());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        req.headers.emplace_back(std::move(name), std::string(field.value()));
+      }
+      const std::string cookies(head[bhttp::field::cookie]);
+      if (req.target.empty() || req.target.front() != '/') {
+        co_await Refuse(*conn, 400, "http.bad_request", cookies);
+        Log(client, req.method, "-", 400, 0, start);
+        break;
+      }
+      const std::string path = req.target.substr(0, req.target.find('?'));
+      const std::size_t limit = site_.BodyLimit(req.method, path);
+      const bool has_body = header.chunked() || header.content_length().value_or(0) > 0;
+      if (has_body) {
+        if (limit == 0 || header.content_length().value_or(0) > limit) {
+          co_await Refuse(*conn, 413, "http.body_too_large", cookies);
+          Log(client, req.method, req.target, 413, 0, start);
+          break;
+        }
+        if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head.version()};
+          co_await Write(*conn, cont, ec);
+          if (ec) break;
+        }
+        bhttp::request_parser<bhttp::string_body> body_parser{std::move(header)};
+        body_parser.body_limit(limit);
+        conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+        co_await bhttp::async_read(conn->stream, buffer, body_parser,
+                                   asio::redirect_error(use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+          co_await Refuse(*conn, 413, "http.body_too_large", cookies);
+          Log(client, req.method, req.target, 413, 0, start);
+          break;
+        }
+        if (ec) {
+          if (ec == beast::error::timeout) {
+            co_await Refuse(*conn, 408, "http.timeout", cookies);
+          } else if (ec != asio::error::eof && ec != bhttp::error::end_of_stream &&
+                     ec != asio::error::connection_reset) {
+            co_await Refuse(*conn, 400, "http.bad_request", cookies);
+          }
+          break;
+        }
+        req.body = std::move(body_parser.get().body());
+        const bool keep_alive = body_parser.get().keep_alive();
+        co_await Respond(*conn, req, body_parser.get().version(), keep_alive, client, start, ec);
+        if (ec || !keep_alive) break;
+      } else {
+        const bool keep_alive = head.keep_alive();
+        co_await Respond(*conn, req, head.version(), keep_alive, client, start, ec);
+        if (ec || !keep_alive) break;
+      }
+    }
+    beast::error_code ignored;
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    conn->stream.socket().close(ignored);
+    {
+      std::lock_guard lock(mu_);
+      connections_.erase(conn);
+    }
+    MaybeFinish();
+  }
+
+  asio::awaitable<void> Respond(Connection& conn, Request& req, unsigned version, bool keep_alive,
+                                const std::string& client,
+                                std::chrono::steady_clock::time_point start,
+                                beast::error_code& ec) {
+    // The handler blocks (database, argon2id): run it on the worker pool.
+    Response resp = co_await asio::co_spawn(
+        workers_.get_executor(),
+        [&]() -> asio::awaitable<Response> { co_return site_.Handle(req); }, use_awaitable);
+    const int status = resp.status;
+    const std::size_t bytes = resp.body.size();
+    co_await Send(conn, resp, version, keep_alive && !draining(), req.method == "HEAD", ec);
+    Log(client, req.method, req.target, status, bytes, start);
+  }
+
+  const Site& site_;
+  const ServerOptions& options_;
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  asio::thread_pool workers_;
+  std::mutex mu_;
+  bool draining_ = false;
+  std::set<std::shared_ptr<Connection>> connections_;
+  std::shared_ptr<asio::steady_timer> drain_timer_;
+};
+
+}  // namespace
+
+Status Serve(const Site& site, const ServerOptions& options) {
+  Server server(site, options);
+  return server.Run();
+}
+
+}  // namespace spse::http

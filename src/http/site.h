@@ -1,0 +1,113 @@
+// The web application: every request goes through Site::Handle, which
+// matches the route, resolves the session, checks CSRF and the route's
+// permission (the one place, domain::Authorize), runs the handler and maps
+// errors to pages. No Beast here; server.cc feeds it.
+#ifndef SPSE_HTTP_SITE_H_
+#define SPSE_HTTP_SITE_H_
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/admin_service.h"
+#include "app/auth_service.h"
+#include "app/portal_service.h"
+#include "base/time_format.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace kainjow::mustache {
+template <typename string_type>
+class basic_data;
+}  // namespace kainjow::mustache
+
+namespace spse::http {
+
+using ViewData = kainjow::mustache::basic_data<std::string>;
+class Views;
+class Catalogue;
+
+struct SiteConfig {
+  std::string lpse_name = "LPSE Kabupaten Bangkalan";
+  Zone zone = kWib;
+  bool secure_cookies = false;  // behind TLS: Secure cookies with the __Host- prefix
+  std::filesystem::path web_dir;
+  std::string version;
+};
+
+struct Services {
+  app::Store& store;
+  app::CryptoPort& crypto;
+  const Clock& clock;
+  app::AuthService& auth;
+  app::AdminService& admin;
+  app::PortalService& portal;
+  std::string secret;  // keys CSRF tokens
+};
+
+class Site;
+
+// Everything a handler needs about the current request.
+struct Context {
+  Request& req;
+  const Site& site;
+  domain::Principal who;
+  std::string session_token;  // empty when signed out
+  bool must_change_password = false;
+  Lang lang = Lang::kId;
+  std::string csrf;  // the token forms of this response must carry
+  std::vector<std::string> set_cookies;
+
+  app::Actor actor() const { return app::Actor{who, req.client_addr}; }
+  const std::string& T(std::string_view key) const;
+  // The catalogue message for an error reason.
+  std::string ErrorText(const Status& status) const;
+  // Renders a page in the layout.
+  Response Page(std::string_view page, ViewData& data, int status = 200);
+  std::string FormatTime(Micros t) const;
+};
+
+class Site {
+ public:
+  static StatusOr<std::unique_ptr<Site>> Create(SiteConfig config, Services services);
+  ~Site();
+
+  Response Handle(Request& req) const;
+  // The largest body the route for this method and path accepts; 0 when
+  // none matches or it takes no body.
+  size_t BodyLimit(std::string_view method, std::string_view path) const;
+
+  const Router& router() const { return router_; }
+  const SiteConfig& config() const { return config_; }
+  Services& services() const { return services_; }
+  const Views& views() const { return *views_; }
+  const Catalogue& catalogue() const { return *catalogue_; }
+  std::string SessionCookieName() const;
+  std::string CsrfFor(std::string_view session_or_pre) const;
+  Response ErrorPage(Context& ctx, int status, const Status& why) const;
+  // The page for a request the server refused before routing it (malformed,
+  // headers or body too large, timeouts), in the visitor's language.
+  Response Reject(int status, std::string_view reason, std::string_view cookie_header) const;
+
+ private:
+  Site(SiteConfig config, Services services);
+  Response Dispatch(Context& ctx, const Route& route) const;
+
+  SiteConfig config_;
+  mutable Services services_;
+  Router router_;
+  std::unique_ptr<Catalogue> catalogue_;
+  std::unique_ptr<Views> views_;
+};
+
+// Security headers every response carries.
+void AddSecurityHeaders(Response& r);
+// HTTP status for an error code (the one mapping).
+int HttpStatusFor(Code code);
+// The route table (routes.cc).
+std::vector<Route> BuildRoutes();
+
+}  // namespace spse::http
+
+#endif  // SPSE_HTTP_SITE_H_

@@ -1,0 +1,18 @@
+# Writes OUT: a C++ source holding every migration of both dialects as
+# {dialect, version, name, sql} rows, so the binary carries its own schema.
+file(GLOB sqlite_files "${SRC}/sqlite/*.sql")
+file(GLOB postgres_files "${SRC}/postgres/*.sql")
+list(SORT sqlite_files)
+list(SORT postgres_files)
+set(body "")
+foreach(dialect sqlite postgres)
+  foreach(f IN LISTS ${dialect}_files)
+    get_filename_component(name "${f}" NAME_WE)
+    string(REGEX MATCH "^[0-9]+" version "${name}")
+    math(EXPR version "${version}")
+    file(READ "${f}" sql)
+    string(APPEND body "    {\"${dialect}\", ${version}, \"${name}\", R\"spse_sql(${sql})spse_sql\"},\n")
+  endforeach()
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from src/storage/migrations by embed_migrations.cmake.\n#include \"storage/migrations.h\"\n\nnamespace spse::storage {\n\nconst std::vector<Migration>& AllMigrations() {\n  static const std::vector<Migration> kAll = {\n${body}  };\n  return kAll;\n}\n\n}  // namespace spse::storage\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

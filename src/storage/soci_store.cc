@@ -1,0 +1,798 @@
+// The Store over SOCI: one implementation of every repository for both
+// dialects, with the differences kept in Dialect.
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+
+#include "storage/database.h"
+#include "storage/dialect.h"
+#include "storage/migrations.h"
+
+namespace spse::storage {
+namespace {
+
+using app::Access;
+using domain::Agency;
+using domain::Announcement;
+using domain::AuditEntry;
+using domain::User;
+using domain::FailureRecord;
+
+bool IsUniqueViolation(const soci::soci_error& e) {
+  const std::string what = e.what();
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("duplicate key value") != std::string::npos;
+}
+
+Status FromSoci(const soci::soci_error& e, std::string_view op) {
+  return Unavailable("storage.error", std::string(op) + ": " + e.what());
+}
+
+// Runs `fn`, turning SOCI's exceptions into a Status.
+template <typename Fn>
+auto Guard(std::string_view op, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const soci::soci_error& e) {
+    return FromSoci(e, op);
+  } catch (const std::exception& e) {
+    return Internal("storage.error", std::string(op) + ": " + e.what());
+  }
+}
+
+std::string LikePrefix(std::string_view prefix) {
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+// ---------------------------------------------------------------- users
+
+class SociUsers final : public app::UserRepo {
+ public:
+  explicit SociUsers(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::optional<User>> FindById(std::int64_t id) override {
+    return Guard("users.find_by_id", [&]() -> StatusOr<std::optional<User>> {
+      return FindWhere("id = :k", static_cast<long long>(id));
+    });
+  }
+
+  StatusOr<std::optional<User>> FindByUsername(std::string_view username) override {
+    return Guard("users.find_by_username", [&]() -> StatusOr<std::optional<User>> {
+      return FindWhere("username = :k", std::string(username));
+    });
+  }
+
+  StatusOr<std::int64_t> Insert(const User& u) override {
+    return Guard("users.insert", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0;
+      long long agency = u.agency_id.value_or(0);
+      soci::indicator agency_ind = u.agency_id ? soci::i_ok : soci::i_null;
+      int active = u.active ? 1 : 0, must = u.must_change_password ? 1 : 0;
+      long long created = u.created_at;
+      try {
+        sql_ << "INSERT INTO users (username, full_name, email, agency_id, active, "
+                "must_change_password, password_hash, created_at) VALUES (:u, :n, :e, :a, :ac, "
+                ":m, :h, :c) RETURNING id",
+            soci::use(u.username, "u"), soci::use(u.full_name, "n"), soci::use(u.email, "e"),
+            soci::use(agency, agency_ind, "a"), soci::use(active, "ac"), soci::use(must, "m"),
+            soci::use(u.password_hash, "h"), soci::use(created, "c"), soci::into(id);
+      } catch (const soci::soci_error& e) {
+        if (IsUniqueViolation(e)) return AlreadyExists("user.username_taken", u.username);
+        throw;
+      }
+      WriteRoles(id, u.roles);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  Status Update(const User& u) override {
+    return Guard("users.update", [&]() -> Status {
+      long long id = u.id;
+      long long agency = u.agency_id.value_or(0);
+      soci::indicator agency_ind = u.agency_id ? soci::i_ok : soci::i_null;
+      int active = u.active ? 1 : 0, must = u.must_change_password ? 1 : 0;
+      soci::statement st = (sql_.prepare << "UPDATE users SET full_name = :n, email = :e, "
+                                            "agency_id = :a, active = :ac, must_change_password = "
+                                            ":m, password_hash = :h WHERE id = :id",
+                            soci::use(u.full_name, "n"), soci::use(u.email, "e"),
+                            soci::use(agency, agency_ind, "a"), soci::use(active, "ac"),
+                            soci::use(must, "m"), soci::use(u.password_hash, "h"),
+                            soci::use(id, "id"));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) return NotFound("user.not_found");
+      sql_ << "DELETE FROM user_roles WHERE user_id = :id", soci::use(id, "id");
+      WriteRoles(id, u.roles);
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::vector<User>> List(const app::UserFilter& f) override {
+    return Guard("users.list", [&]() -> StatusOr<std::vector<User>> {
+      std::string where = " WHERE 1=1";
+      long long agency = f.agency_id.value_or(0);
+      std::string role = f.role ? std::string(domain::RoleCode(*f.role)) : "";
+      std::string text = "%" + f.text + "%";
+      if (f.agency_id) where += " AND agency_id = :agency";
+      if (f.role) where += " AND id IN (SELECT user_id FROM user_roles WHERE role = :role)";
+      if (!f.text.empty()) where += " AND (username LIKE :text OR full_name LIKE :text2)";
+      long long limit = f.limit, offset = f.offset;
+      std::vector<long long> ids;
+      long long id;
+      soci::statement st = (sql_.prepare << "SELECT id FROM users" + where +
+                                                " ORDER BY username LIMIT :limit OFFSET :offset",
+                            soci::into(id));
+      if (f.agency_id) st.exchange(soci::use(agency, "agency"));
+      if (f.role) st.exchange(soci::use(role, "role"));
+      if (!f.text.empty()) {
+        st.exchange(soci::use(text, "text"));
+        st.exchange(soci::use(text, "text2"));
+      }
+      st.exchange(soci::use(limit, "limit"));
+      st.exchange(soci::use(offset, "offset"));
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+      std::vector<User> out;
+      for (long long i : ids) {
+        auto u = FindWhere("id = :k", i);
+        if (u) out.push_back(std::move(*u));
+      }
+      return out;
+    });
+  }
+
+  StatusOr<std::int64_t> Count() override {
+    return Guard("users.count", [&]() -> StatusOr<std::int64_t> {
+      long long n = 0;
+      sql_ << "SELECT COUNT(*) FROM users", soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
+ private:
+  template <typename K>
+  std::optional<User> FindWhere(const std::string& where, K key) {
+    User u;
+    long long id = 0, agency = 0, created = 0;
+    soci::indicator agency_ind = soci::i_null;
+    int active = 0, must = 0;
+    sql_ << "SELECT id, username, full_name, email, agency_id, active, must_change_password, "
+            "password_hash, created_at FROM users WHERE " + where,
+        soci::use(key, "k"), soci::into(id), soci::into(u.username), soci::into(u.full_name),
+        soci::into(u.email), soci::into(agency, agency_ind), soci::into(active), soci::into(must),
+        soci::into(u.password_hash), soci::into(created);
+    if (!sql_.got_data()) return std::nullopt;
+    u.id = id;
+    if (agency_ind == soci::i_ok) u.agency_id = agency;
+    u.active = active != 0;
+    u.must_change_password = must != 0;
+    u.created_at = created;
+    std::string role;
+    soci::statement st = (sql_.prepare << "SELECT role FROM user_roles WHERE user_id = :id",
+                          soci::use(id, "id"), soci::into(role));
+    st.execute();
+    while (st.fetch()) {
+      if (auto r = domain::ParseRole(role)) u.roles.Add(*r);
+    }
+    return u;
+  }
+
+  void WriteRoles(long long id, const domain::RoleSet& roles) {
+    for (domain::Role r : roles.ToVector()) {
+      std::string code(domain::RoleCode(r));
+      sql_ << "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)", soci::use(id, "id"),
+          soci::use(code, "r");
+    }
+  }
+
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- sessions
+
+class SociSessions final : public app::SessionRepo {
+ public:
+  explicit SociSessions(soci::session& sql) : sql_(sql) {}
+
+  Status Insert(const app::SessionRecord& s) override {
+    return Guard("sessions.insert", [&]() -> Status {
+      long long user = s.user_id, created = s.created_at, seen = s.last_seen_at;
+      sql_ << "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, client_addr, "
+              "user_agent) VALUES (:h, :u, :c, :s, :a, :g)",
+          soci::use(s.id_hash, "h"), soci::use(user, "u"), soci::use(created, "c"),
+          soci::use(seen, "s"), soci::use(s.client_addr, "a"), soci::use(s.user_agent, "g");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::optional<app::SessionRecord>> Find(std::string_view id_hash) override {
+    return Guard("sessions.find", [&]() -> StatusOr<std::optional<app::SessionRecord>> {
+      app::SessionRecord s;
+      std::string key(id_hash);
+      long long user = 0, created = 0, seen = 0;
+      sql_ << "SELECT id_hash, user_id, created_at, last_seen_at, client_addr, user_agent FROM "
+              "sessions WHERE id_hash = :h",
+          soci::use(key, "h"), soci::into(s.id_hash), soci::into(user), soci::into(created),
+          soci::into(seen), soci::into(s.client_addr), soci::into(s.user_agent);
+      if (!sql_.got_data()) return std::optional<app::SessionRecord>();
+      s.user_id = user;
+      s.created_at = created;
+      s.last_seen_at = seen;
+      return std::optional<app::SessionRecord>(std::move(s));
+    });
+  }
+
+  Status Touch(std::string_view id_hash, Micros now) override {
+    return Guard("sessions.touch", [&]() -> Status {
+      std::string key(id_hash);
+      long long t = now;
+      sql_ << "UPDATE sessions SET last_seen_at = :t WHERE id_hash = :h", soci::use(t, "t"),
+          soci::use(key, "h");
+      return OkStatus();
+    });
+  }
+
+  Status Delete(std::string_view id_hash) override {
+    return Guard("sessions.delete", [&]() -> Status {
+      std::string key(id_hash);
+      sql_ << "DELETE FROM sessions WHERE id_hash = :h", soci::use(key, "h");
+      return OkStatus();
+    });
+  }
+
+  Status DeleteForUser(std::int64_t user_id, std::string_view keep_hash) override {
+    return Guard("sessions.delete_for_user", [&]() -> Status {
+      long long user = user_id;
+      std::string keep(keep_hash);
+      sql_ << "DELETE FROM sessions WHERE user_id = :u AND id_hash <> :k", soci::use(user, "u"),
+          soci::use(keep, "k");
+      return OkStatus();
+    });
+  }
+
+  Status DeleteOlderThan(Micros created_before, Micros seen_before) override {
+    return Guard("sessions.expire", [&]() -> Status {
+      long long c = created_before, s = seen_before;
+      sql_ << "DELETE FROM sessions WHERE created_at < :c OR last_seen_at < :s", soci::use(c, "c"),
+          soci::use(s, "s");
+      return OkStatus();
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- throttle
+
+class SociThrottle final : public app::ThrottleRepo {
+ public:
+  explicit SociThrottle(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<FailureRecord> Get(std::string_view key) override {
+    return Guard("throttle.get", [&]() -> StatusOr<FailureRecord> {
+      std::string k(key);
+      long long failures = 0, last = 0;
+      sql_ << "SELECT failures, last_failure FROM login_throttle WHERE key = :k", soci::use(k, "k"),
+          soci::into(failures), soci::into(last);
+      if (!sql_.got_data()) return FailureRecord{};
+      return FailureRecord{static_cast<int>(failures), last};
+    });
+  }
+
+  Status Put(std::string_view key, const FailureRecord& r) override {
+    return Guard("throttle.put", [&]() -> Status {
+      std::string k(key);
+      long long failures = r.failures, last = r.last_failure;
+      sql_ << "INSERT INTO login_throttle (key, failures, last_failure) VALUES (:k, :f, :l) "
+              "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
+              "last_failure = excluded.last_failure",
+          soci::use(k, "k"), soci::use(failures, "f"), soci::use(last, "l");
+      return OkStatus();
+    });
+  }
+
+  Status Clear(std::string_view key) override {
+    return Guard("throttle.clear", [&]() -> Status {
+      std::string k(key);
+      sql_ << "DELETE FROM login_throttle WHERE key = :k", soci::use(k, "k");
+      return OkStatus();
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- agencies
+
+class SociAgencies final : public app::AgencyRepo {
+ public:
+  explicit SociAgencies(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::optional<Agency>> FindById(std::int64_t id) override {
+    return Guard("agencies.find_by_id", [&]() -> StatusOr<std::optional<Agency>> {
+      auto all = Select(" WHERE id = :k", static_cast<long long>(id));
+      if (all.empty()) return std::optional<Agency>();
+      return std::optional<Agency>(all.front());
+    });
+  }
+
+  StatusOr<std::optional<Agency>> FindByCode(std::string_view code) override {
+    return Guard("agencies.find_by_code", [&]() -> StatusOr<std::optional<Agency>> {
+      auto all = Select(" WHERE code = :k", std::string(code));
+      if (all.empty()) return std::optional<Agency>();
+      return std::optional<Agency>(all.front());
+    });
+  }
+
+  StatusOr<std::int64_t> Insert(const Agency& a) override {
+    return Guard("agencies.insert", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0;
+      long long parent = a.parent_id.value_or(0);
+      soci::indicator parent_ind = a.parent_id ? soci::i_ok : soci::i_null;
+      std::string kind(domain::AgencyKindCode(a.kind));
+      int active = a.active ? 1 : 0;
+      try {
+        sql_ << "INSERT INTO agencies (kind, code, name, parent_id, address, active) VALUES "
+                "(:k, :c, :n, :p, :a, :ac) RETURNING id",
+            soci::use(kind, "k"), soci::use(a.code, "c"), soci::use(a.name, "n"),
+            soci::use(parent, parent_ind, "p"), soci::use(a.address, "a"),
+            soci::use(active, "ac"), soci::into(id);
+      } catch (const soci::soci_error& e) {
+        if (IsUniqueViolation(e)) return AlreadyExists("agency.code_taken", a.code);
+        throw;
+      }
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  Status Update(const Agency& a) override {
+    return Guard("agencies.update", [&]() -> Status {
+      long long id = a.id;
+      long long parent = a.parent_id.value_or(0);
+      soci::indicator parent_ind = a.parent_id ? soci::i_ok : soci::i_null;
+      std::string kind(domain::AgencyKindCode(a.kind));
+      int active = a.active ? 1 : 0;
+      try {
+        soci::statement st =
+            (sql_.prepare << "UPDATE agencies SET kind = :k, code = :c, name = :n, parent_id = :p, "
+                             "address = :a, active = :ac WHERE id = :id",
+             soci::use(kind, "k"), soci::use(a.code, "c"), soci::use(a.name, "n"),
+             soci::use(parent, parent_ind, "p"), soci::use(a.address, "a"),
+             soci::use(active, "ac"), soci::use(id, "id"));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) return NotFound("agency.not_found");
+      } catch (const soci::soci_error& e) {
+        if (IsUniqueViolation(e)) return AlreadyExists("agency.code_taken", a.code);
+        throw;
+      }
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::vector<Agency>> List() override {
+    return Guard("agencies.list", [&]() -> StatusOr<std::vector<Agency>> {
+      return Select(" WHERE 1 = :k", 1LL);
+    });
+  }
+
+ private:
+  template <typename K>
+  std::vector<Agency> Select(const std::string& where, K key) {
+    std::vector<Agency> out;
+    Agency a;
+    long long id = 0, parent = 0;
+    soci::indicator parent_ind = soci::i_null;
+    std::string kind;
+    int active = 0;
+    soci::statement st =
+        (sql_.prepare << "SELECT id, kind, code, name, parent_id, address, active FROM agencies" +
+                             where +
+                             " ORDER BY CASE kind WHEN 'skpd' THEN 0 WHEN 'satker' THEN 1 ELSE 2 "
+                             "END, name",
+         soci::use(key, "k"), soci::into(id), soci::into(kind), soci::into(a.code),
+         soci::into(a.name), soci::into(parent, parent_ind), soci::into(a.address),
+         soci::into(active));
+    st.execute();
+    while (st.fetch()) {
+      a.id = id;
+      a.kind = domain::ParseAgencyKind(kind).value_or(domain::AgencyKind::kSkpd);
+      a.parent_id = parent_ind == soci::i_ok ? std::optional<std::int64_t>(parent) : std::nullopt;
+      a.active = active != 0;
+      out.push_back(a);
+    }
+    return out;
+  }
+
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- announcements
+
+class SociAnnouncements final : public app::AnnouncementRepo {
+ public:
+  explicit SociAnnouncements(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::int64_t> Insert(const Announcement& a) override {
+    return Guard("announcements.insert", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, starts = a.starts_at, ends = a.ends_at.value_or(0), author = a.author_id,
+                created = a.created_at;
+      soci::indicator ends_ind = a.ends_at ? soci::i_ok : soci::i_null;
+      std::string kind(domain::AnnouncementKindCode(a.kind));
+      sql_ << "INSERT INTO announcements (kind, title, body, starts_at, ends_at, author_id, "
+              "created_at) VALUES (:k, :t, :b, :s, :e, :a, :c) RETURNING id",
+          soci::use(kind, "k"), soci::use(a.title, "t"), soci::use(a.body, "b"),
+          soci::use(starts, "s"), soci::use(ends, ends_ind, "e"), soci::use(author, "a"),
+          soci::use(created, "c"), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  Status Update(const Announcement& a) override {
+    return Guard("announcements.update", [&]() -> Status {
+      long long id = a.id, starts = a.starts_at, ends = a.ends_at.value_or(0);
+      soci::indicator ends_ind = a.ends_at ? soci::i_ok : soci::i_null;
+      std::string kind(domain::AnnouncementKindCode(a.kind));
+      soci::statement st =
+          (sql_.prepare << "UPDATE announcements SET kind = :k, title = :t, body = :b, "
+                           "starts_at = :s, ends_at = :e WHERE id = :id",
+           soci::use(kind, "k"), soci::use(a.title, "t"), soci::use(a.body, "b"),
+           soci::use(starts, "s"), soci::use(ends, ends_ind, "e"), soci::use(id, "id"));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) return NotFound("announcement.not_found");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::optional<Announcement>> FindById(std::int64_t id) override {
+    return Guard("announcements.find", [&]() -> StatusOr<std::optional<Announcement>> {
+      long long key = id;
+      auto all = Select(" WHERE a.id = :k", key, 1);
+      if (all.empty()) return std::optional<Announcement>();
+      return std::optional<Announcement>(all.front());
+    });
+  }
+
+  StatusOr<std::vector<Announcement>> List(std::optional<Micros> active_at, int limit) override {
+    return Guard("announcements.list", [&]() -> StatusOr<std::vector<Announcement>> {
+      if (active_at) {
+        long long t = *active_at;
+        return Select(" WHERE a.starts_at <= :k AND (a.ends_at IS NULL OR a.ends_at > :k)", t,
+                      limit);
+      }
+      return Select(" WHERE 1 = :k", 1LL, limit);
+    });
+  }
+
+  StatusOr<std::int64_t> Count() override {
+    return Guard("announcements.count", [&]() -> StatusOr<std::int64_t> {
+      long long n = 0;
+      sql_ << "SELECT COUNT(*) FROM announcements", soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
+ private:
+  std::vector<Announcement> Select(const std::string& where, long long key, int limit) {
+    std::vector<Announcement> out;
+    Announcement a;
+    long long id = 0, starts = 0, ends = 0, author = 0, created = 0, lim = limit;
+    soci::indicator ends_ind = soci::i_null;
+    std::string kind;
+    soci::statement st =
+        (sql_.prepare << "SELECT a.id, a.kind, a.title, a.body, a.starts_at, a.ends_at, "
+                         "a.author_id, u.full_name, a.created_at FROM announcements a JOIN users u "
+                         "ON u.id = a.author_id" +
+                             where + " ORDER BY a.starts_at DESC, a.id DESC LIMIT :lim",
+         soci::use(key, "k"), soci::use(lim, "lim"), soci::into(id), soci::into(kind),
+         soci::into(a.title), soci::into(a.body), soci::into(starts), soci::into(ends, ends_ind),
+         soci::into(author), soci::into(a.author_name), soci::into(created));
+    st.execute();
+    while (st.fetch()) {
+      a.id = id;
+      a.kind = domain::ParseAnnouncementKind(kind).value_or(domain::AnnouncementKind::kNews);
+      a.starts_at = starts;
+      a.ends_at = ends_ind == soci::i_ok ? std::optional<Micros>(ends) : std::nullopt;
+      a.author_id = author;
+      a.created_at = created;
+      out.push_back(a);
+    }
+    return out;
+  }
+
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- audit
+
+class SociAudit final : public app::AuditRepo {
+ public:
+  explicit SociAudit(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::int64_t> Append(const AuditEntry& e) override {
+    return Guard("audit.append", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, at = e.at, actor = e.actor_id;
+      sql_ << "INSERT INTO audit_log (at, actor_id, actor_name, actor_role, action, object_type, "
+              "object_id, summary, client_addr) VALUES (:at, :ai, :an, :ar, :ac, :ot, :oi, :s, "
+              ":ca) RETURNING id",
+          soci::use(at, "at"), soci::use(actor, "ai"), soci::use(e.actor_name, "an"),
+          soci::use(e.actor_role, "ar"), soci::use(e.action, "ac"), soci::use(e.object_type, "ot"),
+          soci::use(e.object_id, "oi"), soci::use(e.summary, "s"), soci::use(e.client_addr, "ca"),
+          soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  StatusOr<std::vector<AuditEntry>> Query(const app::AuditFilter& f) override {
+    return Guard("audit.query", [&]() -> StatusOr<std::vector<AuditEntry>> {
+      Bound b(f);
+      std::vector<AuditEntry> out;
+      AuditEntry e;
+      long long id = 0, at = 0, actor = 0;
+      long long limit = std::clamp(f.limit, 1, 500), offset = std::max(f.offset, 0);
+      soci::statement st = (sql_.prepare << "SELECT id, at, actor_id, actor_name, actor_role, "
+                                            "action, object_type, object_id, summary, "
+                                            "client_addr FROM audit_log" +
+                                                b.where +
+                                                " ORDER BY id DESC LIMIT :limit OFFSET :offset",
+                            soci::into(id), soci::into(at), soci::into(actor),
+                            soci::into(e.actor_name), soci::into(e.actor_role),
+                            soci::into(e.action), soci::into(e.object_type),
+                            soci::into(e.object_id), soci::into(e.summary),
+                            soci::into(e.client_addr));
+      b.Bind(st);
+      st.exchange(soci::use(limit, "limit"));
+      st.exchange(soci::use(offset, "offset"));
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) {
+        e.id = id;
+        e.at = at;
+        e.actor_id = actor;
+        out.push_back(e);
+      }
+      return out;
+    });
+  }
+
+  StatusOr<std::int64_t> Count(const app::AuditFilter& f) override {
+    return Guard("audit.count", [&]() -> StatusOr<std::int64_t> {
+      Bound b(f);
+      long long n = 0;
+      soci::statement st =
+          (sql_.prepare << "SELECT COUNT(*) FROM audit_log" + b.where, soci::into(n));
+      b.Bind(st);
+      st.define_and_bind();
+      st.execute(true);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
+ private:
+  // The WHERE clause of a filter with its bound values.
+  struct Bound {
+    explicit Bound(const app::AuditFilter& f)
+        : filter(f), action(LikePrefix(f.action)), from(f.from.value_or(0)), to(f.to.value_or(0)) {
+      where = " WHERE 1=1";
+      if (!f.actor.empty()) where += " AND actor_name = :actor";
+      if (!f.action.empty()) where += " AND action LIKE :action ESCAPE '\\'";
+      if (!f.object_type.empty()) where += " AND object_type = :otype";
+      if (!f.object_id.empty()) where += " AND object_id = :oid";
+      if (f.from) where += " AND at >= :from";
+      if (f.to) where += " AND at < :to";
+    }
+    void Bind(soci::statement& st) {
+      if (!filter.actor.empty()) st.exchange(soci::use(filter.actor, "actor"));
+      if (!filter.action.empty()) st.exchange(soci::use(action, "action"));
+      if (!filter.object_type.empty()) st.exchange(soci::use(filter.object_type, "otype"));
+      if (!filter.object_id.empty()) st.exchange(soci::use(filter.object_id, "oid"));
+      if (filter.from) st.exchange(soci::use(from, "from"));
+      if (filter.to) st.exchange(soci::use(to, "to"));
+    }
+    const app::AuditFilter& filter;
+    std::string action;
+    long long from, to;
+    std::string where;
+  };
+
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- settings
+
+class SociSettings final : public app::SettingsRepo {
+ public:
+  explicit SociSettings(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::optional<std::string>> Get(std::string_view key) override {
+    return Guard("settings.get", [&]() -> StatusOr<std::optional<std::string>> {
+      std::string k(key), value;
+      sql_ << "SELECT value FROM settings WHERE key = :k", soci::use(k, "k"), soci::into(value);
+      if (!sql_.got_data()) return std::optional<std::string>();
+      return std::optional<std::string>(value);
+    });
+  }
+
+  Status Put(std::string_view key, std::string_view value) override {
+    return Guard("settings.put", [&]() -> Status {
+      std::string k(key), v(value);
+      sql_ << "INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET "
+              "value = excluded.value",
+          soci::use(k, "k"), soci::use(v, "v");
+      return OkStatus();
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- tx and store
+
+class SociTx final : public app::Tx {
+ public:
+  SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
+      : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
+        announcements_(sql_), audit_(sql_), settings_(sql_) {
+    sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
+  }
+  ~SociTx() override {
+    if (open_) {
+      try {
+        sql_ << "ROLLBACK";
+      } catch (const soci::soci_error&) {
+        // The connection is broken; SOCI reopens nothing, the pool keeps it.
+      }
+    }
+  }
+
+  app::UserRepo& users() override { return users_; }
+  app::SessionRepo& sessions() override { return sessions_; }
+  app::ThrottleRepo& throttle() override { return throttle_; }
+  app::AgencyRepo& agencies() override { return agencies_; }
+  app::AnnouncementRepo& announcements() override { return announcements_; }
+  app::AuditRepo& audit() override { return audit_; }
+  app::SettingsRepo& settings() override { return settings_; }
+
+  Status Commit() override {
+    return Guard("commit", [&]() -> Status {
+      sql_ << "COMMIT";
+      open_ = false;
+      return OkStatus();
+    });
+  }
+
+ private:
+  soci::session sql_;
+  bool open_ = true;
+  SociUsers users_;
+  SociSessions sessions_;
+  SociThrottle throttle_;
+  SociAgencies agencies_;
+  SociAnnouncements announcements_;
+  SociAudit audit_;
+  SociSettings settings_;
+};
+
+class SociStore final : public app::Store {
+ public:
+  SociStore(const Dialect& dialect, int size) : dialect_(dialect), pool_(size) {}
+
+  void Open(const std::string& target, int size) {
+    for (int i = 0; i < size; ++i) dialect_.Open(pool_.at(i), target);
+  }
+
+  StatusOr<std::unique_ptr<app::Tx>> Begin(Access access) override {
+    return Guard("begin", [&]() -> StatusOr<std::unique_ptr<app::Tx>> {
+      return std::unique_ptr<app::Tx>(std::make_unique<SociTx>(pool_, dialect_, access));
+    });
+  }
+
+  std::string_view dialect() const override {
+    return dialect_.name() == "sqlite" ? "sqlite" : "postgresql";
+  }
+
+ private:
+  const Dialect& dialect_;
+  soci::connection_pool pool_;
+};
+
+const Dialect& DialectFor(const DatabaseUrl& url) {
+  return url.kind == DatabaseUrl::Kind::kSqlite ? SqliteDialect() : PostgresDialect();
+}
+
+int CurrentVersion(soci::session& sql) {
+  int version = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+  return ind == soci::i_ok ? version : 0;
+}
+
+}  // namespace
+
+StatusOr<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (url.substr(0, kSqlite.size()) == kSqlite) {
+    std::string path(url.substr(kSqlite.size()));
+    if (path.empty() || path.find('"') != std::string::npos) {
+      return InvalidArgument("config.database_url_invalid", std::string(url));
+    }
+    return DatabaseUrl{DatabaseUrl::Kind::kSqlite, path};
+  }
+  if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {
+    return DatabaseUrl{DatabaseUrl::Kind::kPostgres, std::string(url)};
+  }
+  return InvalidArgument("config.database_url_invalid", std::string(url));
+}
+
+StatusOr<std::unique_ptr<app::Store>> OpenStore(std::string_view url, const OpenOptions& options) {
+  SPSE_ASSIGN_OR_RETURN(DatabaseUrl parsed, ParseDatabaseUrl(url));
+  const int size = std::max(1, options.pool_size);
+  auto store = std::make_unique<SociStore>(DialectFor(parsed), size);
+  try {
+    store->Open(parsed.target, size);
+  } catch (const soci::soci_error& e) {
+    return Unavailable("storage.open_failed", e.what());
+  }
+  return std::unique_ptr<app::Store>(std::move(store));
+}
+
+StatusOr<int> Migrate(std::string_view url) {
+  SPSE_ASSIGN_OR_RETURN(DatabaseUrl parsed, ParseDatabaseUrl(url));
+  const Dialect& dialect = DialectFor(parsed);
+  try {
+    soci::session sql;
+    dialect.Open(sql, parsed.target);
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
+           "NOT NULL, applied_at BIGINT NOT NULL)";
+    int applied = 0;
+    for (const Migration& m : AllMigrations()) {
+      if (m.dialect != dialect.name()) continue;
+      sql << dialect.BeginWrite();
+      try {
+        dialect.LockForMigration(sql);
+        if (CurrentVersion(sql) >= m.version) {
+          sql << "ROLLBACK";
+          continue;
+        }
+        dialect.ExecScript(sql, m.sql);
+        std::string name(m.name);
+        long long now = SystemClock::Get().Now();
+        int version = m.version;
+        sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+            soci::use(version, "v"), soci::use(name, "n"), soci::use(now, "t");
+        sql << "COMMIT";
+        ++applied;
+      } catch (...) {
+        sql << "ROLLBACK";
+        throw;
+      }
+    }
+    return applied;
+  } catch (const soci::soci_error& e) {
+    return Unavailable("storage.migrate_failed", e.what());
+  }
+}
+
+StatusOr<int> SchemaVersion(std::string_view url) {
+  SPSE_ASSIGN_OR_RETURN(DatabaseUrl parsed, ParseDatabaseUrl(url));
+  try {
+    soci::session sql;
+    DialectFor(parsed).Open(sql, parsed.target);
+    return CurrentVersion(sql);
+  } catch (const soci::soci_error& e) {
+    if (std::string(e.what()).find("schema_migrations") != std::string::npos) return 0;
+    return Unavailable("storage.open_failed", e.what());
+  }
+}
+
+}  // namespace spse::storage
