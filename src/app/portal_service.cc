@@ -6,15 +6,33 @@ namespace spse::app {
 
 using domain::Permission;
 
-StatusOr<HomeData> PortalService::Home(int limit) {
+StatusOr<std::shared_ptr<const HomeData>> PortalService::Home() {
   const Micros now = clock_.Now();
-  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  HomeData home;
-  SPSE_ASSIGN_OR_RETURN(home.announcements, tx->announcements().List(now, limit));
-  for (const auto& a : home.announcements) {
-    if (domain::ShowsBanner(a, now)) home.banners.push_back(a);
+  {
+    std::lock_guard lock(home_mu_);
+    if (home_ && now < home_expires_) return home_;
   }
-  return home;
+  auto home = std::make_shared<HomeData>();
+  {
+    SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+    SPSE_ASSIGN_OR_RETURN(home->announcements, tx->announcements().List(now, kHomeLimit));
+  }
+  for (const auto& a : home->announcements) {
+    if (domain::ShowsBanner(a, now)) home->banners.push_back(a);
+  }
+  Micros expires = now + kHomeCacheTtl;
+  for (const auto& a : home->announcements) {
+    if (a.ends_at) expires = std::min(expires, *a.ends_at);
+  }
+  std::lock_guard lock(home_mu_);
+  home_ = home;
+  home_expires_ = expires;
+  return std::shared_ptr<const HomeData>(home);
+}
+
+void PortalService::InvalidateHome() {
+  std::lock_guard lock(home_mu_);
+  home_.reset();
 }
 
 StatusOr<Announcement> PortalService::GetPublicAnnouncement(std::int64_t id) {
@@ -45,6 +63,7 @@ StatusOr<std::int64_t> PortalService::PostAnnouncement(const Actor& actor, Annou
                                   std::string(domain::AnnouncementKindCode(a.kind)) + " '" +
                                       a.title.substr(0, 120) + "'"));
   SPSE_RETURN_IF_ERROR(tx->Commit());
+  InvalidateHome();
   return id;
 }
 
@@ -59,7 +78,9 @@ Status PortalService::EndAnnouncement(const Actor& actor, std::int64_t id) {
   SPSE_RETURN_IF_ERROR(tx->announcements().Update(*a));
   SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "announcement.end", "announcement",
                                   std::to_string(id), "ended '" + a->title.substr(0, 120) + "'"));
-  return tx->Commit();
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  InvalidateHome();
+  return OkStatus();
 }
 
 StatusOr<AuditPage> PortalService::QueryAudit(const Actor& actor, const AuditFilter& filter) {

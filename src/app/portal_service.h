@@ -2,6 +2,8 @@
 #ifndef SPSE_APP_PORTAL_SERVICE_H_
 #define SPSE_APP_PORTAL_SERVICE_H_
 
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "app/actor.h"
@@ -23,8 +25,14 @@ class PortalService {
  public:
   PortalService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Public.
-  StatusOr<HomeData> Home(int limit);
+  // Public. The Beranda's data is read on every page view (the banner sits
+  // in the layout), so it is kept in memory: for at most kHomeCacheTtl, and
+  // dropped at once when this process posts or ends an announcement. Other
+  // instances and the clock passing a start or end time are seen within
+  // the TTL.
+  static constexpr Micros kHomeCacheTtl = kMicrosPerSecond;
+  static constexpr int kHomeLimit = 20;
+  StatusOr<std::shared_ptr<const HomeData>> Home();
   StatusOr<Announcement> GetPublicAnnouncement(std::int64_t id);
 
   // Helpdesk and Admin Sistem.
@@ -37,8 +45,13 @@ class PortalService {
   StatusOr<AuditPage> QueryAudit(const Actor& actor, const AuditFilter& filter);
 
  private:
+  void InvalidateHome();
+
   Store& store_;
   const Clock& clock_;
+  std::mutex home_mu_;
+  std::shared_ptr<const HomeData> home_;
+  Micros home_expires_ = 0;
 };
 
 }  // namespace spse::app

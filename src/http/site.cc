@@ -79,10 +79,10 @@ Response Context::Page(std::string_view page, ViewData& data, int status) {
     data.set("can_audit", domain::Authorize(who, domain::Permission::kViewAudit).ok());
   }
   // The site-wide banner of active maintenance and technical-problem notices.
-  auto home = site.services().portal.Home(20);
-  if (home.ok() && !home->banners.empty()) {
+  auto home = site.services().portal.Home();
+  if (home.ok() && !(*home)->banners.empty()) {
     kainjow::mustache::data banners{kainjow::mustache::data::type::list};
-    for (const auto& a : home->banners) {
+    for (const auto& a : (*home)->banners) {
       kainjow::mustache::data b;
       b.set("id", std::to_string(a.id));
       b.set("title", a.title);

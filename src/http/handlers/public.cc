@@ -43,12 +43,12 @@ std::string_view ContentTypeFor(std::string_view path) {
 }  // namespace
 
 StatusOr<Response> Home(Context& ctx) {
-  SPSE_ASSIGN_OR_RETURN(app::HomeData home, ctx.site.services().portal.Home(10));
+  SPSE_ASSIGN_OR_RETURN(auto home, ctx.site.services().portal.Home());
   data view;
   data list = List();
-  for (const auto& a : home.announcements) list.push_back(AnnouncementView(ctx, a));
+  for (const auto& a : home->announcements) list.push_back(AnnouncementView(ctx, a));
   view.set("announcements", list);
-  view.set("has_announcements", !home.announcements.empty());
+  view.set("has_announcements", !home->announcements.empty());
   view.set("title", ctx.T("home.title"));
   return ctx.Page("beranda", view);
 }
