@@ -73,10 +73,13 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
   const std::string account_key = AccountKey(req.username);
   const std::string address_key = AddressKey(req.client_addr);
 
-  // 1. Throttle check, before any expensive work.
+  // 1. Check the throttle and count this attempt as a failure in one write
+  //    transaction, before the expensive verification: parallel guesses
+  //    queue on the write lock and each sees the ones before it. A success
+  //    clears the count afterwards.
   std::optional<User> user;
   {
-    auto tx = store_.Begin(Access::kRead);
+    auto tx = store_.Begin(Access::kWrite);
     if (!tx.ok()) return Failed(tx.status());
     auto found = (*tx)->users().FindByUsername(req.username);
     if (!found.ok()) return Failed(found.status());
@@ -88,12 +91,21 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
     const bool known_device = user && !req.device_token.empty() &&
                               crypto_.ConstantTimeEquals(req.device_token, DeviceToken(user->id));
     Micros next = domain::NextAttemptAt(*by_addr, domain::kAddressThrottle);
-    if (!known_device) next = std::max(next, domain::NextAttemptAt(*by_account, domain::kAccountThrottle));
+    if (!known_device) {
+      next = std::max(next, domain::NextAttemptAt(*by_account, domain::kAccountThrottle));
+    }
     if (next > now) {
       out.status = ResourceExhausted("auth.throttled");
       out.retry_after = next - now;
       return out;
     }
+    for (Status s : {(*tx)->throttle().Put(account_key, domain::AfterFailure(*by_account, now,
+                                                                            domain::kAccountThrottle)),
+                     (*tx)->throttle().Put(address_key, domain::AfterFailure(*by_addr, now,
+                                                                            domain::kAddressThrottle))}) {
+      if (!s.ok()) return Failed(s);
+    }
+    if (Status s = (*tx)->Commit(); !s.ok()) return Failed(s);
   }
 
   // 2. Verify (always spend the argon2id cost, even for unknown names).
@@ -105,27 +117,17 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
   Tx& tx = **tx_or;
   Actor actor;
   actor.client_addr = req.client_addr;
+  if (user) actor.who = PrincipalOf(*user);
 
   if (!password_ok) {
-    for (const auto& [key, policy] : {std::pair{account_key, domain::kAccountThrottle},
-                                      std::pair{address_key, domain::kAddressThrottle}}) {
-      auto rec = tx.throttle().Get(key);
-      if (!rec.ok()) return Failed(rec.status());
-      Status s = tx.throttle().Put(key, domain::AfterFailure(*rec, now, policy));
-      if (!s.ok()) return Failed(s);
-    }
-    if (user) actor.who = PrincipalOf(*user);
     Status s = WriteAudit(tx, clock_, actor, "auth.login_failed", "user",
                           user ? std::to_string(user->id) : "-",
                           "sign-in failed for '" + req.username.substr(0, 64) + "'");
-    if (!s.ok()) return Failed(s);
-    s = tx.Commit();
-    if (!s.ok()) return Failed(s);
-    out.status = Unauthenticated("auth.bad_credentials");
+    if (s.ok()) s = tx.Commit();
+    out.status = s.ok() ? Unauthenticated("auth.bad_credentials") : s;
     return out;
   }
 
-  actor.who = PrincipalOf(*user);
   if (!user->active) {
     Status s = WriteAudit(tx, clock_, actor, "auth.login_refused", "user", std::to_string(user->id),
                           "account disabled");
@@ -142,13 +144,14 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
   session.last_seen_at = now;
   session.client_addr = req.client_addr;
   session.user_agent = req.user_agent.substr(0, 256);
-  for (Status s : {tx.sessions().Insert(session), tx.throttle().Clear(account_key),
-                   tx.throttle().Clear(address_key),
-                   WriteAudit(tx, clock_, actor, "auth.login", "user", std::to_string(user->id),
-                              "signed in"),
-                   tx.Commit()}) {
-    if (!s.ok()) return Failed(s);
+  Status s = tx.sessions().Insert(session);
+  if (s.ok()) s = tx.throttle().Clear(account_key);
+  if (s.ok()) s = tx.throttle().Clear(address_key);
+  if (s.ok()) {
+    s = WriteAudit(tx, clock_, actor, "auth.login", "user", std::to_string(user->id), "signed in");
   }
+  if (s.ok()) s = tx.Commit();
+  if (!s.ok()) return Failed(s);
   out.principal = actor.who;
   out.must_change_password = user->must_change_password;
   out.device_token = DeviceToken(user->id);

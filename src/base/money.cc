@@ -36,6 +36,7 @@ std::optional<Money> Money::Parse(std::string_view text) {
   }
   if (!any_digit) return std::nullopt;
   if (frac_digits == 1) frac *= 10;
+  if (whole > (std::numeric_limits<std::int64_t>::max() - frac) / 100) return std::nullopt;
   const std::int64_t sen = whole * 100 + frac;
   return Money(negative ? -sen : sen);
 }

@@ -1,6 +1,6 @@
-// What a password must be (ASVS 4.0.3 2.1.1-2.1.9): 12 to 128 characters,
-// any characters, no composition rules, not a well-known password and not
-// the user's own name.
+// What a password must be (ASVS 4.0.3 2.1.1-2.1.9): at least 12 characters
+// and up to 512 bytes (so 128 characters of any script fit), no composition
+// rules, not a well-known password and not containing the User ID.
 #ifndef SPSE_DOMAIN_PASSWORD_POLICY_H_
 #define SPSE_DOMAIN_PASSWORD_POLICY_H_
 

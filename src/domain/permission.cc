@@ -33,6 +33,7 @@ bool RoleGrants(Role role, Permission p) {
 Status Authorize(const Principal& who, Permission p) {
   if (p == Permission::kPublic) return OkStatus();
   if (!who.signed_in()) return Unauthenticated("auth.required");
+  if (p == Permission::kSignedIn) return OkStatus();
   for (Role r : who.roles.ToVector()) {
     if (RoleGrants(r, p)) return OkStatus();
   }

@@ -119,10 +119,16 @@ class SociUsers final : public app::UserRepo {
       std::string where = " WHERE 1=1";
       long long agency = f.agency_id.value_or(0);
       std::string role = f.role ? std::string(domain::RoleCode(*f.role)) : "";
-      std::string text = "%" + f.text + "%";
+      // Case-insensitive on both databases; the text is matched literally.
+      std::string lowered = f.text;
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string text = "%" + LikePrefix(lowered);
       if (f.agency_id) where += " AND agency_id = :agency";
       if (f.role) where += " AND id IN (SELECT user_id FROM user_roles WHERE role = :role)";
-      if (!f.text.empty()) where += " AND (username LIKE :text OR full_name LIKE :text2)";
+      if (!f.text.empty()) {
+        where += " AND (LOWER(username) LIKE :text ESCAPE '\\' OR LOWER(full_name) LIKE :text2 "
+                 "ESCAPE '\\')";
+      }
       long long limit = f.limit, offset = f.offset;
       std::vector<long long> ids;
       long long id;

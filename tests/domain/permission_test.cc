@@ -1,0 +1,106 @@
+#include "domain/permission.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <utility>
+
+#include "testing/status_matchers.h"
+
+namespace spse::domain {
+namespace {
+
+// Who may do what, written out here rather than derived from the code under
+// test (DESIGN.md §1; Pasal 8, 21(1)b, 22c, 25(4)).
+const std::set<std::pair<Role, Permission>> kGranted = {
+    {Role::kHelpdesk, Permission::kManageAnnouncements},
+    {Role::kAdminSistem, Permission::kManageAnnouncements},
+    {Role::kAdminSistem, Permission::kManageAgencies},
+    {Role::kAdminSistem, Permission::kManageUsers},
+    {Role::kAdminSistem, Permission::kViewAudit},
+    {Role::kAuditor, Permission::kViewAudit},
+};
+
+constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
+                                      Permission::kManageUsers, Permission::kViewAudit};
+
+Principal Anonymous() { return Principal(); }
+
+Principal SignedInAs(Role role) {
+  Principal who;
+  who.user_id = 42;
+  who.username = "budi";
+  who.roles.Add(role);
+  return who;
+}
+
+TEST(Authorize, AnyoneMayUsePublicPages) {
+  EXPECT_OK(Authorize(Anonymous(), Permission::kPublic));
+  for (Role r : kAllRoles) EXPECT_OK(Authorize(SignedInAs(r), Permission::kPublic));
+}
+
+TEST(Authorize, AnonymousVisitorsMustSignIn) {
+  EXPECT_THAT(Authorize(Anonymous(), Permission::kSignedIn),
+              StatusIs(Code::kUnauthenticated, "auth.required"));
+  for (Permission p : kRestricted) {
+    EXPECT_THAT(Authorize(Anonymous(), p), StatusIs(Code::kUnauthenticated, "auth.required"))
+        << PermissionCode(p);
+  }
+}
+
+TEST(Authorize, EverySignedInRoleHasTheSignedInPermission) {
+  for (Role r : kAllRoles) EXPECT_OK(Authorize(SignedInAs(r), Permission::kSignedIn));
+}
+
+TEST(Authorize, EachRoleGetsExactlyTheRestrictedPermissionsOfTheTable) {
+  for (Role r : kAllRoles) {
+    for (Permission p : kRestricted) {
+      const Status status = Authorize(SignedInAs(r), p);
+      if (kGranted.count({r, p}) > 0) {
+        EXPECT_OK(status) << RoleCode(r) << " / " << PermissionCode(p);
+      } else {
+        EXPECT_THAT(status, StatusIs(Code::kPermissionDenied, "auth.forbidden"))
+            << RoleCode(r) << " / " << PermissionCode(p);
+      }
+    }
+  }
+}
+
+TEST(Authorize, ASignedInAccountWithoutRolesGetsNoRestrictedPermission) {
+  Principal who;
+  who.user_id = 7;
+  for (Permission p : kRestricted) {
+    EXPECT_THAT(Authorize(who, p), StatusIs(Code::kPermissionDenied, "auth.forbidden"));
+  }
+}
+
+TEST(Authorize, AnyHeldRoleThatGrantsThePermissionSuffices) {
+  Principal who = SignedInAs(Role::kPemantauLkpp);
+  who.roles.Add(Role::kAuditor);
+  EXPECT_OK(Authorize(who, Permission::kViewAudit));
+  EXPECT_THAT(Authorize(who, Permission::kManageUsers),
+              StatusIs(Code::kPermissionDenied, "auth.forbidden"));
+}
+
+TEST(RoleGrants, MatchesTheTable) {
+  for (Role r : kAllRoles) {
+    EXPECT_TRUE(RoleGrants(r, Permission::kPublic));
+    EXPECT_TRUE(RoleGrants(r, Permission::kSignedIn));
+    for (Permission p : kRestricted) {
+      EXPECT_EQ(RoleGrants(r, p), kGranted.count({r, p}) > 0)
+          << RoleCode(r) << " / " << PermissionCode(p);
+    }
+  }
+}
+
+TEST(PermissionCode, NamesEveryPermission) {
+  EXPECT_EQ(PermissionCode(Permission::kPublic), "public");
+  EXPECT_EQ(PermissionCode(Permission::kSignedIn), "signed_in");
+  EXPECT_EQ(PermissionCode(Permission::kManageAnnouncements), "manage_announcements");
+  EXPECT_EQ(PermissionCode(Permission::kManageAgencies), "manage_agencies");
+  EXPECT_EQ(PermissionCode(Permission::kManageUsers), "manage_users");
+  EXPECT_EQ(PermissionCode(Permission::kViewAudit), "view_audit");
+}
+
+}  // namespace
+}  // namespace spse::domain
