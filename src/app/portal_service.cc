@@ -61,7 +61,10 @@ StatusOr<std::int64_t> PortalService::PostAnnouncement(const Actor& actor, Annou
   SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "announcement.post", "announcement",
                                   std::to_string(id),
                                   std::string(domain::AnnouncementKindCode(a.kind)) + " '" +
-                                      a.title.substr(0, 120) + "'"));
+                                      a.title.substr(0, 120) + "'" +
+                                      (a.attachment ? " with " + a.attachment->filename + " (sha256 " +
+                                                          a.attachment->sha256 + ")"
+                                                    : "")));
   SPSE_RETURN_IF_ERROR(tx->Commit());
   InvalidateHome();
   return id;

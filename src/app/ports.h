@@ -149,6 +149,30 @@ class Store {
   virtual std::string_view dialect() const = 0;
 };
 
+// Content-addressed file storage (implemented by storage::BlobStore).
+struct BlobInfo {
+  std::string sha256;  // lowercase hex of the bytes
+  std::uint64_t size = 0;
+};
+
+// One file being written. Destroying it uncommitted leaves nothing behind.
+class BlobSink {
+ public:
+  virtual ~BlobSink() = default;
+  // Fails with "blob.too_large" past the sink's limit.
+  virtual Status Append(std::string_view bytes) = 0;
+  // Durable (fsync) under its content name once this returns.
+  virtual StatusOr<BlobInfo> Commit() = 0;
+};
+
+class BlobPort {
+ public:
+  virtual ~BlobPort() = default;
+  virtual StatusOr<std::unique_ptr<BlobSink>> NewSink(std::uint64_t max_bytes) = 0;
+  // The file holding the blob: "blob.not_found", "blob.name_invalid".
+  virtual StatusOr<std::string> FileOf(std::string_view sha256) const = 0;
+};
+
 // The cryptography the use cases need (implemented in src/crypto).
 class CryptoPort {
  public:

@@ -146,7 +146,10 @@ int RunServe(Options& o) {
                             ? (fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web"))
                             : fs::path(cfg.web_dir);
   site_config.version = SPSE_VERSION;
-  http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal, r.secret};
+  auto blobs = storage::BlobStore::Open(fs::path(cfg.data_dir) / "blobs");
+  if (!blobs.ok()) return Fail(blobs.status());
+  http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
+                          **blobs, r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -64,6 +64,29 @@ Status ValidateUser(const User& user) {
   return OkStatus();
 }
 
+std::string_view SniffDocumentType(std::string_view head) {
+  if (head.substr(0, 5) == "%PDF-") return "application/pdf";
+  if (head.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+  if (head.substr(0, 3) == std::string_view("\xff\xd8\xff", 3)) return "image/jpeg";
+  return "";
+}
+
+std::string SafeFilename(std::string_view name) {
+  // Browsers may send a full path; keep the last component.
+  const size_t slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  std::string out;
+  for (unsigned char c : name) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == ' ' || c == '.' || c == '-' || c == '_' || c == '(' || c == ')';
+    out += keep ? static_cast<char>(c) : '_';
+    if (out.size() >= 100) break;
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(0, 1);
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  return out.empty() ? "lampiran" : out;
+}
+
 std::string_view AnnouncementKindCode(AnnouncementKind kind) {
   switch (kind) {
     case AnnouncementKind::kNews: return "berita";

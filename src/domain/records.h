@@ -55,6 +55,21 @@ enum class AnnouncementKind { kNews, kMaintenance, kProblem };
 std::string_view AnnouncementKindCode(AnnouncementKind kind);  // "berita", "pemeliharaan", "gangguan"
 std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view code);
 
+// A file attached to a record, kept in the blob store under its SHA-256.
+struct Attachment {
+  std::string sha256;
+  std::string filename;      // safe to show and to send in Content-Disposition
+  std::string content_type;  // decided from the bytes, never from the client
+  std::uint64_t size = 0;
+};
+
+// The content type of a document whose first bytes are `head`: PDF, PNG or
+// JPEG; "" for anything else (refused).
+std::string_view SniffDocumentType(std::string_view head);
+// A filename reduced to letters, digits, space, '.', '-', '_' and '(' ')',
+// at most 100 bytes, never starting with '.'; "lampiran" when nothing is left.
+std::string SafeFilename(std::string_view name);
+
 struct Announcement {
   std::int64_t id = 0;
   AnnouncementKind kind = AnnouncementKind::kNews;
@@ -65,6 +80,7 @@ struct Announcement {
   std::int64_t author_id = 0;
   std::string author_name;
   Micros created_at = 0;
+  std::optional<Attachment> attachment;
 };
 // Reasons: "announcement.title_required", "announcement.body_required",
 // "announcement.ends_before_start", "announcement.too_long".

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/ports.h"
+
 namespace spse::http {
 
 // Decoded application/x-www-form-urlencoded pairs (also the query string).
@@ -33,6 +35,15 @@ class Form {
 std::string UrlDecode(std::string_view s, bool plus_is_space);
 std::string UrlEncode(std::string_view s);
 
+// A file that arrived with a multipart request, already in the blob store.
+struct UploadedFile {
+  std::string field;
+  std::string filename;       // as the client sent it: untrusted
+  std::string declared_type;  // as the client sent it: untrusted
+  app::BlobInfo blob;
+  std::string head;           // the first bytes, for type sniffing
+};
+
 struct Request {
   std::string method;   // "GET", "POST", ...
   std::string target;   // as received: path + query
@@ -48,6 +59,7 @@ struct Request {
   Form query;
   Form form;
   std::map<std::string, std::string, std::less<>> cookies;
+  std::vector<UploadedFile> files;  // multipart routes only
 
   std::string_view Header(std::string_view lower_name) const;
   std::string Cookie(std::string_view name) const;
@@ -57,6 +69,8 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body is this file, streamed by the server.
+  std::string file_path;
 
   void Set(std::string name, std::string value);
   std::string_view Get(std::string_view name) const;

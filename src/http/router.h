@@ -32,6 +32,9 @@ struct Route {
   bool csrf = true;
   // For humans and the authorization matrix: "home", "login.submit", ...
   std::string name;
+  // The body is multipart/form-data, streamed: files go to the blob store
+  // as they arrive and body_limit bounds the whole body.
+  bool multipart = false;
 };
 
 struct Match {

@@ -9,14 +9,17 @@ std::vector<Route> BuildRoutes() {
   using P = domain::Permission;
   namespace h = handlers;
   constexpr size_t kForm = kDefaultFormLimit;
+  // One 20 MiB attachment plus the form's fields.
+  constexpr size_t kUpload = (20u << 20) + kDefaultFormLimit;
   // clang-format off
   return {
-    // method  pattern                              permission                  handler                body   csrf   name
+    // method  pattern                              permission                  handler                body   csrf   name  multipart
     {"GET",  "/",                                  P::kPublic,              h::Home,              0,     false, "home"},
     {"GET",  "/healthz",                           P::kPublic,              h::Healthz,           0,     false, "healthz"},
     {"GET",  "/static/{path*}",                    P::kPublic,              h::StaticFile,        0,     false, "static"},
     {"GET",  "/bahasa/{lang}",                     P::kPublic,              h::SwitchLanguage,    0,     false, "language"},
     {"GET",  "/pengumuman/{id}",                   P::kPublic,              h::AnnouncementPage,  0,     false, "announcement"},
+    {"GET",  "/pengumuman/{id}/lampiran",          P::kPublic,              h::AnnouncementFile,  0,     false, "announcement.file"},
     {"GET",  "/masuk",                             P::kPublic,              h::LoginPage,         0,     false, "login"},
     {"POST", "/masuk",                             P::kPublic,              h::LoginSubmit,       kForm, true,  "login.submit"},
     {"POST", "/keluar",                            P::kSignedIn,            h::Logout,            kForm, true,  "logout"},
@@ -24,7 +27,7 @@ std::vector<Route> BuildRoutes() {
     {"GET",  "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordPage,      0,     false, "password"},
     {"POST", "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordSubmit,    kForm, true,  "password.submit"},
     {"GET",  "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementAdmin, 0,     false, "announcements"},
-    {"POST", "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementPost,  kForm, true,  "announcements.post"},
+    {"POST", "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementPost,  kUpload, true, "announcements.post", true},
     {"POST", "/kelola/pengumuman/{id}/akhiri",     P::kManageAnnouncements, h::AnnouncementEnd,   kForm, true,  "announcements.end"},
     {"GET",  "/admin/instansi",                    P::kManageAgencies,      h::AgencyList,        0,     false, "agencies"},
     {"POST", "/admin/instansi",                    P::kManageAgencies,      h::AgencyCreate,      kForm, true,  "agencies.create"},

@@ -20,6 +20,7 @@
 
 #include "base/clock.h"
 #include "http/site.h"
+#include "http/upload.h"
 
 namespace spse::http {
 namespace {
@@ -148,6 +149,25 @@ class Server {
   // Sends a Site response over the wire.
   asio::awaitable<void> Send(Connection& conn, Response& resp, unsigned version, bool keep_alive,
                              bool head, beast::error_code& ec) {
+    if (!resp.file_path.empty()) {
+      bhttp::response<bhttp::file_body> res{static_cast<bhttp::status>(resp.status), version};
+      res.body().open(resp.file_path.c_str(), beast::file_mode::scan, ec);
+      if (!ec) {
+        for (auto& [name, value] : resp.headers) res.insert(name, value);
+        res.set(bhttp::field::server, "spse");
+        res.keep_alive(keep_alive);
+        res.prepare_payload();
+        if (head) {
+          bhttp::response<bhttp::empty_body> empty{res.base()};
+          co_await Write(conn, empty, ec);
+        } else {
+          co_await Write(conn, res, ec);
+        }
+        co_return;
+      }
+      resp = site_.Reject(404, "http.not_found", "");
+      ec = {};
+    }
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status), version};
     for (auto& [name, value] : resp.headers) res.insert(name, value);
     res.set(bhttp::field::server, "spse");
@@ -188,6 +208,41 @@ class Server {
     line += ' ';
     line += std::to_string(micros / 1000) + "." + std::to_string(micros / 100 % 10) + "ms";
     options_.access_log(line);
+  }
+
+  // Reads a multipart body in 64 KiB pieces into `reader`: memory stays
+  // bounded whatever the size of the upload.
+  asio::awaitable<Status> StreamUpload(Connection& conn, beast::flat_buffer& buffer,
+                                       bhttp::request_parser<bhttp::empty_body>&& header,
+                                       std::size_t limit, UploadReader& reader, bool& keep_alive) {
+    bhttp::request_parser<bhttp::buffer_body> parser{std::move(header)};
+    parser.body_limit(limit);
+    // A larger read buffer: without it Beast reads uploads in small pieces.
+    buffer.reserve(256 * 1024);
+    std::vector<char> chunk(64 * 1024);
+    beast::error_code ec;
+    while (!parser.is_done()) {
+      parser.get().body().data = chunk.data();
+      parser.get().body().size = chunk.size();
+      conn.stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+      co_await bhttp::async_read_some(conn.stream, buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec == bhttp::error::body_limit) co_return ResourceExhausted("http.body_too_large");
+      if (ec == beast::error::timeout) co_return InvalidArgument("http.timeout");
+      if (ec == asio::error::eof || ec == bhttp::error::end_of_stream ||
+          ec == asio::error::connection_reset || ec == bhttp::error::partial_message) {
+        co_return Unavailable("http.connection_lost");
+      }
+      if (ec) co_return InvalidArgument("http.bad_request", ec.message());
+      const std::size_t got = chunk.size() - parser.get().body().size;
+      if (got > 0) {
+        Status s = reader.Feed(std::string_view(chunk.data(), got));
+        if (!s.ok()) co_return s;
+      }
+    }
+    keep_alive = parser.get().keep_alive();
+    co_return reader.Finish();
   }
 
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn) {
@@ -242,9 +297,43 @@ class Server {
         break;
       }
       const std::string path = req.target.substr(0, req.target.find('?'));
-      const std::size_t limit = site_.BodyLimit(req.method, path);
+      const Route* route = site_.RouteFor(req.method, path);
+      const std::size_t limit = route ? route->body_limit : 0;
       const bool has_body = header.chunked() || header.content_length().value_or(0) > 0;
-      if (has_body) {
+      if (has_body && route && route->multipart) {
+        if (header.content_length().value_or(0) > limit) {
+          co_await Refuse(*conn, 413, "http.body_too_large", cookies);
+          Log(client, req.method, req.target, 413, 0, start);
+          break;
+        }
+        auto reader = site_.BeginUpload(req, *route);
+        if (!reader.ok()) {
+          const int status = HttpStatusFor(reader.status().code());
+          co_await Refuse(*conn, status, reader.status().reason(), cookies);
+          Log(client, req.method, req.target, status, 0, start);
+          break;
+        }
+        if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head.version()};
+          co_await Write(*conn, cont, ec);
+          if (ec) break;
+        }
+        const unsigned version = head.version();
+        bool keep_alive = false;
+        Status upload = co_await StreamUpload(*conn, buffer, std::move(header), limit, **reader,
+                                              keep_alive);
+        if (!upload.ok()) {
+          const int status = HttpStatusFor(upload.code());
+          if (upload.reason() != "http.connection_lost") {
+            co_await Refuse(*conn, status, upload.reason(), cookies);
+          }
+          Log(client, req.method, req.target, status, 0, start);
+          break;
+        }
+        reader->reset();
+        co_await Respond(*conn, req, version, keep_alive, client, start, ec);
+        if (ec || !keep_alive) break;
+      } else if (has_body) {
         if (limit == 0 || header.content_length().value_or(0) > limit) {
           co_await Refuse(*conn, 413, "http.body_too_large", cookies);
           Log(client, req.method, req.target, 413, 0, start);

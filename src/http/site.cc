@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/upload.h"
 #include "http/view.h"
 
 namespace spse::http {
@@ -117,9 +118,38 @@ std::string Site::CsrfFor(std::string_view binding) const {
 }
 
 size_t Site::BodyLimit(std::string_view method, std::string_view path) const {
+  const Route* route = RouteFor(method, path);
+  return route ? route->body_limit : 0;
+}
+
+const Route* Site::RouteFor(std::string_view method, std::string_view path) const {
   std::map<std::string, std::string, std::less<>> params;
-  const Match m = router_.Find(method, path, params);
-  return m.route ? m.route->body_limit : 0;
+  return router_.Find(method, UrlDecode(path, false), params).route;
+}
+
+StatusOr<std::unique_ptr<UploadReader>> Site::BeginUpload(Request& req, const Route& route) const {
+  req.cookies = ParseCookies(req.Header("cookie"));
+  auto view = services_.auth.Resolve(req.Cookie(SessionCookieName()));
+  if (!view.ok()) return view.status();
+  domain::Principal who;
+  std::string csrf;
+  if (*view) {
+    who = (*view)->principal;
+    csrf = CsrfFor("s:" + (*view)->id_hash);
+  }
+  SPSE_RETURN_IF_ERROR(domain::Authorize(who, route.permission));
+  if (!*view) return Unauthenticated("auth.required");
+  auto reader = std::make_unique<UploadReader>(
+      services_.blobs, req, UploadLimits{},
+      [this, csrf](std::string_view token) {
+        return !csrf.empty() && services_.crypto.ConstantTimeEquals(token, csrf);
+      });
+  SPSE_RETURN_IF_ERROR(reader->Start(req.Header("content-type")));
+  return reader;
+}
+
+Response Site::Reject(const Status& why, std::string_view cookie_header) const {
+  return Reject(HttpStatusFor(why.code()), why.reason(), cookie_header);
 }
 
 Response Site::ErrorPage(Context& ctx, int status, const Status& why) const {
@@ -138,7 +168,11 @@ Response Site::Reject(int status, std::string_view reason, std::string_view cook
   req.path = "/";
   Context ctx{req, *this, {}, {}, false, Lang::kId, {}, {}};
   if (auto lang = ParseLang(ParseCookies(cookie_header)["spse_lang"])) ctx.lang = *lang;
-  const Code code = status == 413 || status == 431 ? Code::kResourceExhausted : Code::kInvalidArgument;
+  Code code = Code::kInvalidArgument;
+  if (status == 413 || status == 431 || status == 429) code = Code::kResourceExhausted;
+  if (status == 401) code = Code::kUnauthenticated;
+  if (status == 403) code = Code::kPermissionDenied;
+  if (status >= 500) code = Code::kUnavailable;
   Response r = ErrorPage(ctx, status, Status(code, std::string(reason)));
   AddSecurityHeaders(r);
   r.Set("Cache-Control", "no-store");

@@ -43,8 +43,11 @@ struct Services {
   app::AuthService& auth;
   app::AdminService& admin;
   app::PortalService& portal;
+  app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
 };
+
+class UploadReader;
 
 class Site;
 
@@ -77,7 +80,11 @@ class Site {
   // The largest body the route for this method and path accepts; 0 when
   // none matches or it takes no body.
   size_t BodyLimit(std::string_view method, std::string_view path) const;
-
+  const Route* RouteFor(std::string_view method, std::string_view path) const;
+  // For a multipart route: checks the session and the route's permission
+  // before any of the body is read, and returns the reader that will check
+  // the form's CSRF token and stream the files into the blob store.
+  StatusOr<std::unique_ptr<UploadReader>> BeginUpload(Request& req, const Route& route) const;
   const Router& router() const { return router_; }
   const SiteConfig& config() const { return config_; }
   Services& services() const { return services_; }
@@ -89,6 +96,7 @@ class Site {
   // The page for a request the server refused before routing it (malformed,
   // headers or body too large, timeouts), in the visitor's language.
   Response Reject(int status, std::string_view reason, std::string_view cookie_header) const;
+  Response Reject(const Status& why, std::string_view cookie_header) const;
 
  private:
   Site(SiteConfig config, Services services);

@@ -143,4 +143,14 @@ StatusOr<std::string> BlobStore::Read(std::string_view sha256) const {
   return out.str();
 }
 
+StatusOr<std::unique_ptr<app::BlobSink>> BlobStore::NewSink(std::uint64_t max_bytes) {
+  SPSE_ASSIGN_OR_RETURN(auto writer, NewWriter(max_bytes));
+  return std::unique_ptr<app::BlobSink>(std::move(writer));
+}
+
+StatusOr<std::string> BlobStore::FileOf(std::string_view sha256) const {
+  SPSE_ASSIGN_OR_RETURN(fs::path p, PathOf(sha256));
+  return p.string();
+}
+
 }  // namespace spse::storage

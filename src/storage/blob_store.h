@@ -13,29 +13,27 @@
 #include <string>
 #include <string_view>
 
+#include "app/ports.h"
 #include "base/status.h"
 
 namespace spse::storage {
 
-struct BlobRef {
-  std::string sha256;  // lowercase hex
-  std::uint64_t size = 0;
-};
+using BlobRef = app::BlobInfo;
 
 class BlobStore;
 
 // Streams one blob into the store. Destroying a writer that was not
 // committed removes its temp file.
-class BlobWriter {
+class BlobWriter final : public app::BlobSink {
  public:
-  ~BlobWriter();
+  ~BlobWriter() override;
   BlobWriter(const BlobWriter&) = delete;
   BlobWriter& operator=(const BlobWriter&) = delete;
 
   // Fails with "blob.too_large" past the writer's size limit.
-  Status Append(std::string_view bytes);
+  Status Append(std::string_view bytes) override;
   // Makes the blob durable under its content name and returns it.
-  StatusOr<BlobRef> Commit();
+  StatusOr<BlobRef> Commit() override;
 
  private:
   friend class BlobStore;
@@ -44,7 +42,7 @@ class BlobWriter {
   std::unique_ptr<State> state_;
 };
 
-class BlobStore {
+class BlobStore final : public app::BlobPort {
  public:
   // Creates ROOT and ROOT/tmp when missing.
   static StatusOr<std::unique_ptr<BlobStore>> Open(const std::filesystem::path& root);
@@ -57,6 +55,10 @@ class BlobStore {
   // Where the blob lives; "blob.not_found" / "blob.name_invalid".
   StatusOr<std::filesystem::path> PathOf(std::string_view sha256) const;
   StatusOr<std::string> Read(std::string_view sha256) const;
+
+  // app::BlobPort
+  StatusOr<std::unique_ptr<app::BlobSink>> NewSink(std::uint64_t max_bytes) override;
+  StatusOr<std::string> FileOf(std::string_view sha256) const override;
 
  private:
   explicit BlobStore(std::filesystem::path root) : root_(std::move(root)) {}

@@ -424,6 +424,21 @@ class SociAgencies final : public app::AgencyRepo {
 
 // ---------------------------------------------------------------- announcements
 
+// The four attachment columns, bound as NULL when there is no attachment.
+struct AttachmentCols {
+  explicit AttachmentCols(const std::optional<domain::Attachment>& a) {
+    if (!a) return;
+    ind = soci::i_ok;
+    sha = a->sha256;
+    name = a->filename;
+    type = a->content_type;
+    size = static_cast<long long>(a->size);
+  }
+  soci::indicator ind = soci::i_null;
+  std::string sha, name, type;
+  long long size = 0;
+};
+
 class SociAnnouncements final : public app::AnnouncementRepo {
  public:
   explicit SociAnnouncements(soci::session& sql) : sql_(sql) {}
@@ -434,11 +449,15 @@ class SociAnnouncements final : public app::AnnouncementRepo {
                 created = a.created_at;
       soci::indicator ends_ind = a.ends_at ? soci::i_ok : soci::i_null;
       std::string kind(domain::AnnouncementKindCode(a.kind));
+      AttachmentCols att(a.attachment);
       sql_ << "INSERT INTO announcements (kind, title, body, starts_at, ends_at, author_id, "
-              "created_at) VALUES (:k, :t, :b, :s, :e, :a, :c) RETURNING id",
+              "created_at, attachment_sha256, attachment_name, attachment_type, attachment_size) "
+              "VALUES (:k, :t, :b, :s, :e, :a, :c, :as, :an, :at, :az) RETURNING id",
           soci::use(kind, "k"), soci::use(a.title, "t"), soci::use(a.body, "b"),
           soci::use(starts, "s"), soci::use(ends, ends_ind, "e"), soci::use(author, "a"),
-          soci::use(created, "c"), soci::into(id);
+          soci::use(created, "c"), soci::use(att.sha, att.ind, "as"),
+          soci::use(att.name, att.ind, "an"), soci::use(att.type, att.ind, "at"),
+          soci::use(att.size, att.ind, "az"), soci::into(id);
       return static_cast<std::int64_t>(id);
     });
   }
@@ -491,17 +510,21 @@ class SociAnnouncements final : public app::AnnouncementRepo {
   std::vector<Announcement> Select(const std::string& where, long long key, int limit) {
     std::vector<Announcement> out;
     Announcement a;
-    long long id = 0, starts = 0, ends = 0, author = 0, created = 0, lim = limit;
-    soci::indicator ends_ind = soci::i_null;
-    std::string kind;
+    long long id = 0, starts = 0, ends = 0, author = 0, created = 0, lim = limit, att_size = 0;
+    soci::indicator ends_ind = soci::i_null, sha_ind = soci::i_null, name_ind = soci::i_null,
+                    type_ind = soci::i_null, size_ind = soci::i_null;
+    std::string kind, att_sha, att_name, att_type;
     soci::statement st =
         (sql_.prepare << "SELECT a.id, a.kind, a.title, a.body, a.starts_at, a.ends_at, "
-                         "a.author_id, u.full_name, a.created_at FROM announcements a JOIN users u "
-                         "ON u.id = a.author_id" +
+                         "a.author_id, u.full_name, a.created_at, a.attachment_sha256, "
+                         "a.attachment_name, a.attachment_type, a.attachment_size FROM "
+                         "announcements a JOIN users u ON u.id = a.author_id" +
                              where + " ORDER BY a.starts_at DESC, a.id DESC LIMIT :lim",
          soci::use(key, "k"), soci::use(lim, "lim"), soci::into(id), soci::into(kind),
          soci::into(a.title), soci::into(a.body), soci::into(starts), soci::into(ends, ends_ind),
-         soci::into(author), soci::into(a.author_name), soci::into(created));
+         soci::into(author), soci::into(a.author_name), soci::into(created),
+         soci::into(att_sha, sha_ind), soci::into(att_name, name_ind),
+         soci::into(att_type, type_ind), soci::into(att_size, size_ind));
     st.execute();
     while (st.fetch()) {
       a.id = id;
@@ -510,6 +533,12 @@ class SociAnnouncements final : public app::AnnouncementRepo {
       a.ends_at = ends_ind == soci::i_ok ? std::optional<Micros>(ends) : std::nullopt;
       a.author_id = author;
       a.created_at = created;
+      a.attachment.reset();
+      if (sha_ind == soci::i_ok && name_ind == soci::i_ok && type_ind == soci::i_ok &&
+          size_ind == soci::i_ok) {
+        a.attachment = domain::Attachment{att_sha, att_name, att_type,
+                                          static_cast<std::uint64_t>(att_size)};
+      }
       out.push_back(a);
     }
     return out;

@@ -10,6 +10,7 @@ namespace spse::http::handlers {
 // public.cc
 StatusOr<Response> Home(Context& ctx);
 StatusOr<Response> AnnouncementPage(Context& ctx);
+StatusOr<Response> AnnouncementFile(Context& ctx);
 StatusOr<Response> Healthz(Context& ctx);
 StatusOr<Response> StaticFile(Context& ctx);
 StatusOr<Response> SwitchLanguage(Context& ctx);

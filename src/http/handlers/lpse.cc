@@ -73,6 +73,16 @@ StatusOr<Response> AnnouncementPost(Context& ctx) {
     a.ends_at = ParseInputDateTime(ends, zone);
     if (!a.ends_at) error = InvalidArgument("announcement.time_invalid");
   }
+  for (const UploadedFile& f : ctx.req.files) {
+    if (f.field != "lampiran" || !error.ok()) continue;
+    const std::string_view type = domain::SniffDocumentType(f.head);
+    if (type.empty()) {
+      error = InvalidArgument("announcement.attachment_type");
+      continue;
+    }
+    a.attachment = domain::Attachment{f.blob.sha256, domain::SafeFilename(f.filename),
+                                      std::string(type), f.blob.size};
+  }
   if (error.ok()) error = ctx.site.services().portal.PostAnnouncement(ctx.actor(), a).status();
   if (error.ok()) return Response::Redirect("/kelola/pengumuman?ok=announcement_posted");
   if (HttpStatusFor(error.code()) >= 500) return error;

@@ -22,6 +22,11 @@ data AnnouncementView(Context& ctx, const domain::Announcement& a) {
   v.set("has_end", a.ends_at.has_value());
   v.set("author", a.author_name);
   v.set("active", domain::IsActive(a, ctx.site.services().clock.Now()));
+  if (a.attachment) {
+    v.set("has_attachment", true);
+    v.set("attachment_name", a.attachment->filename);
+    v.set("attachment_size", std::to_string((a.attachment->size + 1023) / 1024) + " KB");
+  }
   return v;
 }
 
@@ -59,6 +64,20 @@ StatusOr<Response> AnnouncementPage(Context& ctx) {
   data view = AnnouncementView(ctx, a);
   view.set("title", a.title);
   return ctx.Page("pengumuman", view);
+}
+
+StatusOr<Response> AnnouncementFile(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "announcement"));
+  SPSE_ASSIGN_OR_RETURN(domain::Announcement a, ctx.site.services().portal.GetPublicAnnouncement(id));
+  if (!a.attachment) return NotFound("announcement.no_attachment");
+  SPSE_ASSIGN_OR_RETURN(std::string file, ctx.site.services().blobs.FileOf(a.attachment->sha256));
+  Response r;
+  r.file_path = file;
+  r.Set("Content-Type", a.attachment->content_type);
+  // Always a download, never rendered in our origin.
+  r.Set("Content-Disposition", "attachment; filename=\"" + a.attachment->filename + "\"");
+  r.Set("Cache-Control", "private, max-age=3600");
+  return r;
 }
 
 StatusOr<Response> Healthz(Context& ctx) {
