@@ -30,6 +30,13 @@ StatusOr<std::shared_ptr<const HomeData>> PortalService::Home() {
   return std::shared_ptr<const HomeData>(home);
 }
 
+std::shared_ptr<const HomeData> PortalService::FreshHome() {
+  const Micros now = clock_.Now();
+  std::lock_guard lock(home_mu_);
+  if (home_ && now < home_expires_) return home_;
+  return nullptr;
+}
+
 void PortalService::InvalidateHome() {
   std::lock_guard lock(home_mu_);
   home_.reset();

@@ -33,6 +33,9 @@ class PortalService {
   static constexpr Micros kHomeCacheTtl = kMicrosPerSecond;
   static constexpr int kHomeLimit = 20;
   StatusOr<std::shared_ptr<const HomeData>> Home();
+  // The cached Beranda data if it is fresh, else null. Never blocks on the
+  // database, so callers may use it on an I/O thread.
+  std::shared_ptr<const HomeData> FreshHome();
   StatusOr<Announcement> GetPublicAnnouncement(std::int64_t id);
 
   // Helpdesk and Admin Sistem.

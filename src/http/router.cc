@@ -18,10 +18,8 @@ std::vector<std::string_view> Split(std::string_view path) {
   return out;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path,
+bool MatchPattern(const std::vector<std::string>& want, const std::vector<std::string_view>& got,
                   std::map<std::string, std::string, std::less<>>& params) {
-  const auto want = Split(pattern);
-  const auto got = Split(path);
   std::map<std::string, std::string, std::less<>> found;
   for (size_t i = 0; i < want.size(); ++i) {
     const std::string_view w = want[i];
@@ -52,14 +50,21 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  std::vector<std::string> segments;
+  for (std::string_view s : Split(route.pattern)) segments.emplace_back(s);
+  segments_.push_back(std::move(segments));
+  routes_.push_back(std::move(route));
+}
 
 Match Router::Find(std::string_view method, std::string_view path,
                    std::map<std::string, std::string, std::less<>>& params) const {
   Match m;
-  for (const Route& r : routes_) {
+  const auto got = Split(path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& r = routes_[i];
     std::map<std::string, std::string, std::less<>> p;
-    if (!MatchPattern(r.pattern, path, p)) continue;
+    if (!MatchPattern(segments_[i], got, p)) continue;
     m.path_known = true;
     if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       m.route = &r;

@@ -47,11 +47,11 @@ class Router {
   void Add(Route route);
   Match Find(std::string_view method, std::string_view path,
              std::map<std::string, std::string, std::less<>>& params) const;
-  // The largest body any route with this method and path accepts.
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // each route's pattern, split once
 };
 
 }  // namespace spse::http

@@ -40,10 +40,20 @@ struct Connection {
 
 class Server {
  public:
+  // One io_context per I/O thread (no locking inside Asio's scheduler);
+  // connections are dealt to them in turn and stay on theirs.
+  static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (int i = 0; i < std::max(1, n); ++i) out.push_back(std::make_unique<asio::io_context>(1));
+    return out;
+  }
+
   Server(const Site& site, const ServerOptions& options)
-      : site_(site), options_(options), ioc_(std::max(1, options.io_threads)),
-        acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM),
-        workers_(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
+      : site_(site), options_(options), iocs_(MakeContexts(options.io_threads)),
+        ioc_(*iocs_.front()), acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM),
+        workers_(static_cast<std::size_t>(std::max(1, options.worker_threads))) {
+    for (auto& ctx : iocs_) guards_.emplace_back(asio::make_work_guard(*ctx));
+  }
 
   Status Run() {
     beast::error_code ec;
@@ -66,8 +76,8 @@ class Server {
     asio::co_spawn(ioc_, Accept(), asio::detached);
 
     std::vector<std::thread> threads;
-    for (int i = 1; i < std::max(1, options_.io_threads); ++i) {
-      threads.emplace_back([this] { ioc_.run(); });
+    for (std::size_t i = 1; i < iocs_.size(); ++i) {
+      threads.emplace_back([this, i] { iocs_[i]->run(); });
     }
     ioc_.run();
     for (auto& t : threads) t.join();
@@ -79,8 +89,9 @@ class Server {
   asio::awaitable<void> Accept() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket = co_await acceptor_.async_accept(
-          asio::make_strand(ioc_), asio::redirect_error(use_awaitable, ec));
+      asio::io_context& target = *iocs_[next_context_++ % iocs_.size()];
+      tcp::socket socket =
+          co_await acceptor_.async_accept(target, asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (!acceptor_.is_open()) co_return;
         continue;  // e.g. too many open files: keep serving the others
@@ -105,6 +116,8 @@ class Server {
       draining_ = true;
       conns = connections_;
     }
+    // The contexts may now run out of work: each ends with its last connection.
+    for (auto& guard : guards_) guard.reset();
     // Idle keep-alive connections close now; busy ones close after their response.
     for (const auto& conn : conns) {
       asio::post(conn->stream.get_executor(), [conn] {
@@ -120,7 +133,9 @@ class Server {
     timer->expires_after(std::chrono::seconds(options_.drain_timeout_seconds));
     timer->async_wait([this, timer](const beast::error_code&) {
       std::lock_guard lock(mu_);
-      if (!connections_.empty()) ioc_.stop();
+      if (!connections_.empty()) {
+        for (auto& ctx : iocs_) ctx->stop();
+      }
     });
     drain_timer_ = timer;
     MaybeFinish();
@@ -387,10 +402,17 @@ class Server {
                                 const std::string& client,
                                 std::chrono::steady_clock::time_point start,
                                 beast::error_code& ec) {
-    // The handler blocks (database, argon2id): run it on the worker pool.
-    Response resp = co_await asio::co_spawn(
-        workers_.get_executor(),
-        [&]() -> asio::awaitable<Response> { co_return site_.Handle(req); }, use_awaitable);
+    // Handlers block (database, argon2id), so they run on the worker pool,
+    // except what the Site can answer from memory.
+    // (No co_await inside ?: here: g++ 12 miscompiles that in coroutines.)
+    Response resp;
+    if (site_.CanHandleInline(req)) {
+      resp = site_.Handle(req);
+    } else {
+      resp = co_await asio::co_spawn(
+          workers_.get_executor(),
+          [&]() -> asio::awaitable<Response> { co_return site_.Handle(req); }, use_awaitable);
+    }
     const int status = resp.status;
     const std::size_t bytes = resp.body.size();
     co_await Send(conn, resp, version, keep_alive && !draining(), req.method == "HEAD", ec);
@@ -399,7 +421,10 @@ class Server {
 
   const Site& site_;
   const ServerOptions& options_;
-  asio::io_context ioc_;
+  std::vector<std::unique_ptr<asio::io_context>> iocs_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::size_t next_context_ = 0;  // touched only by the accept loop
+  asio::io_context& ioc_;  // the first: acceptor, signals, shutdown timer
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::thread_pool workers_;

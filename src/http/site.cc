@@ -148,6 +148,28 @@ StatusOr<std::unique_ptr<UploadReader>> Site::BeginUpload(Request& req, const Ro
   return reader;
 }
 
+bool Site::CanHandleInline(const Request& req) const {
+  if (req.method != "GET" && req.method != "HEAD") return false;
+  const std::string_view target = req.target;
+  if (target.substr(0, target.find('?')) != "/") return false;
+  if (req.Header("cookie").find("spse_session") != std::string_view::npos) return false;
+  return services_.portal.FreshHome() != nullptr;
+}
+
+std::shared_ptr<const std::string> Site::CachedPublicHome(
+    Lang lang, const void* data_version, const std::function<std::string()>& render) const {
+  RenderedHome& slot = home_pages_[lang == Lang::kId ? 0 : 1];
+  {
+    std::lock_guard lock(home_mu_);
+    if (slot.version == data_version && slot.body) return slot.body;
+  }
+  auto body = std::make_shared<const std::string>(render());
+  std::lock_guard lock(home_mu_);
+  slot.version = data_version;
+  slot.body = body;
+  return body;
+}
+
 Response Site::Reject(const Status& why, std::string_view cookie_header) const {
   return Reject(HttpStatusFor(why.code()), why.reason(), cookie_header);
 }

@@ -6,7 +6,9 @@
 #define SPSE_HTTP_SITE_H_
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -85,6 +87,15 @@ class Site {
   // before any of the body is read, and returns the reader that will check
   // the form's CSRF token and stream the files into the blob store.
   StatusOr<std::unique_ptr<UploadReader>> BeginUpload(Request& req, const Route& route) const;
+  // Whether Handle(req) can run on an I/O thread: it would not block, because
+  // the request is the Beranda for a visitor without a session and the
+  // Beranda's data is in memory.
+  bool CanHandleInline(const Request& req) const;
+  // The Beranda as a signed-out visitor sees it, rendered once per language
+  // and per version of its data.
+  std::shared_ptr<const std::string> CachedPublicHome(Lang lang, const void* data_version,
+                                                      const std::function<std::string()>& render) const;
+
   const Router& router() const { return router_; }
   const SiteConfig& config() const { return config_; }
   Services& services() const { return services_; }
@@ -107,6 +118,12 @@ class Site {
   Router router_;
   std::unique_ptr<Catalogue> catalogue_;
   std::unique_ptr<Views> views_;
+  struct RenderedHome {
+    const void* version = nullptr;
+    std::shared_ptr<const std::string> body;
+  };
+  mutable std::mutex home_mu_;
+  mutable RenderedHome home_pages_[2];  // [0] id, [1] en
 };
 
 // Security headers every response carries.

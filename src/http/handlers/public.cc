@@ -49,13 +49,21 @@ std::string_view ContentTypeFor(std::string_view path) {
 
 StatusOr<Response> Home(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(auto home, ctx.site.services().portal.Home());
-  data view;
-  data list = List();
-  for (const auto& a : home->announcements) list.push_back(AnnouncementView(ctx, a));
-  view.set("announcements", list);
-  view.set("has_announcements", !home->announcements.empty());
-  view.set("title", ctx.T("home.title"));
-  return ctx.Page("beranda", view);
+  auto render = [&] {
+    data view;
+    data list = List();
+    for (const auto& a : home->announcements) list.push_back(AnnouncementView(ctx, a));
+    view.set("announcements", list);
+    view.set("has_announcements", !home->announcements.empty());
+    view.set("title", ctx.T("home.title"));
+    return ctx.Page("beranda", view);
+  };
+  if (!ctx.who.signed_in() && ctx.set_cookies.empty()) {
+    // Every signed-out visitor sees the same page for the same data.
+    auto body = ctx.site.CachedPublicHome(ctx.lang, home.get(), [&] { return render().body; });
+    return Response::Html(200, *body);
+  }
+  return render();
 }
 
 StatusOr<Response> AnnouncementPage(Context& ctx) {
