@@ -90,9 +90,13 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
     if (!by_account.ok()) return Failed(by_account.status());
     const bool known_device = user && !req.device_token.empty() &&
                               crypto_.ConstantTimeEquals(req.device_token, DeviceToken(user->id));
-    Micros next = domain::NextAttemptAt(*by_addr, domain::kAddressThrottle);
+    // A device that signed in to this very account before is its owner's:
+    // neither a flood on the account nor one from a shared address (an
+    // office behind one NAT) holds it back.
+    Micros next = 0;
     if (!known_device) {
-      next = std::max(next, domain::NextAttemptAt(*by_account, domain::kAccountThrottle));
+      next = std::max(domain::NextAttemptAt(*by_addr, domain::kAddressThrottle),
+                      domain::NextAttemptAt(*by_account, domain::kAccountThrottle));
     }
     if (next > now) {
       out.status = ResourceExhausted("auth.throttled");
@@ -144,9 +148,20 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
   session.last_seen_at = now;
   session.client_addr = req.client_addr;
   session.user_agent = req.user_agent.substr(0, 256);
+  // Failure counts are kept (they fade after an hour): clearing them at each
+  // of the owner's sign-ins would hand an attacker fresh free guesses. Only
+  // this attempt, counted in advance, is taken back.
   Status s = tx.sessions().Insert(session);
-  if (s.ok()) s = tx.throttle().Clear(account_key);
-  if (s.ok()) s = tx.throttle().Clear(address_key);
+  for (const std::string& key : {account_key, address_key}) {
+    if (!s.ok()) break;
+    auto record = tx.throttle().Get(key);
+    s = record.status();
+    if (s.ok() && record->failures > 0) {
+      domain::FailureRecord r = *record;
+      r.failures -= 1;
+      s = tx.throttle().Put(key, r);
+    }
+  }
   if (s.ok()) {
     s = WriteAudit(tx, clock_, actor, "auth.login", "user", std::to_string(user->id), "signed in");
   }
@@ -156,6 +171,17 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
   out.must_change_password = user->must_change_password;
   out.device_token = DeviceToken(user->id);
   return out;
+}
+
+Status AuthService::Sweep() {
+  const Micros now = clock_.Now();
+  const Micros forget =
+      std::max(domain::kAccountThrottle.forget_after, domain::kAddressThrottle.forget_after);
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_RETURN_IF_ERROR(tx->sessions().DeleteOlderThan(now - config_.absolute_timeout,
+                                                      now - config_.idle_timeout));
+  SPSE_RETURN_IF_ERROR(tx->throttle().DeleteOlderThan(now - forget));
+  return tx->Commit();
 }
 
 Status AuthService::Logout(std::string_view session_token, const std::string& client_addr) {

@@ -68,6 +68,10 @@ class AuthService {
   Status ChangePassword(const Actor& actor, std::string_view session_token,
                         std::string_view current, std::string_view next);
 
+  // Deletes expired sessions and throttle records that no longer slow
+  // anyone down, so neither table grows without bound. Run periodically.
+  Status Sweep();
+
   // Hashes on the bounded pool (argon2id costs 64 MiB each).
   StatusOr<std::string> HashPassword(std::string_view password);
   bool VerifyPassword(std::string_view phc, std::string_view password);

@@ -71,6 +71,8 @@ class ThrottleRepo {
   virtual StatusOr<domain::FailureRecord> Get(std::string_view key) = 0;
   virtual Status Put(std::string_view key, const domain::FailureRecord& record) = 0;
   virtual Status Clear(std::string_view key) = 0;
+  // Forgets records whose last failure is before `before`.
+  virtual Status DeleteOlderThan(Micros before) = 0;
 };
 
 class AgencyRepo {

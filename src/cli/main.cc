@@ -4,7 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -170,7 +174,19 @@ int RunServe(Options& o) {
               << "/  (database: " << r.store->dialect() << ", data: " << cfg.data_dir << ")"
               << std::endl;
   };
+  // Housekeeping: expired sessions and stale throttle records.
+  std::jthread sweeper([&r](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      Status swept = r.auth->Sweep();
+      if (!swept.ok()) spdlog::warn("sweep failed: {}", swept.ToString());
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::minutes(10), [] { return false; });
+    }
+  });
   Status s = http::Serve(**site, server);
+  sweeper.request_stop();
   if (!s.ok()) return Fail(s);
   std::cout << "SPSE stopped." << std::endl;
   return 0;

@@ -71,6 +71,9 @@ Match Router::Find(std::string_view method, std::string_view path,
       params = std::move(p);
       return m;
     }
+    if (!m.allow.empty()) m.allow += ", ";
+    m.allow += r.method;
+    if (r.method == "GET") m.allow += ", HEAD";
   }
   return m;
 }

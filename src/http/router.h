@@ -40,6 +40,7 @@ struct Route {
 struct Match {
   const Route* route = nullptr;
   bool path_known = false;  // some route has this path, maybe not this method
+  std::string allow;        // the methods this path takes: "GET, HEAD, POST"
 };
 
 class Router {

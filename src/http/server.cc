@@ -260,9 +260,26 @@ class Server {
     co_return reader.Finish();
   }
 
+  // After answering a request whose body was not read, close gently: stop
+  // sending, then read and drop what the client still sends (bounded in
+  // bytes and time), so its TCP stack does not turn our close into a reset
+  // that discards the answer before the client reads it (RFC 9112 §9.6).
+  asio::awaitable<void> LingeringClose(Connection& conn) {
+    beast::error_code ec;
+    conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::vector<char> sink(64 * 1024);
+    std::size_t drained = 0;
+    conn.stream.expires_after(std::chrono::seconds(5));
+    while (!ec && drained < (64u << 20)) {
+      drained += co_await conn.stream.async_read_some(asio::buffer(sink),
+                                                      asio::redirect_error(use_awaitable, ec));
+    }
+  }
+
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     beast::error_code ec;
+    bool unread_body = false;
     std::string client;
     {
       auto ep = conn->stream.socket().remote_endpoint(ec);
@@ -315,14 +332,22 @@ class Server {
       const Route* route = site_.RouteFor(req.method, path);
       const std::size_t limit = route ? route->body_limit : 0;
       const bool has_body = header.chunked() || header.content_length().value_or(0) > 0;
+      if (has_body && !route) {
+        // 404 or 405 (with Allow), decided without reading the body.
+        unread_body = true;
+        co_await Respond(*conn, req, head.version(), false, client, start, ec);
+        break;
+      }
       if (has_body && route && route->multipart) {
         if (header.content_length().value_or(0) > limit) {
+          unread_body = true;
           co_await Refuse(*conn, 413, "http.body_too_large", cookies);
           Log(client, req.method, req.target, 413, 0, start);
           break;
         }
         auto reader = site_.BeginUpload(req, *route);
         if (!reader.ok()) {
+          unread_body = true;
           const int status = HttpStatusFor(reader.status().code());
           co_await Refuse(*conn, status, reader.status().reason(), cookies);
           Log(client, req.method, req.target, status, 0, start);
@@ -338,6 +363,7 @@ class Server {
         Status upload = co_await StreamUpload(*conn, buffer, std::move(header), limit, **reader,
                                               keep_alive);
         if (!upload.ok()) {
+          unread_body = true;
           const int status = HttpStatusFor(upload.code());
           if (upload.reason() != "http.connection_lost") {
             co_await Refuse(*conn, status, upload.reason(), cookies);
@@ -350,6 +376,7 @@ class Server {
         if (ec || !keep_alive) break;
       } else if (has_body) {
         if (limit == 0 || header.content_length().value_or(0) > limit) {
+          unread_body = true;
           co_await Refuse(*conn, 413, "http.body_too_large", cookies);
           Log(client, req.method, req.target, 413, 0, start);
           break;
@@ -365,6 +392,7 @@ class Server {
         co_await bhttp::async_read(conn->stream, buffer, body_parser,
                                    asio::redirect_error(use_awaitable, ec));
         if (ec == bhttp::error::body_limit) {
+          unread_body = true;
           co_await Refuse(*conn, 413, "http.body_too_large", cookies);
           Log(client, req.method, req.target, 413, 0, start);
           break;
@@ -388,6 +416,7 @@ class Server {
         if (ec || !keep_alive) break;
       }
     }
+    if (unread_body) co_await LingeringClose(*conn);
     beast::error_code ignored;
     conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     conn->stream.socket().close(ignored);

@@ -221,6 +221,7 @@ Response Site::Handle(Request& req) const {
     response = ErrorPage(ctx, status,
                          status == 404 ? NotFound("http.not_found")
                                        : InvalidArgument("http.method_not_allowed"));
+    if (status == 405) response.Set("Allow", match.allow);
   } else {
     req.params = std::move(params);
     response = Dispatch(ctx, *match.route);

@@ -314,6 +314,14 @@ class SociThrottle final : public app::ThrottleRepo {
     });
   }
 
+  Status DeleteOlderThan(Micros before) override {
+    return Guard("throttle.expire", [&]() -> Status {
+      long long t = before;
+      sql_ << "DELETE FROM login_throttle WHERE last_failure < :t", soci::use(t, "t");
+      return OkStatus();
+    });
+  }
+
  private:
   soci::session& sql_;
 };

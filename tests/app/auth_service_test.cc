@@ -139,5 +139,46 @@ TEST_F(AuthTest, ChangingThePasswordEndsOtherSessionsButKeepsThisOne) {
   EXPECT_TRUE(Login("ppk.one", "a-new-long-phrase").status.ok());
 }
 
+// ASVS 4.0.3 2.2.1: the owner's own sign-ins must not hand an attacker new
+// free guesses.
+TEST_F(AuthTest, OwnerSignInDoesNotResetTheAttackersBudget) {
+  LoginOutcome owner = Login("ppk.one", kGoodPassword, "10.0.0.1");
+  for (int i = 0; i < 5; ++i) Login("ppk.one", "guess-" + std::to_string(i), "192.0.2.7");
+  EXPECT_TRUE(Login("ppk.one", kGoodPassword, "10.0.0.1", owner.device_token).status.ok());
+  EXPECT_EQ(Login("ppk.one", "guess-after", "192.0.2.7").status.reason(), "auth.throttled");
+}
+
+// A flood from one address (an office behind NAT) must not lock out the
+// owners of accounts who sign in from their usual devices.
+TEST_F(AuthTest, KnownDeviceIsNotHeldBackByAFloodFromItsAddress) {
+  CreateUser("ppk.two", RoleSet{Role::kPpk}, agency_);
+  LoginOutcome owner = Login("ppk.two", kGoodPassword, "203.0.113.5");
+  for (int i = 0; i < 25; ++i) {
+    Login("nobody" + std::to_string(i), "guess-guess-guess", "203.0.113.5");
+  }
+  EXPECT_EQ(Login("ppk.two", kGoodPassword, "203.0.113.5").status.reason(), "auth.throttled");
+  EXPECT_TRUE(Login("ppk.two", kGoodPassword, "203.0.113.5", owner.device_token).status.ok());
+  // Another account's device cookie does not help.
+  EXPECT_EQ(Login("ppk.one", kGoodPassword, "203.0.113.5", owner.device_token).status.reason(),
+            "auth.throttled");
+}
+
+TEST_F(AuthTest, SweepRemovesExpiredSessionsAndStaleThrottleRecords) {
+  LoginOutcome old_session = Login("ppk.one", kGoodPassword);
+  EXPECT_EQ(Login("ppk.one", "wrong-password-here", "198.51.100.1").status.reason(),
+            "auth.bad_credentials");
+  clock_.Advance(2 * kMicrosPerHour);
+  LoginOutcome fresh = Login("ppk.one", kGoodPassword);
+  ASSERT_TRUE(auth_->Sweep().ok());
+  auto tx = store_->Begin(Access::kRead);
+  auto gone = (*tx)->sessions().Find(auth_->SessionHash(old_session.session_token));
+  auto kept = (*tx)->sessions().Find(auth_->SessionHash(fresh.session_token));
+  auto throttle = (*tx)->throttle().Get("addr:198.51.100.1");
+  ASSERT_TRUE(gone.ok() && kept.ok() && throttle.ok());
+  EXPECT_FALSE(gone->has_value());
+  EXPECT_TRUE(kept->has_value());
+  EXPECT_EQ(throttle->failures, 0);
+}
+
 }  // namespace
 }  // namespace spse::app

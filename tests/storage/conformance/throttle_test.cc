@@ -56,6 +56,19 @@ TEST(Throttle, ClearForgetsTheRecord) {
   EXPECT_EQ(record.last_failure, 0);
 }
 
+TEST(Throttle, DeleteOlderThanForgetsOnlyOldRecords) {
+  // Times far before anything other tests store, so they are left alone.
+  const std::string old_key = "addr:" + Unique("old");
+  const std::string recent_key = "addr:" + Unique("recent");
+  ASSERT_OK(PutRecord(old_key, {7, 500}));
+  ASSERT_OK(PutRecord(recent_key, {2, 2000}));
+  ASSERT_OK(InWriteTx([](app::Tx& tx) { return tx.throttle().DeleteOlderThan(1000); }));
+  ASSERT_OK_AND_ASSIGN(const FailureRecord old_record, GetRecord(old_key));
+  ASSERT_OK_AND_ASSIGN(const FailureRecord recent_record, GetRecord(recent_key));
+  EXPECT_EQ(old_record.failures, 0);
+  EXPECT_EQ(recent_record.failures, 2);
+}
+
 TEST(Throttle, ClearingAnUnknownKeyIsFine) {
   EXPECT_OK(InWriteTx([](app::Tx& tx) { return tx.throttle().Clear("user:" + Unique("x")); }));
 }
