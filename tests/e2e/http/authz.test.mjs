@@ -1,0 +1,350 @@
+// The authorization matrix: every route of `spse routes` × (anonymous + one
+// demo account per role), checked against a table written by hand from
+// DESIGN.md §1. A route without a rule here fails the run, so a new route
+// cannot ship without its authorization being decided and tested.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { Client, csrfFrom, snippet } from '../lib/client.mjs';
+import { runSpse, startServer } from '../lib/server.mjs';
+
+// One demo account per role (DESIGN.md §1), all with the demo password.
+const ACCOUNTS = {
+  admin_sistem: 'admin',
+  helpdesk: 'helpdesk',
+  verifikator: 'verifikator',
+  kepala_lpse: 'kepala',
+  auditor: 'auditor',
+  pemantau_lkpp: 'lkpp',
+  pa_kpa: 'pakpa.dpupr',
+  ppk: 'ppk.dpupr',
+  pokja: 'pokja1',
+  pejabat_pengadaan: 'pp.dinkes',
+  penyedia: 'cv.madura',
+};
+const ROLES = Object.keys(ACCOUNTS);
+const ANON = 'anonymous';
+const PRINCIPALS = [ANON, ...ROLES];
+
+const PUBLIC = 'public';
+const SIGNED_IN = 'signed_in';
+const ANNOUNCERS = ['helpdesk', 'admin_sistem'];      // Pasal 10, 22c, 25(4)
+const ADMIN = ['admin_sistem'];                       // Pasal 8, 21(1)b
+const AUDIT = ['admin_sistem', 'auditor'];            // Pasal 2(2)b,d
+
+// Who may use each route: 'public', 'signed_in' (every role), or the roles allowed.
+const EXPECTED = {
+  'GET /': PUBLIC,
+  'GET /healthz': PUBLIC,
+  'GET /static/{path*}': PUBLIC,
+  'GET /bahasa/{lang}': PUBLIC,
+  'GET /pengumuman/{id}': PUBLIC,
+  'GET /pengumuman/{id}/lampiran': PUBLIC,
+  'GET /masuk': PUBLIC,
+  'POST /masuk': PUBLIC,
+  'POST /keluar': SIGNED_IN,
+  'GET /dasbor': SIGNED_IN,
+  'GET /akun/kata-sandi': SIGNED_IN,
+  'POST /akun/kata-sandi': SIGNED_IN,
+  'GET /kelola/pengumuman': ANNOUNCERS,
+  'POST /kelola/pengumuman': ANNOUNCERS,
+  'POST /kelola/pengumuman/{id}/akhiri': ANNOUNCERS,
+  'GET /admin/instansi': ADMIN,
+  'POST /admin/instansi': ADMIN,
+  'GET /admin/instansi/{id}': ADMIN,
+  'POST /admin/instansi/{id}': ADMIN,
+  'GET /admin/pengguna': ADMIN,
+  'POST /admin/pengguna': ADMIN,
+  'GET /admin/pengguna/{id}': ADMIN,
+  'POST /admin/pengguna/{id}/peran': ADMIN,
+  'POST /admin/pengguna/{id}/status': ADMIN,
+  'POST /admin/pengguna/{id}/reset-sandi': ADMIN,
+  'GET /audit': AUDIT,
+};
+
+function allowedRoles(rule) {
+  if (rule === PUBLIC || rule === SIGNED_IN) return new Set(ROLES);
+  return new Set(rule);
+}
+
+function isAllowed(rule, principal) {
+  if (rule === PUBLIC) return true;
+  if (principal === ANON) return false;
+  return allowedRoles(rule).has(principal);
+}
+
+const key = (r) => `${r.method} ${r.pattern}`;
+
+// The smallest thing that passes for a PDF (an attachment must be one).
+const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n' +
+  '2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+
+describe('authorization matrix', () => {
+  let server;
+  let routes = [];
+  const sessions = new Map();   // principal -> Client
+  const fixtures = {};          // ids and forms of the objects the cells touch
+
+  before(async () => {
+    routes = JSON.parse(await runSpse(['routes']));
+    server = await startServer();
+
+    // Anonymous: a pre-session cookie and its CSRF token, so that a refused
+    // POST is refused for authorization, not for a missing token.
+    const anon = new Client(server.baseUrl);
+    await anon.refreshCsrf('/masuk');
+    sessions.set(ANON, anon);
+    for (const role of ROLES) {
+      const c = new Client(server.baseUrl);
+      await c.login(ACCOUNTS[role]);
+      sessions.set(role, c);
+    }
+
+    const admin = sessions.get('admin_sistem');
+    // A throwaway user for the status / roles / reset-password cells.
+    const created = await admin.post('/admin/pengguna', {
+      username: 'authz.throwaway',
+      full_name: 'Akun Uji Matriks',
+      email: 'authz.throwaway@example.test',
+      agency_id: '',
+      roles: ['verifikator'],
+    });
+    assert.equal(created.status, 201, `creating the throwaway user: ${snippet(created.text)}`);
+    const userId = /action="\/admin\/pengguna\/(\d+)\/peran"/.exec(created.text)?.[1];
+    assert.ok(userId, 'the new user page links its roles form');
+    fixtures.userId = userId;
+
+    // The announcement form is sent as the page says: urlencoded or multipart.
+    const helpdesk = sessions.get('helpdesk');
+    const form = await helpdesk.get('/kelola/pengumuman');
+    fixtures.announcementMultipart = /<form[^>]*id="announcement-form"[^>]*enctype="multipart\/form-data"/.test(form.text);
+    await helpdesk.refreshCsrf('/dasbor');
+    const postAnnouncement = (fields, files = {}) => (fixtures.announcementMultipart
+      ? helpdesk.postMultipart('/kelola/pengumuman', fields, files)
+      : helpdesk.post('/kelola/pengumuman', fields));
+
+    // A throwaway announcement for the "end" cells.
+    const posted = await postAnnouncement({
+      kind: 'berita',
+      title: 'Pengumuman uji matriks otorisasi',
+      body: 'Dipakai oleh uji otomatis; boleh diakhiri.',
+    });
+    assert.equal(posted.status, 303, `posting the throwaway announcement: ${snippet(posted.text)}`);
+    const list = await helpdesk.get('/kelola/pengumuman');
+    const annId = /href="\/pengumuman\/(\d+)">Pengumuman uji matriks otorisasi</.exec(list.text)?.[1];
+    assert.ok(annId, 'the throwaway announcement is listed');
+    fixtures.announcementId = annId;
+
+    // An announcement with an attachment, for the download route.
+    if (routes.some((r) => r.name === 'announcement.file')) {
+      const withFile = await postAnnouncement({
+        kind: 'berita',
+        title: 'Pengumuman uji lampiran',
+        body: 'Lampiran untuk uji matriks otorisasi.',
+      }, { lampiran: { name: 'jadwal.pdf', type: 'application/pdf', data: MINIMAL_PDF } });
+      assert.equal(withFile.status, 303, `posting an announcement with an attachment: ${snippet(withFile.text)}`);
+      const again = await helpdesk.get('/kelola/pengumuman');
+      fixtures.attachmentAnnouncementId = /href="\/pengumuman\/(\d+)">Pengumuman uji lampiran</.exec(again.text)?.[1];
+      assert.ok(fixtures.attachmentAnnouncementId, 'the announcement with an attachment is listed');
+    }
+
+    // Agency 1 with its current values, so that an allowed update changes nothing.
+    const agency = await admin.get('/admin/instansi/1');
+    assert.equal(agency.status, 200);
+    const value = (name) => {
+      const m = new RegExp(`<input id="${name}" name="${name}" value="([^"]*)"`).exec(agency.text);
+      return m ? m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'") : '';
+    };
+    const selected = (name) =>
+      new RegExp(`<select id="${name}" name="${name}">.*?</select>`, 's')
+        .exec(agency.text)?.[0].match(/<option value="([^"]*)" selected>/)?.[1] ?? '';
+    fixtures.agencyForm = {
+      kind: selected('kind'),
+      code: value('code'),
+      name: value('name'),
+      parent_id: selected('parent_id'),
+      address: value('address'),
+      active: selected('active') || '1',
+    };
+    assert.equal(fixtures.agencyForm.code, 'SETDA', 'agency 1 is the demo SETDA');
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  // How each route is exercised: its path params and a harmless form body.
+  // `ok` lists the statuses an allowed principal may get.
+  function cellFor(route) {
+    const f = fixtures;
+    const byName = {
+      home: { ok: [200] },
+      healthz: { ok: [200] },
+      static: { params: { path: 'css/app.css' }, ok: [200] },
+      language: { params: { lang: 'id' }, ok: [303] },
+      announcement: { params: { id: '1' }, ok: [200] },
+      'announcement.file': { params: { id: f.attachmentAnnouncementId }, ok: [200] },
+      login: { ok: [200, 303] }, // a signed-in user is sent on to the dashboard
+      'login.submit': { form: { username: '', password: '' }, ok: [400] },
+      // Signing out legitimately lands on the sign-in page.
+      logout: { form: {}, ok: [303], location: '/masuk?ok=signed_out' },
+      dashboard: { ok: [200] },
+      password: { ok: [200] },
+      // new != confirm: refused before anything is checked or changed.
+      'password.submit': { form: { current: 'x', new: 'aaaaaaaaaaaaa1', confirm: 'bbbbbbbbbbbbb2' }, ok: [400] },
+      announcements: { ok: [200] },
+      'announcements.post': { form: { kind: 'berita', title: '', body: '' }, multipart: f.announcementMultipart, ok: [400] },
+      // The first allowed caller ends it, the next ones find it already ended.
+      'announcements.end': { params: { id: f.announcementId }, form: {}, ok: [303, 409] },
+      agencies: { ok: [200] },
+      'agencies.create': { form: { kind: 'skpd', code: '', name: '' }, ok: [400] },
+      agency: { params: { id: '1' }, ok: [200] },
+      'agency.update': { params: { id: '1' }, form: f.agencyForm, ok: [303] },
+      users: { ok: [200] },
+      'users.create': { form: { username: '', full_name: '', email: '' }, ok: [400] },
+      user: { params: { id: f.userId }, ok: [200] },
+      'user.roles': { params: { id: f.userId }, form: { agency_id: '', roles: ['verifikator'] }, ok: [303] },
+      'user.status': { params: { id: f.userId }, form: { active: '1' }, ok: [303] },
+      'user.reset_password': { params: { id: f.userId }, form: {}, ok: [200] },
+      audit: { ok: [200] },
+    };
+    const cell = byName[route.name];
+    if (!cell) return null;
+    const path = route.pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
+      const v = cell.params?.[name];
+      if (v === undefined) throw new Error(`no value for {${name}} of route ${route.name}`);
+      return encodeURI(v);
+    });
+    return { ...cell, path };
+  }
+
+  async function send(principal, route, cell) {
+    const c = sessions.get(principal);
+    if (route.method === 'GET') return c.get(cell.path);
+    if (cell.multipart) return c.postMultipart(cell.path, cell.form ?? {});
+    return c.post(cell.path, cell.form ?? {});
+  }
+
+  function judge(principal, rule, res, cell) {
+    const toLogin = res.status === 303 && /^\/masuk(\?|$)/.test(res.location ?? '');
+    if (isAllowed(rule, principal)) {
+      if (cell.location) {
+        if (res.status === 303 && res.location === cell.location) return null;
+        return `expected allowed (303 -> ${cell.location}), got ${res.status}${res.location ? ` -> ${res.location}` : ''}: ${snippet(res.text, 160)}`;
+      }
+      if (res.status === 401 || res.status === 403 || toLogin) {
+        return `expected allowed, got ${res.status}${res.location ? ` -> ${res.location}` : ''}: ${snippet(res.text, 160)}`;
+      }
+      if (!cell.ok.includes(res.status)) {
+        return `allowed, but got ${res.status} (expected one of ${cell.ok.join('/')}): ${snippet(res.text, 160)}`;
+      }
+      return null;
+    }
+    if (principal === ANON) {
+      if (toLogin || res.status === 401) return null;
+      return `expected sign-in required (303 -> /masuk or 401), got ${res.status}${res.location ? ` -> ${res.location}` : ''}: ${snippet(res.text, 160)}`;
+    }
+    if (res.status !== 403) {
+      return `expected 403, got ${res.status}${res.location ? ` -> ${res.location}` : ''}: ${snippet(res.text, 160)}`;
+    }
+    if (!/data-reason="auth\.forbidden"/.test(res.text)) {
+      return `403 without data-reason="auth.forbidden": ${snippet(res.text, 160)}`;
+    }
+    return null;
+  }
+
+  test('every route has an authorization rule and every rule a route', () => {
+    assert.ok(routes.length > 0, 'spse routes printed no routes');
+    const problems = [];
+    const seen = new Set();
+    for (const r of routes) {
+      seen.add(key(r));
+      if (!(key(r) in EXPECTED)) problems.push(`route ${key(r)} has no authorization rule in the matrix`);
+    }
+    for (const k of Object.keys(EXPECTED)) {
+      if (!seen.has(k)) problems.push(`the matrix names route ${k}, which no longer exists`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('the route table agrees with the matrix on permissions', () => {
+    // The permission each route declares must grant the roles the matrix
+    // expects (what each permission means, from DESIGN.md §1, written out
+    // separately from EXPECTED so that the two check each other).
+    const grants = {
+      public: PUBLIC,
+      signed_in: SIGNED_IN,
+      manage_announcements: ['admin_sistem', 'helpdesk'],
+      manage_agencies: ['admin_sistem'],
+      manage_users: ['admin_sistem'],
+      view_audit: ['admin_sistem', 'auditor'],
+    };
+    const problems = [];
+    for (const r of routes) {
+      const rule = EXPECTED[key(r)];
+      if (rule === undefined) continue;
+      const declared = grants[r.permission];
+      if (declared === undefined) {
+        problems.push(`route ${key(r)} uses permission ${r.permission}, unknown to the matrix`);
+        continue;
+      }
+      const a = [...allowedRoles(declared)].sort().join(',') + (declared === PUBLIC ? '+anon' : '');
+      const b = [...allowedRoles(rule)].sort().join(',') + (rule === PUBLIC ? '+anon' : '');
+      if (a !== b) problems.push(`route ${key(r)}: table grants ${r.permission} [${a}], matrix expects [${b}]`);
+      if (r.method === 'POST' && !r.csrf) problems.push(`route ${key(r)} is a POST without CSRF protection`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('matrix: every route × (anonymous + 11 roles)', async (t) => {
+    // Logout ends the session it is sent with, so it goes last.
+    const ordered = [...routes].sort((a, b) => (a.name === 'logout') - (b.name === 'logout'));
+    const failures = [];
+    let cells = 0;
+    for (const route of ordered) {
+      const rule = EXPECTED[key(route)];
+      if (rule === undefined) {
+        failures.push(`route ${key(route)} has no authorization rule in the matrix`);
+        continue;
+      }
+      const cell = cellFor(route);
+      if (!cell) {
+        failures.push(`route ${key(route)} (${route.name}) has no request recipe in the matrix test`);
+        continue;
+      }
+      for (const principal of PRINCIPALS) {
+        const token = sessions.get(principal).cookie('spse_session');
+        const res = await send(principal, route, cell);
+        cells += 1;
+        let why = judge(principal, rule, res, cell);
+        if (!why && route.name === 'logout' && principal !== ANON) {
+          // The session is gone server-side: replaying its token asks for a sign-in.
+          const replay = new Client(server.baseUrl);
+          replay.setCookie('spse_session', token);
+          const again = await replay.get('/dasbor');
+          if (again.status !== 303 || !/^\/masuk/.test(again.location ?? '')) {
+            why = `after signing out, GET /dasbor answered ${again.status} ${again.location ?? ''}`;
+          }
+        }
+        if (why) failures.push(`${key(route)} [${route.method} ${cell.path}] as ${principal}: ${why}`);
+      }
+    }
+    t.diagnostic(`matrix size: ${routes.length} routes × ${PRINCIPALS.length} principals = ${cells} cells`);
+    assert.equal(cells, routes.length * PRINCIPALS.length);
+    assert.deepEqual(failures, [], `${failures.length} of ${cells} cells wrong`);
+  });
+
+  test('the matrix cells did their work on the throwaway objects only', async () => {
+    // The allowed "end" ended the throwaway announcement; agency 1 is unchanged.
+    const admin = new Client(server.baseUrl);
+    await admin.login('admin');
+    const page = await admin.get('/admin/instansi/1');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /value="SETDA"/);
+    const anns = await admin.get('/kelola/pengumuman');
+    const row = new RegExp(`<tr><td><a href="/pengumuman/${fixtures.announcementId}">[^<]*</a>(.*?)</tr>`, 's').exec(anns.text);
+    assert.ok(row, 'the throwaway announcement is still listed');
+    assert.doesNotMatch(row[1], /tag-on/, 'the throwaway announcement is no longer active');
+    assert.ok(csrfFrom(anns.text));
+  });
+});
