@@ -103,6 +103,18 @@ Status MultipartParser::ParseHeaders(std::string_view block) {
   return cb_.begin(h);
 }
 
+Status MultipartParser::PassDelimiter(size_t after) {
+  if (buf_.compare(after, 2, "--") == 0) {
+    state_ = State::kDone;
+  } else if (buf_.compare(after, 2, "\r\n") == 0) {
+    state_ = State::kHeaders;
+  } else {
+    return InvalidArgument("http.multipart_invalid", "delimiter");
+  }
+  buf_.erase(0, after + 2);
+  return OkStatus();
+}
+
 Status MultipartParser::Step(bool& progressed) {
   progressed = false;
   switch (state_) {
@@ -115,16 +127,8 @@ Status MultipartParser::Step(bool& progressed) {
       }
       const size_t after = at + delimiter_.size();
       if (buf_.size() < after + 2) return OkStatus();
-      if (buf_.compare(after, 2, "--") == 0) {
-        state_ = State::kDone;
-      } else if (buf_.compare(after, 2, "\r\n") == 0) {
-        state_ = State::kHeaders;
-      } else {
-        return InvalidArgument("http.multipart_invalid", "delimiter");
-      }
-      buf_.erase(0, after + 2);
       progressed = true;
-      return OkStatus();
+      return PassDelimiter(after);
     }
     case State::kHeaders: {
       const size_t end = buf_.find("\r\n\r\n");
@@ -153,16 +157,8 @@ Status MultipartParser::Step(bool& progressed) {
       if (buf_.size() < after + 2) return OkStatus();
       if (at > 0) SPSE_RETURN_IF_ERROR(cb_.data(std::string_view(buf_).substr(0, at)));
       SPSE_RETURN_IF_ERROR(cb_.end());
-      if (buf_.compare(after, 2, "--") == 0) {
-        state_ = State::kDone;
-      } else if (buf_.compare(after, 2, "\r\n") == 0) {
-        state_ = State::kHeaders;
-      } else {
-        return InvalidArgument("http.multipart_invalid", "delimiter");
-      }
-      buf_.erase(0, after + 2);
       progressed = true;
-      return OkStatus();
+      return PassDelimiter(after);
     }
     case State::kDone:
       buf_.clear();  // the epilogue is ignored

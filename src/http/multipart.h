@@ -43,6 +43,9 @@ class MultipartParser {
   enum class State { kPreamble, kHeaders, kBody, kDone };
   Status ParseHeaders(std::string_view block);
   Status Step(bool& progressed);
+  // `after` indexes the two bytes after a delimiter in buf_: "--" ends the
+  // body, CRLF starts the next part's headers.
+  Status PassDelimiter(size_t after);
 
   std::string delimiter_;  // "\r\n--" + boundary
   Callbacks cb_;

@@ -23,20 +23,24 @@ Route ARoute(std::string method, std::string pattern, std::string name) {
 }
 
 // The table under test: a few routes shaped like SPSE's own.
-Router ATable() {
-  Router router;
-  router.Add(ARoute("GET", "/", "home"));
-  router.Add(ARoute("GET", "/admin/pengguna", "users.list"));
-  router.Add(ARoute("GET", "/admin/pengguna/{id}", "users.show"));
-  router.Add(ARoute("POST", "/admin/pengguna/{id}/peran", "users.roles"));
-  router.Add(ARoute("GET", "/static/{path*}", "static"));
+// (A Match points into its Router, so the table outlives every test.)
+const Router& ATable() {
+  static const Router router = [] {
+    Router r;
+    r.Add(ARoute("GET", "/", "home"));
+    r.Add(ARoute("GET", "/admin/pengguna", "users.list"));
+    r.Add(ARoute("GET", "/admin/pengguna/{id}", "users.show"));
+    r.Add(ARoute("POST", "/admin/pengguna/{id}/peran", "users.roles"));
+    r.Add(ARoute("GET", "/static/{path*}", "static"));
+    return r;
+  }();
   return router;
 }
 
 std::string RouteName(const Match& match) { return match.route ? match.route->name : "(none)"; }
 
 TEST(Router, MatchesALiteralPath) {
-  const Router router = ATable();
+  const Router& router = ATable();
   Params params;
   const Match match = router.Find("GET", "/admin/pengguna", params);
   EXPECT_EQ(RouteName(match), "users.list");
