@@ -69,6 +69,7 @@ StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_fil
   if (auto v = lookup("web_dir")) c.web_dir = *v;
   if (auto v = lookup("lpse_name")) c.lpse_name = *v;
   if (auto v = lookup("timezone")) c.timezone = *v;
+  if (auto v = lookup("trusted_proxies")) c.trusted_proxies = *v;
   if (auto v = lookup("secure_cookies")) {
     SPSE_ASSIGN_OR_RETURN(c.secure_cookies, ParseBool("secure_cookies", *v));
   }
@@ -84,7 +85,8 @@ StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_fil
   }
   for (const auto& [k, v] : file_values) {
     static const char* kKnown[] = {"data_dir", "database", "listen", "web_dir", "lpse_name",
-                                   "timezone", "secure_cookies", "workers", "io_threads"};
+                                   "timezone", "secure_cookies", "workers", "io_threads",
+                                   "trusted_proxies"};
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown)) {
       return InvalidArgument("config.file_invalid", "unknown key " + k);
     }

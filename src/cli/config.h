@@ -23,6 +23,8 @@ struct Config {
   bool secure_cookies = false;
   int workers = 4;
   int io_threads = 2;
+  // Addresses of reverse proxies whose X-Forwarded-For is believed, comma-separated.
+  std::string trusted_proxies;
 };
 
 // One entry per key: (key, flag value if given).
@@ -30,7 +32,7 @@ using Flags = std::map<std::string, std::optional<std::string>>;
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
 // Keys: data_dir, database, listen, web_dir, lpse_name, timezone,
-// secure_cookies, workers, io_threads. `config_file` may be empty.
+// secure_cookies, workers, io_threads, trusted_proxies. `config_file` may be empty.
 // Reasons: "config.file_invalid", "config.value_invalid".
 StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_file,
                                const EnvLookup& env);

@@ -20,6 +20,7 @@
 #include "cli/config.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
+#include "http/forwarded.h"
 #include "http/server.h"
 #include "http/site.h"
 #include "storage/blob_store.h"
@@ -138,6 +139,7 @@ int RunServe(Options& o) {
     return Fail(InvalidArgument("config.listen_invalid", cfg.listen));
   }
   server.worker_threads = cfg.workers;
+  server.trusted_proxies = http::ParseAddressList(cfg.trusted_proxies);
   server.io_threads = cfg.io_threads;
 
   http::SiteConfig site_config;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "http/forwarded.h"
 #include "http/site.h"
 #include "http/upload.h"
 
@@ -316,11 +317,16 @@ class Server {
       Request req;
       req.method = std::string(head.method_string());
       req.target = std::string(head.target());
-      req.client_addr = client;
       for (const auto& field : head) {
         std::string name(field.name_string());
         for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         req.headers.emplace_back(std::move(name), std::string(field.value()));
+      }
+      req.client_addr = client;
+      if (!options_.trusted_proxies.empty()) {
+        req.client_addr = ClientAddress(client, req.Header("x-forwarded-for"),
+                                        options_.trusted_proxies);
+        req.secure = client != req.client_addr && req.Header("x-forwarded-proto") == "https";
       }
       const std::string cookies(head[bhttp::field::cookie]);
       if (req.target.empty() || req.target.front() != '/') {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 
@@ -25,6 +26,8 @@ struct ServerOptions {
   int idle_timeout_seconds = 60;         // keep-alive between requests
   int write_timeout_seconds = 60;
   int drain_timeout_seconds = 30;        // graceful shutdown limit
+  // Reverse proxies whose X-Forwarded-For is believed (see forwarded.h).
+  std::vector<std::string> trusted_proxies;
   // Called once per request with a formatted line; may be empty.
   std::function<void(const std::string&)> access_log;
   // Called once the socket listens (tests wait for it).

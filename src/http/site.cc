@@ -228,6 +228,10 @@ Response Site::Handle(Request& req) const {
   }
   for (auto& c : ctx.set_cookies) response.headers.emplace_back("Set-Cookie", std::move(c));
   AddSecurityHeaders(response);
+  if (config_.secure_cookies) {
+    // Served over TLS (through the proxy): browsers must keep to HTTPS.
+    response.Set("Strict-Transport-Security", "max-age=31536000");
+  }
   if (!response.Get("Cache-Control").size()) response.Set("Cache-Control", "no-store");
   return response;
 }
