@@ -60,26 +60,17 @@ class AdminTest : public AppTest {
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     agency_ = *id;
   }
-  StatusOr<CreatedUser> Create(const std::string& username, RoleSet roles) {
-    NewUser u;
-    u.username = username;
-    u.full_name = "Nama " + username;
-    u.email = username + "@bangkalankab.go.id";
-    u.roles = roles;
-    u.agency_id = agency_;
-    return admin_->CreateUser(AdminActor(), u);
-  }
   std::int64_t agency_ = 0;
 };
 
 // Pasal 14(3): Pegawai LPSE dilarang merangkap menjadi PPK/ULP/Panitia
 // Pengadaan/Pejabat Pengadaan.
 TEST_F(AdminTest, Pasal14Ayat3_AnAccountCannotBeBothLpseStaffAndProcurement) {
-  auto created = Create("rangkap", RoleSet{Role::kHelpdesk, Role::kPokja});
+  auto created = TryCreateUser("rangkap", RoleSet{Role::kHelpdesk, Role::kPokja}, agency_);
   EXPECT_EQ(created.status().code(), Code::kInvalidArgument);
   EXPECT_EQ(created.status().reason(), "role.lpse_procurement_conflict");
 
-  auto staff = Create("staf.lpse", RoleSet{Role::kVerifikator});
+  auto staff = TryCreateUser("staf.lpse", RoleSet{Role::kVerifikator}, agency_);
   ASSERT_TRUE(staff.ok());
   Status s = admin_->UpdateUserRoles(AdminActor(), staff->id,
                                      RoleSet{Role::kVerifikator, Role::kPpk}, agency_);
@@ -87,11 +78,12 @@ TEST_F(AdminTest, Pasal14Ayat3_AnAccountCannotBeBothLpseStaffAndProcurement) {
   auto tx = store_->Begin(Access::kRead);
   auto after = (*tx)->users().FindById(staff->id);
   ASSERT_TRUE(after.ok() && after->has_value());
-  EXPECT_EQ((*after)->roles, RoleSet{Role::kVerifikator}) << "a refused change leaves the roles alone";
+  EXPECT_EQ((*after)->roles, RoleSet{Role::kVerifikator})
+      << "a refused change leaves the roles alone";
 }
 
 TEST_F(AdminTest, NewAccountGetsATemporaryPasswordThatMustBeChanged) {
-  auto created = Create("ppk.baru", RoleSet{Role::kPpk});
+  auto created = TryCreateUser("ppk.baru", RoleSet{Role::kPpk}, agency_);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_FALSE(created->temporary_password.empty());
   LoginOutcome in = Login("ppk.baru", created->temporary_password);
@@ -100,7 +92,7 @@ TEST_F(AdminTest, NewAccountGetsATemporaryPasswordThatMustBeChanged) {
 }
 
 TEST_F(AdminTest, EveryChangeWritesItsAuditEntryWithActorAndSummary) {
-  auto created = Create("pokja.audit", RoleSet{Role::kPokja});
+  auto created = TryCreateUser("pokja.audit", RoleSet{Role::kPokja}, agency_);
   ASSERT_TRUE(created.ok());
   auto tx = store_->Begin(Access::kRead);
   AuditFilter f;

@@ -56,16 +56,25 @@ class AppTest : public ::testing::Test {
     return a;
   }
 
-  std::int64_t CreateUser(const std::string& username, domain::RoleSet roles,
-                          std::optional<std::int64_t> agency = std::nullopt) {
+  // Creates an account through AdminService as AdminActor(). An empty
+  // `password` makes the service issue a temporary one that must be changed.
+  StatusOr<CreatedUser> TryCreateUser(const std::string& username, domain::RoleSet roles,
+                                      std::optional<std::int64_t> agency = std::nullopt,
+                                      const std::string& password = "") {
     NewUser u;
     u.username = username;
     u.full_name = "User " + username;
     u.email = username + "@example.go.id";
     u.roles = roles;
     u.agency_id = agency;
-    u.password = kGoodPassword;
-    auto created = admin_->CreateUser(AdminActor(), u);
+    u.password = password;
+    return admin_->CreateUser(AdminActor(), u);
+  }
+
+  // The same with kGoodPassword, expecting success; the new account's id.
+  std::int64_t CreateUser(const std::string& username, domain::RoleSet roles,
+                          std::optional<std::int64_t> agency = std::nullopt) {
+    auto created = TryCreateUser(username, roles, agency, kGoodPassword);
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     return created.ok() ? created->id : 0;
   }

@@ -4,8 +4,8 @@
 
 #include <optional>
 #include <string>
-#include <utility>
 
+#include "testing/builders.h"
 #include "testing/status_matchers.h"
 
 namespace spse::domain {
@@ -13,115 +13,32 @@ namespace {
 
 constexpr Micros kNoon = 1'767'243'600 * kMicrosPerSecond;  // 2026-01-01T05:00:00Z
 
-// Builders: a valid record by default; each test changes what its rule is about.
-class AgencyBuilder {
- public:
-  AgencyBuilder() {
-    agency_.kind = AgencyKind::kSkpd;
-    agency_.code = "DPUPR";
-    agency_.name = "Dinas Pekerjaan Umum dan Penataan Ruang";
-  }
-  AgencyBuilder& Kind(AgencyKind kind) {
-    agency_.kind = kind;
-    return *this;
-  }
-  AgencyBuilder& WithCode(std::string code) {
-    agency_.code = std::move(code);
-    return *this;
-  }
-  AgencyBuilder& Name(std::string name) {
-    agency_.name = std::move(name);
-    return *this;
-  }
-  AgencyBuilder& Under(std::int64_t parent_id) {
-    agency_.parent_id = parent_id;
-    return *this;
-  }
-  operator Agency() const { return agency_; }  // NOLINT: builder
+using spse::testing::AgencyBuilder;
+using spse::testing::AnnouncementBuilder;
+using spse::testing::UserBuilder;
 
- private:
-  Agency agency_;
-};
-AgencyBuilder AnSkpd() { return AgencyBuilder(); }
-AgencyBuilder ASatker() {
-  return AgencyBuilder().Kind(AgencyKind::kSatker).WithCode("SATKER-1").Under(1);
+// The shared builders (testing/builders.h), with the values these tests were
+// written with in place of unique names; each test changes what its rule is about.
+AgencyBuilder AnSkpd() {
+  return spse::testing::AnSkpd().WithCode("DPUPR").Name("Dinas Pekerjaan Umum dan Penataan Ruang");
+}
+AgencyBuilder ASatker() { return AnSkpd().Kind(AgencyKind::kSatker).WithCode("SATKER-1").Under(1); }
+
+UserBuilder AUser() {
+  return spse::testing::AUser()
+      .Username("budi.santoso")
+      .FullName("Budi Santoso")
+      .Email("budi@bangkalankab.go.id");
 }
 
-class UserBuilder {
- public:
-  UserBuilder() {
-    user_.username = "budi.santoso";
-    user_.full_name = "Budi Santoso";
-    user_.email = "budi@bangkalankab.go.id";
-    user_.roles = {Role::kAuditor};
-  }
-  UserBuilder& Username(std::string username) {
-    user_.username = std::move(username);
-    return *this;
-  }
-  UserBuilder& FullName(std::string name) {
-    user_.full_name = std::move(name);
-    return *this;
-  }
-  UserBuilder& Email(std::string email) {
-    user_.email = std::move(email);
-    return *this;
-  }
-  UserBuilder& Roles(RoleSet roles) {
-    user_.roles = roles;
-    return *this;
-  }
-  UserBuilder& InAgency(std::int64_t id) {
-    user_.agency_id = id;
-    return *this;
-  }
-  operator User() const { return user_; }  // NOLINT: builder
-
- private:
-  User user_;
-};
-UserBuilder AUser() { return UserBuilder(); }
-
-class AnnouncementBuilder {
- public:
-  AnnouncementBuilder() {
-    a_.kind = AnnouncementKind::kNews;
-    a_.title = "Jadwal pelatihan SPSE";
-    a_.body = "Pelatihan untuk Pokja dilaksanakan pekan depan.";
-    a_.starts_at = kNoon;
-  }
-  AnnouncementBuilder& Kind(AnnouncementKind kind) {
-    a_.kind = kind;
-    return *this;
-  }
-  AnnouncementBuilder& Title(std::string title) {
-    a_.title = std::move(title);
-    return *this;
-  }
-  AnnouncementBuilder& Body(std::string body) {
-    a_.body = std::move(body);
-    return *this;
-  }
-  AnnouncementBuilder& From(Micros t) {
-    a_.starts_at = t;
-    return *this;
-  }
-  AnnouncementBuilder& Until(Micros t) {
-    a_.ends_at = t;
-    return *this;
-  }
-  operator Announcement() const { return a_; }  // NOLINT: builder
-
- private:
-  Announcement a_;
-};
-AnnouncementBuilder ANews() { return AnnouncementBuilder(); }
-AnnouncementBuilder AMaintenanceNotice() {
-  return AnnouncementBuilder().Kind(AnnouncementKind::kMaintenance);
+AnnouncementBuilder ANews() {
+  return spse::testing::ANewsBy(0)
+      .Title("Jadwal pelatihan SPSE")
+      .Body("Pelatihan untuk Pokja dilaksanakan pekan depan.")
+      .From(kNoon);
 }
-AnnouncementBuilder AProblemNotice() {
-  return AnnouncementBuilder().Kind(AnnouncementKind::kProblem);
-}
+AnnouncementBuilder AMaintenanceNotice() { return ANews().Kind(AnnouncementKind::kMaintenance); }
+AnnouncementBuilder AProblemNotice() { return ANews().Kind(AnnouncementKind::kProblem); }
 
 // ---------------------------------------------------------------- agencies
 

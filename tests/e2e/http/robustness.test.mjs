@@ -3,26 +3,16 @@
 // refused request the server must keep serving.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { Client, rawRequest, reasonFrom, snippet } from '../lib/client.mjs';
-import { startServer } from '../lib/server.mjs';
+import { startServer, useServer } from '../lib/server.mjs';
 
 describe('robustness', () => {
-  let server;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const server = useServer();
 
   async function assertStillServing(what) {
-    const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
     assert.equal(res.status, 200, `GET /healthz after ${what}`);
     assert.deepEqual(await res.json(), { status: 'ok', database: 'ok' });
   }
@@ -49,13 +39,13 @@ describe('robustness', () => {
     });
 
     test('a header just under the limit is fine', async () => {
-      const res = await fetch(`${base}/`, { headers: { 'x-filler': 'z'.repeat(12 * 1024) } });
+      const res = await fetch(`${server.baseUrl}/`, { headers: { 'x-filler': 'z'.repeat(12 * 1024) } });
       assert.equal(res.status, 200);
       await res.arrayBuffer();
     });
 
     test('POST /masuk with a 100 KiB body -> 413 page', async () => {
-      const res = await fetch(`${base}/masuk`, {
+      const res = await fetch(`${server.baseUrl}/masuk`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: `username=${'a'.repeat(100 * 1024)}`,
@@ -70,7 +60,7 @@ describe('robustness', () => {
 
     test('a 4 MiB form body -> the 413 page reaches a Node client (not a connection reset)', async () => {
       for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${base}/masuk`, {
+        const res = await fetch(`${server.baseUrl}/masuk`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: `username=${'a'.repeat(4 * 1024 * 1024)}`,
@@ -118,27 +108,27 @@ describe('robustness', () => {
 
   describe('wrong methods and routes', () => {
     test('POST /dasbor -> 405 page', async () => {
-      const res = await fetch(`${base}/dasbor`, { method: 'POST', redirect: 'manual' });
+      const res = await fetch(`${server.baseUrl}/dasbor`, { method: 'POST', redirect: 'manual' });
       assert.equal(res.status, 405);
       assert.equal(reasonFrom(await res.text()), 'http.method_not_allowed');
     });
 
     test('PUT and DELETE on known paths -> 405', async () => {
       for (const method of ['PUT', 'DELETE', 'PATCH']) {
-        const res = await fetch(`${base}/masuk`, { method, redirect: 'manual' });
+        const res = await fetch(`${server.baseUrl}/masuk`, { method, redirect: 'manual' });
         assert.equal(res.status, 405, method);
         await res.arrayBuffer();
       }
     });
 
     test('a 405 names the allowed methods (Allow header)', async () => {
-      const res = await fetch(`${base}/dasbor`, { method: 'DELETE', redirect: 'manual' });
+      const res = await fetch(`${server.baseUrl}/dasbor`, { method: 'DELETE', redirect: 'manual' });
       assert.equal(res.status, 405);
       assert.match(res.headers.get('allow') ?? '', /\bGET\b/);
     });
 
     test('POST /dasbor with a small form body -> 405 (not 413)', async () => {
-      const res = await fetch(`${base}/dasbor`, {
+      const res = await fetch(`${server.baseUrl}/dasbor`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'a=b',
@@ -148,7 +138,7 @@ describe('robustness', () => {
     });
 
     test('a refused multipart POST streamed by fetch gets its 401 (no EPIPE)', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       await c.refreshCsrf('/masuk');
       for (let i = 0; i < 5; i++) {
         const fd = new FormData();
@@ -156,7 +146,7 @@ describe('robustness', () => {
         fd.append('kind', 'berita');
         fd.append('title', 'x');
         fd.append('body', 'y');
-        const res = await fetch(`${base}/kelola/pengumuman`, {
+        const res = await fetch(`${server.baseUrl}/kelola/pengumuman`, {
           method: 'POST', body: fd, headers: { cookie: c.cookieHeader() }, redirect: 'manual',
         });
         assert.equal(res.status, 401);
@@ -165,7 +155,7 @@ describe('robustness', () => {
     });
 
     test('an unknown route -> 404 HTML page in Indonesian', async () => {
-      const res = await fetch(`${base}/tidak/ada/di/sini`, { redirect: 'manual' });
+      const res = await fetch(`${server.baseUrl}/tidak/ada/di/sini`, { redirect: 'manual' });
       assert.equal(res.status, 404);
       assert.match(res.headers.get('content-type'), /^text\/html; charset=utf-8/);
       const text = await res.text();
@@ -177,7 +167,7 @@ describe('robustness', () => {
     });
 
     test('an unknown route in English for an English reader', async () => {
-      const res = await fetch(`${base}/tidak/ada`, { headers: { cookie: 'spse_lang=en' } });
+      const res = await fetch(`${server.baseUrl}/tidak/ada`, { headers: { cookie: 'spse_lang=en' } });
       assert.equal(res.status, 404);
       const text = await res.text();
       assert.match(text, /<html lang="en">/);
@@ -187,11 +177,11 @@ describe('robustness', () => {
     test('unknown or malformed ids -> 404', async () => {
       for (const path of ['/pengumuman/999999', '/pengumuman/abc', '/pengumuman/0', '/pengumuman/-1',
         '/pengumuman/1.5', '/pengumuman/99999999999999999999999']) {
-        const res = await fetch(`${base}${path}`, { redirect: 'manual' });
+        const res = await fetch(`${server.baseUrl}${path}`, { redirect: 'manual' });
         assert.equal(res.status, 404, path);
         await res.arrayBuffer();
       }
-      const admin = new Client(base);
+      const admin = new Client(server.baseUrl);
       await admin.login('admin');
       for (const path of ['/admin/instansi/999999', '/admin/pengguna/999999', '/admin/pengguna/x']) {
         const res = await admin.get(path);
@@ -200,7 +190,7 @@ describe('robustness', () => {
     });
 
     test('an unknown language -> 404', async () => {
-      const res = await fetch(`${base}/bahasa/xx?next=/`, { redirect: 'manual' });
+      const res = await fetch(`${server.baseUrl}/bahasa/xx?next=/`, { redirect: 'manual' });
       assert.equal(res.status, 404);
       await res.arrayBuffer();
     });
@@ -263,17 +253,17 @@ describe('robustness', () => {
         assert.doesNotMatch(res.body, /root:/, `${target} leaked /etc/passwd`);
       }
       // fetch normalises "..", which must not reach /etc either.
-      const res = await fetch(`${base}/static/../../etc/passwd`);
+      const res = await fetch(`${server.baseUrl}/static/../../etc/passwd`);
       assert.equal(res.status, 404);
       assert.doesNotMatch(await res.text(), /root:/);
     });
 
     test('a static file answers 304 to its ETag', async () => {
-      const first = await fetch(`${base}/static/css/app.css`);
+      const first = await fetch(`${server.baseUrl}/static/css/app.css`);
       const etag = first.headers.get('etag');
       await first.arrayBuffer();
       assert.ok(etag);
-      const second = await fetch(`${base}/static/css/app.css`, { headers: { 'if-none-match': etag } });
+      const second = await fetch(`${server.baseUrl}/static/css/app.css`, { headers: { 'if-none-match': etag } });
       assert.equal(second.status, 304);
     });
   });
@@ -282,7 +272,7 @@ describe('robustness', () => {
     const started = Date.now();
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, async () => {
-        const res = await fetch(`${base}/`, { signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(`${server.baseUrl}/`, { signal: AbortSignal.timeout(30_000) });
         const text = await res.text();
         return { status: res.status, ok: text.includes('Pengumuman LPSE') };
       }),

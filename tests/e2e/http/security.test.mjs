@@ -2,10 +2,10 @@
 // session lifecycle, sign-in throttling, account disabling, Pasal 14(3) and
 // the change-password flow.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { Client, csrfFrom, rawRequest, reasonFrom, snippet } from '../lib/client.mjs';
-import { startServer } from '../lib/server.mjs';
+import { useServer } from '../lib/server.mjs';
 
 const SESSION = 'spse_session';
 
@@ -34,35 +34,25 @@ async function userIdOf(admin, username) {
 }
 
 describe('security', () => {
-  let server;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const server = useServer();
 
   describe('security headers', () => {
     test('on the home page', async () => {
-      const res = await fetch(`${base}/`);
+      const res = await fetch(`${server.baseUrl}/`);
       assert.equal(res.status, 200);
       assertSecurityHeaders((n) => res.headers.get(n), 'GET /');
       await res.arrayBuffer();
     });
 
     test('on a 404 page', async () => {
-      const res = await fetch(`${base}/tidak-ada-halaman-ini`);
+      const res = await fetch(`${server.baseUrl}/tidak-ada-halaman-ini`);
       assert.equal(res.status, 404);
       assertSecurityHeaders((n) => res.headers.get(n), '404');
       await res.arrayBuffer();
     });
 
     test('on a static file', async () => {
-      const res = await fetch(`${base}/static/css/app.css`);
+      const res = await fetch(`${server.baseUrl}/static/css/app.css`);
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type'), /^text\/css/);
       assertSecurityHeaders((n) => res.headers.get(n), 'static');
@@ -79,10 +69,10 @@ describe('security', () => {
     });
 
     test('on a redirect and on a 403', async () => {
-      const redirect = await fetch(`${base}/dasbor`, { redirect: 'manual' });
+      const redirect = await fetch(`${server.baseUrl}/dasbor`, { redirect: 'manual' });
       assert.equal(redirect.status, 303);
       assertSecurityHeaders((n) => redirect.headers.get(n), '303');
-      const forbidden = await fetch(`${base}/masuk`, { method: 'POST', redirect: 'manual' });
+      const forbidden = await fetch(`${server.baseUrl}/masuk`, { method: 'POST', redirect: 'manual' });
       assert.equal(forbidden.status, 403);
       assertSecurityHeaders((n) => forbidden.headers.get(n), '403');
       await forbidden.arrayBuffer();
@@ -91,7 +81,7 @@ describe('security', () => {
 
   describe('CSRF', () => {
     test('POST /masuk without a token -> 403 http.csrf', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       await c.get('/masuk'); // has the pre-session cookie, but sends no token
       const res = await c.post('/masuk', { username: 'admin', password: 'bangkalan-demo-2026' }, { csrf: false });
       assert.equal(res.status, 403);
@@ -100,8 +90,8 @@ describe('security', () => {
     });
 
     test('POST /masuk with a token of another pre-session -> 403', async () => {
-      const a = new Client(base);
-      const b = new Client(base);
+      const a = new Client(server.baseUrl);
+      const b = new Client(server.baseUrl);
       const tokenA = await a.refreshCsrf('/masuk');
       await b.get('/masuk');
       const res = await b.post('/masuk', { _csrf: tokenA, username: 'admin', password: 'bangkalan-demo-2026' });
@@ -110,7 +100,7 @@ describe('security', () => {
     });
 
     test('signed-in POST without a token, or with a wrong one -> 403; header token works', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       await c.login('helpdesk');
       // new != confirm: were the token accepted, the answer would be 400.
       const form = { current: 'x', new: 'aaaaaaaaaaaaa1', confirm: 'bbbbbbbbbbbbb2' };
@@ -121,12 +111,12 @@ describe('security', () => {
       assert.equal(wrong.status, 403);
       assert.equal(reasonFrom(wrong.text), 'http.csrf');
       // Another session's token is no good either.
-      const other = new Client(base);
+      const other = new Client(server.baseUrl);
       await other.login('helpdesk');
       const foreign = await c.post('/akun/kata-sandi', { ...form, _csrf: other.csrf });
       assert.equal(foreign.status, 403);
       // Nor is the pre-session token of the sign-in page.
-      const pre = new Client(base);
+      const pre = new Client(server.baseUrl);
       const preToken = await pre.refreshCsrf('/masuk');
       const preUsed = await c.post('/akun/kata-sandi', { ...form, _csrf: preToken });
       assert.equal(preUsed.status, 403);
@@ -141,7 +131,7 @@ describe('security', () => {
     });
 
     test('the multipart announcement form checks its token too', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       await c.login('helpdesk');
       const page = await c.get('/kelola/pengumuman');
       const multipart = /<form[^>]*id="announcement-form"[^>]*enctype="multipart\/form-data"/.test(page.text);
@@ -166,7 +156,7 @@ describe('security', () => {
 
   describe('session cookies', () => {
     test('attributes: HttpOnly, SameSite, Path=/, no Secure on plain http', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       const res = await c.login('verifikator');
       const cookie = sessionCookieOf(res);
       assert.ok(cookie, 'POST /masuk sets spse_session');
@@ -185,14 +175,14 @@ describe('security', () => {
     });
 
     test('the session id rotates at each sign-in and dies at sign-out', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       const first = sessionCookieOf(await c.login('kepala')).value;
-      const d = new Client(base);
+      const d = new Client(server.baseUrl);
       const second = sessionCookieOf(await d.login('kepala')).value;
       assert.notEqual(first, second, 'two sign-ins give two tokens');
 
       // A token chosen before sign-in (fixation) is replaced.
-      const fixed = new Client(base);
+      const fixed = new Client(server.baseUrl);
       fixed.setCookie(SESSION, 'attacker-chosen-session-token');
       const third = sessionCookieOf(await fixed.login('kepala')).value;
       assert.notEqual(third, 'attacker-chosen-session-token');
@@ -204,7 +194,7 @@ describe('security', () => {
       assert.ok(cleared && cleared.value === '' && Number(cleared.attrs['max-age']) === 0,
         'sign-out clears the cookie');
       // Replaying the old token after sign-out: signed out.
-      const replay = new Client(base);
+      const replay = new Client(server.baseUrl);
       replay.setCookie(SESSION, first);
       const res = await replay.get('/dasbor');
       assert.equal(res.status, 303);
@@ -214,7 +204,7 @@ describe('security', () => {
     });
 
     test('an unknown session cookie is treated as signed-out and cleared', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       c.setCookie(SESSION, 'Zm9yZ2VkLXNlc3Npb24tdG9rZW4');
       const res = await c.get('/dasbor');
       assert.equal(res.status, 303);
@@ -224,14 +214,14 @@ describe('security', () => {
       assert.equal(cleared.value, '');
       assert.equal(Number(cleared.attrs['max-age']), 0);
       // On a public page too (the header shows no user).
-      const d = new Client(base);
+      const d = new Client(server.baseUrl);
       d.setCookie(SESSION, 'Zm9yZ2VkLXNlc3Npb24tdG9rZW4');
       const home = await d.get('/');
       assert.equal(home.status, 200);
       assert.doesNotMatch(home.text, /data-testid="user-name"/);
       assert.ok(sessionCookieOf(home), 'cleared on a public page as well');
       // An absurdly long one is no different.
-      const e = new Client(base);
+      const e = new Client(server.baseUrl);
       e.setCookie(SESSION, 'x'.repeat(500));
       const long = await e.get('/dasbor');
       assert.equal(long.status, 303);
@@ -239,7 +229,7 @@ describe('security', () => {
     });
 
     test('a signed-out POST to a protected route -> 401 page', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       await c.refreshCsrf('/masuk');
       for (const [path, form] of [
         ['/kelola/pengumuman', { kind: 'berita', title: 'x', body: 'y' }],
@@ -257,17 +247,17 @@ describe('security', () => {
   describe('redirects stay on the site', () => {
     test('POST /masuk with next=//evil.example goes to /dasbor', async () => {
       for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-        const c = new Client(base);
+        const c = new Client(server.baseUrl);
         const res = await c.login('auditor', undefined, { next });
         assert.equal(res.location, '/dasbor', `next=${next}`);
       }
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       const res = await c.login('auditor', undefined, { next: '/audit?aksi=auth.' });
       assert.equal(res.location, '/audit?aksi=auth.');
     });
 
     test('GET /bahasa/en?next=//evil.example goes home', async () => {
-      const res = await fetch(`${base}/bahasa/en?next=${encodeURIComponent('//evil.example/')}`, { redirect: 'manual' });
+      const res = await fetch(`${server.baseUrl}/bahasa/en?next=${encodeURIComponent('//evil.example/')}`, { redirect: 'manual' });
       assert.equal(res.status, 303);
       assert.equal(res.headers.get('location'), '/');
     });
@@ -275,7 +265,7 @@ describe('security', () => {
 
   describe('sign-in', () => {
     test('a wrong password -> 401 with auth.bad_credentials, no session', async () => {
-      const c = new Client(base);
+      const c = new Client(server.baseUrl);
       const res = await c.login('lkpp', 'salah-kata-sandi', { expectOk: false });
       assert.equal(res.status, 401);
       assert.equal(reasonFrom(res.text), 'auth.bad_credentials');
@@ -290,13 +280,13 @@ describe('security', () => {
 
     test('throttling: 429 with Retry-After after 5 failures; the device-cookie holder is exempt', async () => {
       // The account owner signs in once, which leaves the spse_device cookie.
-      const owner = new Client(base);
+      const owner = new Client(server.baseUrl);
       await owner.login('pokja3');
       const device = owner.cookie('spse_device');
       assert.ok(device, 'the owner has a device cookie');
 
       // An attacker without it floods the account with wrong passwords.
-      const attacker = new Client(base);
+      const attacker = new Client(server.baseUrl);
       await attacker.get('/masuk');
       const statuses = [];
       let throttled = null;
@@ -318,7 +308,7 @@ describe('security', () => {
       assert.ok(Number(right.headers.get('retry-after')) >= 1);
 
       // The owner, presenting the device cookie, signs in at once.
-      const again = new Client(base);
+      const again = new Client(server.baseUrl);
       again.setCookie('spse_device', device);
       const res = await again.login('pokja3', undefined, { expectOk: false });
       assert.equal(res.status, 303, `device-cookie holder: ${res.status} ${snippet(res.text)}`);
@@ -326,9 +316,9 @@ describe('security', () => {
       assert.equal((await again.get('/dasbor')).status, 200);
 
       // A device cookie of another account gives no exemption.
-      const other = new Client(base);
+      const other = new Client(server.baseUrl);
       await other.login('pokja1');
-      const stranger = new Client(base);
+      const stranger = new Client(server.baseUrl);
       stranger.setCookie('spse_device', other.cookie('spse_device'));
       await stranger.get('/masuk');
       const seen = [];
@@ -341,11 +331,11 @@ describe('security', () => {
 
   describe('accounts', () => {
     test('a disabled user\'s open session dies at once', async () => {
-      const admin = new Client(base);
+      const admin = new Client(server.baseUrl);
       await admin.login('admin');
       const id = await userIdOf(admin, 'pokja2');
 
-      const victim = new Client(base);
+      const victim = new Client(server.baseUrl);
       await victim.login('pokja2');
       assert.equal((await victim.get('/dasbor')).status, 200);
 
@@ -358,18 +348,18 @@ describe('security', () => {
       assert.equal(res.status, 303, 'the open session is gone');
       assert.match(res.location, /^\/masuk\?next=/);
       // And pokja2 cannot sign in again.
-      const retry = await new Client(base).login('pokja2', undefined, { expectOk: false });
+      const retry = await new Client(server.baseUrl).login('pokja2', undefined, { expectOk: false });
       assert.equal(retry.status, 403);
       assert.equal(reasonFrom(retry.text), 'auth.account_disabled');
 
       // Enabling restores sign-in.
       const on = await admin.post(`/admin/pengguna/${id}/status`, { active: '1' });
       assert.equal(on.status, 303);
-      await new Client(base).login('pokja2');
+      await new Client(server.baseUrl).login('pokja2');
     });
 
     test('an admin cannot disable their own account', async () => {
-      const admin = new Client(base);
+      const admin = new Client(server.baseUrl);
       await admin.login('admin');
       const id = await userIdOf(admin, 'admin');
       const res = await admin.post(`/admin/pengguna/${id}/status`, { active: '0' });
@@ -378,7 +368,7 @@ describe('security', () => {
     });
 
     test('Pasal 14(3): admin_sistem + ppk is refused with 400', async () => {
-      const admin = new Client(base);
+      const admin = new Client(server.baseUrl);
       await admin.login('admin');
       const res = await admin.post('/admin/pengguna', {
         username: 'rangkap.jabatan',
@@ -403,9 +393,9 @@ describe('security', () => {
     test('changing the password: old fails, new works, other sessions end', async () => {
       const username = 'pp.dinkes';
       const newPassword = 'Sapi-Madura-Berlari-2026';
-      const a = new Client(base);
+      const a = new Client(server.baseUrl);
       await a.login(username);
-      const b = new Client(base);
+      const b = new Client(server.baseUrl);
       await b.login(username);
       assert.equal((await b.get('/dasbor')).status, 200);
 
@@ -431,16 +421,16 @@ describe('security', () => {
       assert.equal(other.status, 303);
       assert.match(other.location, /^\/masuk/);
 
-      const old = await new Client(base).login(username, 'bangkalan-demo-2026', { expectOk: false });
+      const old = await new Client(server.baseUrl).login(username, 'bangkalan-demo-2026', { expectOk: false });
       assert.equal(old.status, 401);
-      const fresh = await new Client(base).login(username, newPassword, { expectOk: false });
+      const fresh = await new Client(server.baseUrl).login(username, newPassword, { expectOk: false });
       assert.equal(fresh.status, 303);
       assert.equal(fresh.location, '/dasbor');
     });
   });
 
   test('the CSRF token of a page is the session\'s', async () => {
-    const c = new Client(base);
+    const c = new Client(server.baseUrl);
     await c.login('auditor');
     const a = csrfFrom((await c.get('/dasbor')).text);
     const b = csrfFrom((await c.get('/audit')).text);

@@ -6,6 +6,13 @@
 //   const res = await fetch(`${server.baseUrl}/healthz`);
 //   await server.stop();
 //
+// Or, for a suite that shares one server across its tests:
+//
+//   describe('things', () => {
+//     const server = useServer();                   // started in before(), stopped in after()
+//     test('...', async () => { await fetch(`${server.baseUrl}/`); });
+//   });
+//
 // startServer() runs `spse demo` on the data dir, then `spse serve` on
 // 127.0.0.1, and resolves once GET /healthz answers 200. The binary is taken
 // from $SPSE_BIN (default: build/release/src/cli/spse under the repo root).
@@ -18,6 +25,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -235,6 +243,31 @@ export async function startServer({
   };
 
   return { baseUrl, port, dataDir, process: child, output, stop };
+}
+
+/**
+ * Registers node:test hooks in the calling suite (or file): before() starts a
+ * server with startServer(opts), after() stops it. Returns a handle whose
+ * `server` is the started server once the suite's tests run; `baseUrl` and
+ * `port` are read through from it.
+ *
+ * @param {object} [opts] as for startServer()
+ * @returns {{server: Awaited<ReturnType<typeof startServer>> | undefined,
+ *            readonly baseUrl: string | undefined, readonly port: number | undefined}}
+ */
+export function useServer(opts) {
+  const handle = {
+    server: undefined,
+    get baseUrl() { return handle.server?.baseUrl; },
+    get port() { return handle.server?.port; },
+  };
+  before(async () => {
+    handle.server = await startServer(opts);
+  });
+  after(async () => {
+    await handle.server?.stop();
+  });
+  return handle;
 }
 
 /**

@@ -11,12 +11,11 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 #include <utility>
 
 #include "app/ports.h"
-#include "base/clock.h"
 #include "base/status.h"
+#include "testing/unique.h"
 
 namespace spse::storage::conformance {
 
@@ -33,14 +32,11 @@ struct MigrationRuns {
 };
 const MigrationRuns& EnvironmentMigrations();
 
-// A name used by no other test or run: `prefix` + lower-case letters and
-// digits, e.g. "budi" -> "budi7f3a9c01x4".
-std::string Unique(std::string_view prefix);
-// The same in upper case, for agency codes: "DPU" -> "DPU7F3A9C01X5".
-std::string UniqueCode(std::string_view prefix);
-// A moment far in the future, at least a day away from any other call's in
-// this and other runs, so time-window queries meet no other test's rows.
-Micros UniqueEpoch();
+// Unique(), UniqueCode() and UniqueEpoch() (testing/unique.h), for the rows
+// each test makes.
+using spse::testing::Unique;
+using spse::testing::UniqueCode;
+using spse::testing::UniqueEpoch;
 
 // Runs `fn(tx)` in a write transaction and commits it when `fn` succeeds.
 // Returns what `fn` returned, or the error of Begin/Commit.
