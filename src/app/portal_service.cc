@@ -102,4 +102,19 @@ StatusOr<AuditPage> PortalService::QueryAudit(const Actor& actor, const AuditFil
   return page;
 }
 
+StatusOr<AuditPage> PortalService::MyAccessLog(const Actor& actor, int limit, int offset) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kSignedIn));
+  AuditFilter filter;
+  filter.action = "auth.";
+  filter.object_type = "user";
+  filter.object_id = std::to_string(actor.who.user_id);
+  filter.limit = limit;
+  filter.offset = offset;
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  AuditPage page;
+  SPSE_ASSIGN_OR_RETURN(page.entries, tx->audit().Query(filter));
+  SPSE_ASSIGN_OR_RETURN(page.total, tx->audit().Count(filter));
+  return page;
+}
+
 }  // namespace spse::app

@@ -46,6 +46,9 @@ class PortalService {
 
   // Admin Sistem and Auditor.
   StatusOr<AuditPage> QueryAudit(const Actor& actor, const AuditFilter& filter);
+  // Log Akses: the signed-in user's own sign-ins, failed attempts and
+  // sign-outs, newest first (every user, about their own account only).
+  StatusOr<AuditPage> MyAccessLog(const Actor& actor, int limit, int offset);
 
  private:
   void InvalidateHome();

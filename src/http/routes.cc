@@ -26,6 +26,7 @@ std::vector<Route> BuildRoutes() {
     {"GET",  "/dasbor",                            P::kSignedIn,            h::Dashboard,         0,     false, "dashboard"},
     {"GET",  "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordPage,      0,     false, "password"},
     {"POST", "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordSubmit,    kForm, true,  "password.submit"},
+    {"GET",  "/akun/log-akses",                    P::kSignedIn,            h::AccessLog,         0,     false, "access_log"},
     {"GET",  "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementAdmin, 0,     false, "announcements"},
     {"POST", "/kelola/pengumuman",                 P::kManageAnnouncements, h::AnnouncementPost,  kUpload, true, "announcements.post", true},
     {"POST", "/kelola/pengumuman/{id}/akhiri",     P::kManageAnnouncements, h::AnnouncementEnd,   kForm, true,  "announcements.end"},

@@ -171,6 +171,18 @@ M = {
  "audit.pages": ("Halaman", "Pages"),
  "audit.prev": ("Sebelumnya", "Previous"),
  "audit.next": ("Berikutnya", "Next"),
+ # access log
+ "access_log.title": ("Log Akses", "Access log"),
+ "access_log.heading": ("Log akses akun Anda", "Your account's access log"),
+ "access_log.lead": ("Setiap kali akun Anda dipakai untuk masuk, dicoba dengan kata sandi yang salah, atau keluar. Bila ada yang tidak Anda kenali, segera ganti kata sandi dan hubungi LPSE.",
+                     "Every sign-in to your account, every attempt with a wrong password, and every sign-out. If you do not recognise one, change your password at once and contact the LPSE."),
+ "access_log.event": ("Kejadian", "Event"),
+ "access_log.event.auth.login": ("Masuk", "Signed in"),
+ "access_log.event.auth.logout": ("Keluar", "Signed out"),
+ "access_log.event.auth.login_failed": ("Percobaan masuk gagal (kata sandi salah)", "Failed sign-in (wrong password)"),
+ "access_log.event.auth.login_refused": ("Masuk ditolak (akun nonaktif)", "Sign-in refused (account disabled)"),
+ "access_log.event.auth.password_changed": ("Kata sandi diganti", "Password changed"),
+ "nav.access_log": ("Log Akses", "Access log"),
  # notices after redirects
  "notice.signed_out": ("Anda telah keluar.", "You have signed out."),
  "notice.password_changed": ("Kata sandi telah diganti. Sesi lain akun Anda telah diakhiri.", "Password changed. Your other sessions have been ended."),

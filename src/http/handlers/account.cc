@@ -166,4 +166,31 @@ StatusOr<Response> PasswordSubmit(Context& ctx) {
   return ctx.Page("kata_sandi", view, 400);
 }
 
+StatusOr<Response> AccessLog(Context& ctx) {
+  constexpr int kPageSize = 50;
+  const auto page = ParseId(ctx.req.query.Get("hal")).value_or(1);
+  const int offset = static_cast<int>(std::min<std::int64_t>(page - 1, 10000) * kPageSize);
+  SPSE_ASSIGN_OR_RETURN(app::AuditPage log,
+                        ctx.site.services().portal.MyAccessLog(ctx.actor(), kPageSize, offset));
+  data view;
+  view.set("title", ctx.T("access_log.title"));
+  data rows = List();
+  for (const auto& e : log.entries) {
+    data r;
+    r.set("at", ctx.FormatTime(e.at));
+    r.set("event", ctx.T("access_log.event." + e.action));
+    r.set("failed", e.action != "auth.login" && e.action != "auth.logout");
+    r.set("addr", e.client_addr);
+    rows.push_back(r);
+  }
+  view.set("entries", rows);
+  view.set("empty", log.entries.empty());
+  const std::int64_t pages = std::max<std::int64_t>(1, (log.total + kPageSize - 1) / kPageSize);
+  view.set("page", std::to_string(page));
+  view.set("pages", std::to_string(pages));
+  if (page > 1) view.set("prev", "/akun/log-akses?hal=" + std::to_string(page - 1));
+  if (page < pages) view.set("next", "/akun/log-akses?hal=" + std::to_string(page + 1));
+  return ctx.Page("log_akses", view);
+}
+
 }  // namespace spse::http::handlers

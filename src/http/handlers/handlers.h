@@ -22,6 +22,7 @@ StatusOr<Response> Logout(Context& ctx);
 StatusOr<Response> Dashboard(Context& ctx);
 StatusOr<Response> PasswordPage(Context& ctx);
 StatusOr<Response> PasswordSubmit(Context& ctx);
+StatusOr<Response> AccessLog(Context& ctx);
 
 // admin.cc
 StatusOr<Response> AgencyList(Context& ctx);

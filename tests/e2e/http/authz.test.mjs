@@ -46,6 +46,7 @@ const EXPECTED = {
   'GET /dasbor': SIGNED_IN,
   'GET /akun/kata-sandi': SIGNED_IN,
   'POST /akun/kata-sandi': SIGNED_IN,
+  'GET /akun/log-akses': SIGNED_IN,
   'GET /kelola/pengumuman': ANNOUNCERS,
   'POST /kelola/pengumuman': ANNOUNCERS,
   'POST /kelola/pengumuman/{id}/akhiri': ANNOUNCERS,
@@ -190,6 +191,7 @@ describe('authorization matrix', () => {
       logout: { form: {}, ok: [303], location: '/masuk?ok=signed_out' },
       dashboard: { ok: [200] },
       password: { ok: [200] },
+      access_log: { ok: [200] },
       // new != confirm: refused before anything is checked or changed.
       'password.submit': { form: { current: 'x', new: 'aaaaaaaaaaaaa1', confirm: 'bbbbbbbbbbbbb2' }, ok: [400] },
       announcements: { ok: [200] },
