@@ -124,6 +124,40 @@ class SettingsRepo {
   virtual Status Put(std::string_view key, std::string_view value) = 0;
 };
 
+class OutboxRepo {
+ public:
+  virtual ~OutboxRepo() = default;
+  virtual StatusOr<std::int64_t> Enqueue(const domain::OutgoingMail& mail) = 0;
+  // Pending messages due at `now`, oldest first, each leased to this caller:
+  // its next attempt moves to `now + lease`, so another worker (another
+  // instance) does not send it too.
+  virtual StatusOr<std::vector<domain::OutgoingMail>> ClaimDue(Micros now, Micros lease,
+                                                               int limit) = 0;
+  virtual Status MarkSent(std::int64_t id, Micros now) = 0;
+  // Another attempt later, or given up (`give_up`).
+  virtual Status MarkFailedAttempt(std::int64_t id, int attempts, Micros next_attempt_at,
+                                   bool give_up, std::string_view error) = 0;
+  // For tests and the admin view: counts by status.
+  virtual StatusOr<std::int64_t> CountByStatus(std::string_view status) = 0;
+};
+
+struct PasswordReset {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  Micros created_at = 0;
+  Micros expires_at = 0;
+  std::optional<Micros> used_at;
+};
+
+class PasswordResetRepo {
+ public:
+  virtual ~PasswordResetRepo() = default;
+  virtual Status Insert(const PasswordReset& reset) = 0;
+  virtual StatusOr<std::optional<PasswordReset>> Find(std::string_view token_hash) = 0;
+  // Fails with kFailedPrecondition "reset.used" when already used.
+  virtual Status MarkUsed(std::string_view token_hash, Micros now) = 0;
+};
+
 // One unit of work. Destroying an uncommitted Tx rolls it back.
 class Tx {
  public:
@@ -135,6 +169,8 @@ class Tx {
   virtual AnnouncementRepo& announcements() = 0;
   virtual AuditRepo& audit() = 0;
   virtual SettingsRepo& settings() = 0;
+  virtual OutboxRepo& outbox() = 0;
+  virtual PasswordResetRepo& password_resets() = 0;
   virtual Status Commit() = 0;
 };
 
@@ -173,6 +209,26 @@ class BlobPort {
   virtual StatusOr<std::unique_ptr<BlobSink>> NewSink(std::uint64_t max_bytes) = 0;
   // The file holding the blob: "blob.not_found", "blob.name_invalid".
   virtual StatusOr<std::string> FileOf(std::string_view sha256) const = 0;
+};
+
+// Delivers one message now (SMTP). Blocking; called from the mail worker.
+class MailSender {
+ public:
+  virtual ~MailSender() = default;
+  virtual Status Send(const domain::OutgoingMail& mail) = 0;
+};
+
+// Turns a named message and its values into a subject and a body in both
+// UI languages (templates are data: web/mail/).
+struct ComposedMail {
+  std::string subject;
+  std::string body;
+};
+class MailComposer {
+ public:
+  virtual ~MailComposer() = default;
+  virtual StatusOr<ComposedMail> Compose(
+      std::string_view name, const std::vector<std::pair<std::string, std::string>>& values) = 0;
 };
 
 // The cryptography the use cases need (implemented in src/crypto).

@@ -70,6 +70,16 @@ StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_fil
   if (auto v = lookup("lpse_name")) c.lpse_name = *v;
   if (auto v = lookup("timezone")) c.timezone = *v;
   if (auto v = lookup("trusted_proxies")) c.trusted_proxies = *v;
+  if (auto v = lookup("public_url")) c.public_url = *v;
+  if (auto v = lookup("smtp_url")) c.smtp_url = *v;
+  if (auto v = lookup("mail_from")) c.mail_from = *v;
+  if (auto v = lookup("smtp_username")) c.smtp_username = *v;
+  if (auto v = lookup("smtp_password")) c.smtp_password = *v;
+  if (auto v = lookup("smtp_tls")) {
+    SPSE_ASSIGN_OR_RETURN(c.smtp_tls, ParseBool("smtp_tls", *v));
+  }
+  if (c.public_url.empty()) c.public_url = "http://" + c.listen;
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   if (auto v = lookup("secure_cookies")) {
     SPSE_ASSIGN_OR_RETURN(c.secure_cookies, ParseBool("secure_cookies", *v));
   }
@@ -86,7 +96,8 @@ StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_fil
   for (const auto& [k, v] : file_values) {
     static const char* kKnown[] = {"data_dir", "database", "listen", "web_dir", "lpse_name",
                                    "timezone", "secure_cookies", "workers", "io_threads",
-                                   "trusted_proxies"};
+                                   "trusted_proxies", "public_url", "smtp_url", "mail_from",
+                                   "smtp_username", "smtp_password", "smtp_tls"};
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown)) {
       return InvalidArgument("config.file_invalid", "unknown key " + k);
     }

@@ -25,6 +25,14 @@ struct Config {
   int io_threads = 2;
   // Addresses of reverse proxies whose X-Forwarded-For is believed, comma-separated.
   std::string trusted_proxies;
+  // Where users reach the site, for links in mail; default http://<listen>.
+  std::string public_url;
+  // Outgoing mail. Without smtp_url, mail stays queued in the outbox.
+  std::string smtp_url;  // smtp://host:port or smtps://host:port
+  std::string mail_from = "noreply@lpse.localhost";
+  std::string smtp_username;
+  std::string smtp_password;  // prefer SPSE_SMTP_PASSWORD to a file
+  bool smtp_tls = false;      // require STARTTLS
 };
 
 // One entry per key: (key, flag value if given).

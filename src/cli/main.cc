@@ -16,6 +16,8 @@
 #include "app/admin_service.h"
 #include "app/auth_service.h"
 #include "app/demo_data.h"
+#include "app/mail_service.h"
+#include "app/password_reset.h"
 #include "app/portal_service.h"
 #include "cli/config.h"
 #include "crypto/crypto.h"
@@ -23,6 +25,8 @@
 #include "http/forwarded.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "mail/smtp_sender.h"
+#include "mail/template_composer.h"
 #include "storage/blob_store.h"
 #include "storage/database.h"
 
@@ -154,8 +158,12 @@ int RunServe(Options& o) {
   site_config.version = SPSE_VERSION;
   auto blobs = storage::BlobStore::Open(fs::path(cfg.data_dir) / "blobs");
   if (!blobs.ok()) return Fail(blobs.status());
+  auto composer = mail::TemplateComposer::Load(site_config.web_dir / "mail");
+  if (!composer.ok()) return Fail(composer.status());
+  app::PasswordResetService resets(*r.store, *r.auth, r.crypto, **composer, SystemClock::Get(),
+                                   cfg.public_url);
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          **blobs, r.secret};
+                          resets, **blobs, r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
@@ -187,8 +195,31 @@ int RunServe(Options& o) {
       cv.wait_for(lock, stop, std::chrono::minutes(10), [] { return false; });
     }
   });
+  // Mail delivery from the outbox.
+  std::unique_ptr<mail::SmtpSender> smtp;
+  std::unique_ptr<app::MailDelivery> delivery;
+  std::jthread mailer;
+  if (!cfg.smtp_url.empty()) {
+    smtp = std::make_unique<mail::SmtpSender>(mail::SmtpConfig{
+        cfg.smtp_url, cfg.mail_from, cfg.lpse_name, cfg.smtp_username, cfg.smtp_password,
+        cfg.smtp_tls, 30});
+    delivery = std::make_unique<app::MailDelivery>(*r.store, *smtp, SystemClock::Get());
+    mailer = std::jthread([&delivery](std::stop_token stop) {
+      std::mutex mu;
+      std::condition_variable_any cv;
+      while (!stop.stop_requested()) {
+        auto sent = delivery->DeliverDue(20);
+        if (!sent.ok()) spdlog::warn("mail delivery: {}", sent.status().ToString());
+        std::unique_lock lock(mu);
+        cv.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+      }
+    });
+  } else {
+    spdlog::warn("smtp_url is not set: mail stays queued in the outbox");
+  }
   Status s = http::Serve(**site, server);
   sweeper.request_stop();
+  mailer.request_stop();
   if (!s.ok()) return Fail(s);
   std::cout << "SPSE stopped." << std::endl;
   return 0;

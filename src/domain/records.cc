@@ -120,4 +120,9 @@ bool ShowsBanner(const Announcement& a, Micros now) {
   return a.kind != AnnouncementKind::kNews && IsActive(a, now);
 }
 
+Micros MailRetryDelay(int attempts) {
+  const int exponent = std::clamp(attempts - 1, 0, 20);
+  return std::min<Micros>(kMicrosPerMinute << exponent, kMicrosPerHour);
+}
+
 }  // namespace spse::domain

@@ -90,6 +90,23 @@ bool IsActive(const Announcement& a, Micros now);
 // Whether it shows as the site-wide banner at `now`.
 bool ShowsBanner(const Announcement& a, Micros now);
 
+// A message waiting in the outbox.
+struct OutgoingMail {
+  std::int64_t id = 0;
+  std::string to;
+  std::string subject;
+  std::string body;  // plain text, UTF-8
+  Micros created_at = 0;
+  Micros next_attempt_at = 0;
+  int attempts = 0;
+};
+
+// Mail delivery retries: 1, 2, 4 ... minutes, at most an hour apart; after
+// kMailMaxAttempts failed attempts the message is given up (status failed).
+inline constexpr int kMailMaxAttempts = 10;
+// The delay before the next attempt after `attempts` failed ones (>= 1).
+Micros MailRetryDelay(int attempts);
+
 // One line of the audit trail, written in the transaction of the change.
 struct AuditEntry {
   std::int64_t id = 0;

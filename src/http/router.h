@@ -35,6 +35,9 @@ struct Route {
   // The body is multipart/form-data, streamed: files go to the blob store
   // as they arrive and body_limit bounds the whole body.
   bool multipart = false;
+  // The page carries a form for signed-out visitors (sign-in, password
+  // reset): it sets the pre-session cookie its CSRF token is bound to.
+  bool anonymous_form = false;
 };
 
 struct Match {

@@ -13,15 +13,19 @@ std::vector<Route> BuildRoutes() {
   constexpr size_t kUpload = (20u << 20) + kDefaultFormLimit;
   // clang-format off
   return {
-    // method  pattern                              permission                  handler                body   csrf   name  multipart
+    // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form
     {"GET",  "/",                                  P::kPublic,              h::Home,              0,     false, "home"},
     {"GET",  "/healthz",                           P::kPublic,              h::Healthz,           0,     false, "healthz"},
     {"GET",  "/static/{path*}",                    P::kPublic,              h::StaticFile,        0,     false, "static"},
     {"GET",  "/bahasa/{lang}",                     P::kPublic,              h::SwitchLanguage,    0,     false, "language"},
     {"GET",  "/pengumuman/{id}",                   P::kPublic,              h::AnnouncementPage,  0,     false, "announcement"},
     {"GET",  "/pengumuman/{id}/lampiran",          P::kPublic,              h::AnnouncementFile,  0,     false, "announcement.file"},
-    {"GET",  "/masuk",                             P::kPublic,              h::LoginPage,         0,     false, "login"},
+    {"GET",  "/masuk",                             P::kPublic,              h::LoginPage,         0,     false, "login", false, true},
     {"POST", "/masuk",                             P::kPublic,              h::LoginSubmit,       kForm, true,  "login.submit"},
+    {"GET",  "/akun/lupa-sandi",                   P::kPublic,              h::ForgotPage,        0,     false, "forgot", false, true},
+    {"POST", "/akun/lupa-sandi",                   P::kPublic,              h::ForgotSubmit,      kForm, true,  "forgot.submit"},
+    {"GET",  "/akun/reset",                        P::kPublic,              h::ResetPage,         0,     false, "reset", false, true},
+    {"POST", "/akun/reset",                        P::kPublic,              h::ResetSubmit,       kForm, true,  "reset.submit"},
     {"POST", "/keluar",                            P::kSignedIn,            h::Logout,            kForm, true,  "logout"},
     {"GET",  "/dasbor",                            P::kSignedIn,            h::Dashboard,         0,     false, "dashboard"},
     {"GET",  "/akun/kata-sandi",                   P::kSignedIn,            h::PasswordPage,      0,     false, "password"},

@@ -265,7 +265,7 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
     // Signed-out forms (sign-in) bind their token to a random pre-session cookie.
     // Only pages with a form (and form posts) pay for it.
     std::string pre = req.Cookie(kPreCookie);
-    const bool wants_form = !IsSafeMethod(req.method) || route.name == "login";
+    const bool wants_form = !IsSafeMethod(req.method) || route.anonymous_form;
     if ((pre.size() < 16 || pre.size() > 64) && wants_form) {
       pre = services_.crypto.RandomToken(16);
       CookieOptions opts;

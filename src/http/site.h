@@ -14,6 +14,7 @@
 
 #include "app/admin_service.h"
 #include "app/auth_service.h"
+#include "app/password_reset.h"
 #include "app/portal_service.h"
 #include "base/time_format.h"
 #include "http/message.h"
@@ -45,6 +46,7 @@ struct Services {
   app::AuthService& auth;
   app::AdminService& admin;
   app::PortalService& portal;
+  app::PasswordResetService& resets;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
 };

@@ -679,13 +679,158 @@ class SociSettings final : public app::SettingsRepo {
   soci::session& sql_;
 };
 
+// ---------------------------------------------------------------- outbox
+
+class SociOutbox final : public app::OutboxRepo {
+ public:
+  explicit SociOutbox(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::int64_t> Enqueue(const domain::OutgoingMail& m) override {
+    return Guard("outbox.enqueue", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, created = m.created_at, next = m.next_attempt_at;
+      sql_ << "INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, "
+              "attempts, status) VALUES (:r, :s, :b, :c, :n, 0, 'pending') RETURNING id",
+          soci::use(m.to, "r"), soci::use(m.subject, "s"), soci::use(m.body, "b"),
+          soci::use(created, "c"), soci::use(next, "n"), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  StatusOr<std::vector<domain::OutgoingMail>> ClaimDue(Micros now, Micros lease,
+                                                       int limit) override {
+    return Guard("outbox.claim", [&]() -> StatusOr<std::vector<domain::OutgoingMail>> {
+      std::vector<domain::OutgoingMail> due;
+      domain::OutgoingMail m;
+      long long id = 0, created = 0, next = 0, attempts = 0, t = now, lim = limit;
+      soci::statement st =
+          (sql_.prepare << "SELECT id, recipient, subject, body, created_at, next_attempt_at, "
+                           "attempts FROM mail_outbox WHERE status = 'pending' AND "
+                           "next_attempt_at <= :t ORDER BY next_attempt_at, id LIMIT :lim",
+           soci::use(t, "t"), soci::use(lim, "lim"), soci::into(id), soci::into(m.to),
+           soci::into(m.subject), soci::into(m.body), soci::into(created), soci::into(next),
+           soci::into(attempts));
+      st.execute();
+      while (st.fetch()) {
+        m.id = id;
+        m.created_at = created;
+        m.next_attempt_at = next;
+        m.attempts = static_cast<int>(attempts);
+        due.push_back(m);
+      }
+      std::vector<domain::OutgoingMail> claimed;
+      for (auto& mail : due) {
+        long long mid = mail.id, old_next = mail.next_attempt_at, leased = now + lease;
+        // Only one worker moves a given row: the loser sees 0 rows changed.
+        soci::statement up = (sql_.prepare << "UPDATE mail_outbox SET next_attempt_at = :l "
+                                              "WHERE id = :id AND next_attempt_at = :o AND "
+                                              "status = 'pending'",
+                              soci::use(leased, "l"), soci::use(mid, "id"),
+                              soci::use(old_next, "o"));
+        up.execute(true);
+        if (up.get_affected_rows() == 1) claimed.push_back(std::move(mail));
+      }
+      return claimed;
+    });
+  }
+
+  Status MarkSent(std::int64_t id, Micros now) override {
+    return Guard("outbox.sent", [&]() -> Status {
+      long long mid = id, t = now;
+      sql_ << "UPDATE mail_outbox SET status = 'sent', sent_at = :t, attempts = attempts + 1, "
+              "last_error = '' WHERE id = :id",
+          soci::use(t, "t"), soci::use(mid, "id");
+      return OkStatus();
+    });
+  }
+
+  Status MarkFailedAttempt(std::int64_t id, int attempts, Micros next_attempt_at, bool give_up,
+                           std::string_view error) override {
+    return Guard("outbox.failed", [&]() -> Status {
+      long long mid = id, n = attempts, next = next_attempt_at;
+      std::string status = give_up ? "failed" : "pending";
+      std::string err(error.substr(0, 500));
+      sql_ << "UPDATE mail_outbox SET attempts = :a, next_attempt_at = :n, status = :s, "
+              "last_error = :e WHERE id = :id",
+          soci::use(n, "a"), soci::use(next, "n"), soci::use(status, "s"), soci::use(err, "e"),
+          soci::use(mid, "id");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::int64_t> CountByStatus(std::string_view status) override {
+    return Guard("outbox.count", [&]() -> StatusOr<std::int64_t> {
+      long long n = 0;
+      std::string st(status);
+      sql_ << "SELECT COUNT(*) FROM mail_outbox WHERE status = :s", soci::use(st, "s"),
+          soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- password resets
+
+class SociPasswordResets final : public app::PasswordResetRepo {
+ public:
+  explicit SociPasswordResets(soci::session& sql) : sql_(sql) {}
+
+  Status Insert(const app::PasswordReset& r) override {
+    return Guard("resets.insert", [&]() -> Status {
+      long long user = r.user_id, created = r.created_at, expires = r.expires_at;
+      sql_ << "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES "
+              "(:h, :u, :c, :e)",
+          soci::use(r.token_hash, "h"), soci::use(user, "u"), soci::use(created, "c"),
+          soci::use(expires, "e");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::optional<app::PasswordReset>> Find(std::string_view token_hash) override {
+    return Guard("resets.find", [&]() -> StatusOr<std::optional<app::PasswordReset>> {
+      app::PasswordReset r;
+      std::string key(token_hash);
+      long long user = 0, created = 0, expires = 0, used = 0;
+      soci::indicator used_ind = soci::i_null;
+      sql_ << "SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets "
+              "WHERE token_hash = :h",
+          soci::use(key, "h"), soci::into(r.token_hash), soci::into(user), soci::into(created),
+          soci::into(expires), soci::into(used, used_ind);
+      if (!sql_.got_data()) return std::optional<app::PasswordReset>();
+      r.user_id = user;
+      r.created_at = created;
+      r.expires_at = expires;
+      if (used_ind == soci::i_ok) r.used_at = used;
+      return std::optional<app::PasswordReset>(std::move(r));
+    });
+  }
+
+  Status MarkUsed(std::string_view token_hash, Micros now) override {
+    return Guard("resets.use", [&]() -> Status {
+      std::string key(token_hash);
+      long long t = now;
+      soci::statement st = (sql_.prepare << "UPDATE password_resets SET used_at = :t WHERE "
+                                            "token_hash = :h AND used_at IS NULL",
+                            soci::use(t, "t"), soci::use(key, "h"));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) return FailedPrecondition("reset.used");
+      return OkStatus();
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
 // ---------------------------------------------------------------- tx and store
 
 class SociTx final : public app::Tx {
  public:
   SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
-        announcements_(sql_), audit_(sql_), settings_(sql_) {
+        announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -705,6 +850,8 @@ class SociTx final : public app::Tx {
   app::AnnouncementRepo& announcements() override { return announcements_; }
   app::AuditRepo& audit() override { return audit_; }
   app::SettingsRepo& settings() override { return settings_; }
+  app::OutboxRepo& outbox() override { return outbox_; }
+  app::PasswordResetRepo& password_resets() override { return resets_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -724,6 +871,8 @@ class SociTx final : public app::Tx {
   SociAnnouncements announcements_;
   SociAudit audit_;
   SociSettings settings_;
+  SociOutbox outbox_;
+  SociPasswordResets resets_;
 };
 
 class SociStore final : public app::Store {

@@ -40,6 +40,8 @@ class NoAuditStore final : public Store {
     AnnouncementRepo& announcements() override { return inner_->announcements(); }
     AuditRepo& audit() override { return audit_; }
     SettingsRepo& settings() override { return inner_->settings(); }
+    OutboxRepo& outbox() override { return inner_->outbox(); }
+    PasswordResetRepo& password_resets() override { return inner_->password_resets(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

@@ -166,6 +166,63 @@ StatusOr<Response> PasswordSubmit(Context& ctx) {
   return ctx.Page("kata_sandi", view, 400);
 }
 
+StatusOr<Response> ForgotPage(Context& ctx) {
+  data view;
+  view.set("title", ctx.T("forgot.title"));
+  return ctx.Page("lupa_sandi", view);
+}
+
+StatusOr<Response> ForgotSubmit(Context& ctx) {
+  const std::string username = Field(ctx, "username");
+  data view;
+  view.set("title", ctx.T("forgot.title"));
+  view.set("username", username);
+  if (username.empty() || username.size() > 64) {
+    SetError(ctx, view, InvalidArgument("auth.missing_credentials"));
+    return ctx.Page("lupa_sandi", view, 400);
+  }
+  Status s = ctx.site.services().resets.Request(username, ctx.req.client_addr);
+  if (!s.ok() && HttpStatusFor(s.code()) >= 500) return s;
+  if (!s.ok()) {
+    SetError(ctx, view, s);
+    return ctx.Page("lupa_sandi", view, HttpStatusFor(s.code()));
+  }
+  // The same answer whether or not the User ID exists.
+  view.set("sent", true);
+  return ctx.Page("lupa_sandi", view);
+}
+
+StatusOr<Response> ResetPage(Context& ctx) {
+  // The token travels in the query string, which the access log never records.
+  const std::string token = ctx.req.query.Get("token");
+  data view;
+  view.set("title", ctx.T("reset.title"));
+  view.set("token", token);
+  Status s = ctx.site.services().resets.Check(token);
+  if (!s.ok()) {
+    SetError(ctx, view, s);
+    return ctx.Page("reset_sandi", view, 400);
+  }
+  view.set("valid", true);
+  return ctx.Page("reset_sandi", view);
+}
+
+StatusOr<Response> ResetSubmit(Context& ctx) {
+  const std::string token = ctx.req.form.Get("token");
+  const std::string next = ctx.req.form.Get("new");
+  Status s = next != ctx.req.form.Get("confirm")
+                 ? InvalidArgument("password.mismatch")
+                 : ctx.site.services().resets.Complete(token, next, ctx.req.client_addr);
+  if (s.ok()) return Response::Redirect("/masuk?ok=password_reset");
+  if (HttpStatusFor(s.code()) >= 500) return s;
+  data view;
+  view.set("title", ctx.T("reset.title"));
+  view.set("token", token);
+  view.set("valid", s.reason() != "reset.invalid");
+  SetError(ctx, view, s);
+  return ctx.Page("reset_sandi", view, 400);
+}
+
 StatusOr<Response> AccessLog(Context& ctx) {
   constexpr int kPageSize = 50;
   const auto page = ParseId(ctx.req.query.Get("hal")).value_or(1);

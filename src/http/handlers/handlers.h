@@ -23,6 +23,10 @@ StatusOr<Response> Dashboard(Context& ctx);
 StatusOr<Response> PasswordPage(Context& ctx);
 StatusOr<Response> PasswordSubmit(Context& ctx);
 StatusOr<Response> AccessLog(Context& ctx);
+StatusOr<Response> ForgotPage(Context& ctx);
+StatusOr<Response> ForgotSubmit(Context& ctx);
+StatusOr<Response> ResetPage(Context& ctx);
+StatusOr<Response> ResetSubmit(Context& ctx);
 
 // admin.cc
 StatusOr<Response> AgencyList(Context& ctx);
