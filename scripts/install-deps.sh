@@ -16,7 +16,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libcurl4-openssl-dev liboath-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql sqlite3 nginx wrk chromium poppler-utils curl
+  postgresql sqlite3 nginx wrk chromium poppler-utils curl python3-aiosmtpd
 )
 
 # Node.js may come from somewhere other than Debian (e.g. a newer upstream

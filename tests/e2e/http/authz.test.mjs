@@ -42,6 +42,10 @@ const EXPECTED = {
   'GET /pengumuman/{id}/lampiran': PUBLIC,
   'GET /masuk': PUBLIC,
   'POST /masuk': PUBLIC,
+  'GET /akun/lupa-sandi': PUBLIC,
+  'POST /akun/lupa-sandi': PUBLIC,
+  'GET /akun/reset': PUBLIC,
+  'POST /akun/reset': PUBLIC,
   'POST /keluar': SIGNED_IN,
   'GET /dasbor': SIGNED_IN,
   'GET /akun/kata-sandi': SIGNED_IN,
@@ -187,6 +191,12 @@ describe('authorization matrix', () => {
       'announcement.file': { params: { id: f.attachmentAnnouncementId }, ok: [200] },
       login: { ok: [200, 303] }, // a signed-in user is sent on to the dashboard
       'login.submit': { form: { username: '', password: '' }, ok: [400] },
+      forgot: { ok: [200] },
+      // No User ID: refused before anything is looked up, mailed or counted
+      // against the reset throttle (a real one would send mail each time).
+      'forgot.submit': { form: { username: '' }, ok: [400] },
+      reset: { ok: [400] }, // no token: "reset.invalid"
+      'reset.submit': { form: { token: 'x', new: 'a', confirm: 'b' }, ok: [400] },
       // Signing out legitimately lands on the sign-in page.
       logout: { form: {}, ok: [303], location: '/masuk?ok=signed_out' },
       dashboard: { ok: [200] },
