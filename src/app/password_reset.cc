@@ -1,5 +1,7 @@
 #include "app/password_reset.h"
 
+#include "app/inbox_service.h"
+
 #include "domain/login_throttle.h"
 #include "domain/password_policy.h"
 
@@ -83,9 +85,14 @@ Status PasswordResetService::Complete(std::string_view token, std::string_view n
   SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "auth.password_reset", "user",
                                   std::to_string(user->id),
                                   "password set through an emailed link; sessions ended"));
-  // ASVS 2.2.3: tell the owner their password changed.
+  // ASVS 2.2.3: tell the owner their password changed, by mail whatever
+  // their preference (it is a security notice) and in the inbox.
   SPSE_RETURN_IF_ERROR(QueueMail(*tx, composer_, clock_, user->email, "password_changed",
                                  {{"name", user->full_name}, {"username", user->username}}));
+  User inbox_only = *user;
+  inbox_only.notify_email = false;
+  SPSE_RETURN_IF_ERROR(Notify(*tx, composer_, clock_, inbox_only, "password_changed",
+                              {{"name", user->full_name}, {"username", user->username}}));
   return tx->Commit();
 }
 

@@ -141,6 +141,21 @@ class OutboxRepo {
   virtual StatusOr<std::int64_t> CountByStatus(std::string_view status) = 0;
 };
 
+class InboxRepo {
+ public:
+  virtual ~InboxRepo() = default;
+  virtual StatusOr<std::int64_t> Deliver(const domain::InboxMessage& message) = 0;
+  // The user's messages, newest first.
+  virtual StatusOr<std::vector<domain::InboxMessage>> List(std::int64_t user_id, int limit,
+                                                           int offset) = 0;
+  // One of the user's messages; nullopt when it does not exist or is not theirs.
+  virtual StatusOr<std::optional<domain::InboxMessage>> Find(std::int64_t user_id,
+                                                             std::int64_t id) = 0;
+  virtual Status MarkRead(std::int64_t user_id, std::int64_t id, Micros now) = 0;
+  virtual StatusOr<std::int64_t> CountUnread(std::int64_t user_id) = 0;
+  virtual StatusOr<std::int64_t> Count(std::int64_t user_id) = 0;
+};
+
 struct PasswordReset {
   std::string token_hash;
   std::int64_t user_id = 0;
@@ -171,6 +186,7 @@ class Tx {
   virtual SettingsRepo& settings() = 0;
   virtual OutboxRepo& outbox() = 0;
   virtual PasswordResetRepo& password_resets() = 0;
+  virtual InboxRepo& inbox() = 0;
   virtual Status Commit() = 0;
 };
 

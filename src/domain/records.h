@@ -42,6 +42,7 @@ struct User {
   std::optional<std::int64_t> agency_id;
   bool active = true;
   bool must_change_password = false;
+  bool notify_email = true;   // notices also by mail, not only in the inbox
   std::string password_hash;  // PHC string; never leaves storage and crypto
   Micros created_at = 0;
 };
@@ -89,6 +90,16 @@ Status ValidateAnnouncement(const Announcement& a);
 bool IsActive(const Announcement& a, Micros now);
 // Whether it shows as the site-wide banner at `now`.
 bool ShowsBanner(const Announcement& a, Micros now);
+
+// A notice in a user's in-application inbox.
+struct InboxMessage {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  Micros created_at = 0;
+  std::string subject;
+  std::string body;
+  std::optional<Micros> read_at;
+};
 
 // A message waiting in the outbox.
 struct OutgoingMail {

@@ -78,6 +78,8 @@ Response Context::Page(std::string_view page, ViewData& data, int status) {
     data.set("can_announce", domain::Authorize(who, domain::Permission::kManageAnnouncements).ok());
     data.set("can_admin", domain::Authorize(who, domain::Permission::kManageUsers).ok());
     data.set("can_audit", domain::Authorize(who, domain::Permission::kViewAudit).ok());
+    auto unread = site.services().inbox.Unread(actor());
+    if (unread.ok() && *unread > 0) data.set("unread", std::to_string(*unread));
   }
   // The site-wide banner of active maintenance and technical-problem notices.
   auto home = site.services().portal.Home();

@@ -14,6 +14,7 @@
 
 #include "app/admin_service.h"
 #include "app/auth_service.h"
+#include "app/inbox_service.h"
 #include "app/password_reset.h"
 #include "app/portal_service.h"
 #include "base/time_format.h"
@@ -47,6 +48,7 @@ struct Services {
   app::AdminService& admin;
   app::PortalService& portal;
   app::PasswordResetService& resets;
+  app::InboxService& inbox;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
 };

@@ -75,15 +75,17 @@ class SociUsers final : public app::UserRepo {
       long long id = 0;
       long long agency = u.agency_id.value_or(0);
       soci::indicator agency_ind = u.agency_id ? soci::i_ok : soci::i_null;
-      int active = u.active ? 1 : 0, must = u.must_change_password ? 1 : 0;
+      int active = u.active ? 1 : 0, must = u.must_change_password ? 1 : 0,
+          notify = u.notify_email ? 1 : 0;
       long long created = u.created_at;
       try {
         sql_ << "INSERT INTO users (username, full_name, email, agency_id, active, "
-                "must_change_password, password_hash, created_at) VALUES (:u, :n, :e, :a, :ac, "
-                ":m, :h, :c) RETURNING id",
+                "must_change_password, password_hash, created_at, notify_email) VALUES (:u, :n, "
+                ":e, :a, :ac, :m, :h, :c, :ne) RETURNING id",
             soci::use(u.username, "u"), soci::use(u.full_name, "n"), soci::use(u.email, "e"),
             soci::use(agency, agency_ind, "a"), soci::use(active, "ac"), soci::use(must, "m"),
-            soci::use(u.password_hash, "h"), soci::use(created, "c"), soci::into(id);
+            soci::use(u.password_hash, "h"), soci::use(created, "c"), soci::use(notify, "ne"),
+            soci::into(id);
       } catch (const soci::soci_error& e) {
         if (IsUniqueViolation(e)) return AlreadyExists("user.username_taken", u.username);
         throw;
@@ -98,14 +100,16 @@ class SociUsers final : public app::UserRepo {
       long long id = u.id;
       long long agency = u.agency_id.value_or(0);
       soci::indicator agency_ind = u.agency_id ? soci::i_ok : soci::i_null;
-      int active = u.active ? 1 : 0, must = u.must_change_password ? 1 : 0;
+      int active = u.active ? 1 : 0, must = u.must_change_password ? 1 : 0,
+          notify = u.notify_email ? 1 : 0;
       soci::statement st = (sql_.prepare << "UPDATE users SET full_name = :n, email = :e, "
                                             "agency_id = :a, active = :ac, must_change_password = "
-                                            ":m, password_hash = :h WHERE id = :id",
+                                            ":m, password_hash = :h, notify_email = :ne WHERE id = "
+                                            ":id",
                             soci::use(u.full_name, "n"), soci::use(u.email, "e"),
                             soci::use(agency, agency_ind, "a"), soci::use(active, "ac"),
                             soci::use(must, "m"), soci::use(u.password_hash, "h"),
-                            soci::use(id, "id"));
+                            soci::use(notify, "ne"), soci::use(id, "id"));
       st.execute(true);
       if (st.get_affected_rows() == 0) return NotFound("user.not_found");
       sql_ << "DELETE FROM user_roles WHERE user_id = :id", soci::use(id, "id");
@@ -169,14 +173,15 @@ class SociUsers final : public app::UserRepo {
     User u;
     long long id = 0, agency = 0, created = 0;
     soci::indicator agency_ind = soci::i_null;
-    int active = 0, must = 0;
+    int active = 0, must = 0, notify = 1;
     sql_ << "SELECT id, username, full_name, email, agency_id, active, must_change_password, "
-            "password_hash, created_at FROM users WHERE " + where,
+            "password_hash, created_at, notify_email FROM users WHERE " + where,
         soci::use(key, "k"), soci::into(id), soci::into(u.username), soci::into(u.full_name),
         soci::into(u.email), soci::into(agency, agency_ind), soci::into(active), soci::into(must),
-        soci::into(u.password_hash), soci::into(created);
+        soci::into(u.password_hash), soci::into(created), soci::into(notify);
     if (!sql_.got_data()) return std::nullopt;
     u.id = id;
+    u.notify_email = notify != 0;
     if (agency_ind == soci::i_ok) u.agency_id = agency;
     u.active = active != 0;
     u.must_change_password = must != 0;
@@ -824,13 +829,109 @@ class SociPasswordResets final : public app::PasswordResetRepo {
   soci::session& sql_;
 };
 
+// ---------------------------------------------------------------- inbox
+
+class SociInbox final : public app::InboxRepo {
+ public:
+  explicit SociInbox(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::int64_t> Deliver(const domain::InboxMessage& m) override {
+    return Guard("inbox.deliver", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, user = m.user_id, created = m.created_at;
+      sql_ << "INSERT INTO inbox_messages (user_id, created_at, subject, body) VALUES (:u, :c, "
+              ":s, :b) RETURNING id",
+          soci::use(user, "u"), soci::use(created, "c"), soci::use(m.subject, "s"),
+          soci::use(m.body, "b"), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  StatusOr<std::vector<domain::InboxMessage>> List(std::int64_t user_id, int limit,
+                                                   int offset) override {
+    return Guard("inbox.list", [&]() -> StatusOr<std::vector<domain::InboxMessage>> {
+      return Select(" WHERE user_id = :u ORDER BY id DESC LIMIT :lim OFFSET :off", user_id, 0,
+                    limit, offset);
+    });
+  }
+
+  StatusOr<std::optional<domain::InboxMessage>> Find(std::int64_t user_id,
+                                                     std::int64_t id) override {
+    return Guard("inbox.find", [&]() -> StatusOr<std::optional<domain::InboxMessage>> {
+      auto found = Select(" WHERE user_id = :u AND id = :id LIMIT :lim OFFSET :off", user_id, id,
+                          1, 0);
+      if (found.empty()) return std::optional<domain::InboxMessage>();
+      return std::optional<domain::InboxMessage>(found.front());
+    });
+  }
+
+  Status MarkRead(std::int64_t user_id, std::int64_t id, Micros now) override {
+    return Guard("inbox.read", [&]() -> Status {
+      long long user = user_id, mid = id, t = now;
+      sql_ << "UPDATE inbox_messages SET read_at = :t WHERE user_id = :u AND id = :id AND "
+              "read_at IS NULL",
+          soci::use(t, "t"), soci::use(user, "u"), soci::use(mid, "id");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::int64_t> CountUnread(std::int64_t user_id) override {
+    return Guard("inbox.unread", [&]() -> StatusOr<std::int64_t> {
+      long long n = 0, user = user_id;
+      sql_ << "SELECT COUNT(*) FROM inbox_messages WHERE user_id = :u AND read_at IS NULL",
+          soci::use(user, "u"), soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
+  StatusOr<std::int64_t> Count(std::int64_t user_id) override {
+    return Guard("inbox.count", [&]() -> StatusOr<std::int64_t> {
+      long long n = 0, user = user_id;
+      sql_ << "SELECT COUNT(*) FROM inbox_messages WHERE user_id = :u", soci::use(user, "u"),
+          soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
+ private:
+  std::vector<domain::InboxMessage> Select(const std::string& where, std::int64_t user_id,
+                                           std::int64_t id, int limit, int offset) {
+    std::vector<domain::InboxMessage> out;
+    domain::InboxMessage m;
+    long long mid = 0, user = 0, created = 0, read = 0, u = user_id, want = id, lim = limit,
+              off = offset;
+    soci::indicator read_ind = soci::i_null;
+    soci::statement st =
+        (sql_.prepare << "SELECT id, user_id, created_at, subject, body, read_at FROM "
+                         "inbox_messages" + where,
+         soci::into(mid), soci::into(user), soci::into(created), soci::into(m.subject),
+         soci::into(m.body), soci::into(read, read_ind));
+    st.exchange(soci::use(u, "u"));
+    if (where.find(":id") != std::string::npos) st.exchange(soci::use(want, "id"));
+    st.exchange(soci::use(lim, "lim"));
+    st.exchange(soci::use(off, "off"));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+      m.id = mid;
+      m.user_id = user;
+      m.created_at = created;
+      m.read_at = read_ind == soci::i_ok ? std::optional<Micros>(read) : std::nullopt;
+      out.push_back(m);
+    }
+    return out;
+  }
+
+  soci::session& sql_;
+};
+
 // ---------------------------------------------------------------- tx and store
 
 class SociTx final : public app::Tx {
  public:
   SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
-        announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_) {
+        announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_),
+        inbox_(sql_) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -852,6 +953,7 @@ class SociTx final : public app::Tx {
   app::SettingsRepo& settings() override { return settings_; }
   app::OutboxRepo& outbox() override { return outbox_; }
   app::PasswordResetRepo& password_resets() override { return resets_; }
+  app::InboxRepo& inbox() override { return inbox_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -873,6 +975,7 @@ class SociTx final : public app::Tx {
   SociSettings settings_;
   SociOutbox outbox_;
   SociPasswordResets resets_;
+  SociInbox inbox_;
 };
 
 class SociStore final : public app::Store {

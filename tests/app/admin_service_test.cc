@@ -42,6 +42,7 @@ class NoAuditStore final : public Store {
     SettingsRepo& settings() override { return inner_->settings(); }
     OutboxRepo& outbox() override { return inner_->outbox(); }
     PasswordResetRepo& password_resets() override { return inner_->password_resets(); }
+    InboxRepo& inbox() override { return inner_->inbox(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

@@ -223,6 +223,52 @@ StatusOr<Response> ResetSubmit(Context& ctx) {
   return ctx.Page("reset_sandi", view, 400);
 }
 
+StatusOr<Response> Inbox(Context& ctx) {
+  constexpr int kPageSize = 30;
+  const auto page = ParseId(ctx.req.query.Get("hal")).value_or(1);
+  const int offset = static_cast<int>(std::min<std::int64_t>(page - 1, 10000) * kPageSize);
+  SPSE_ASSIGN_OR_RETURN(app::InboxPage inbox,
+                        ctx.site.services().inbox.List(ctx.actor(), kPageSize, offset));
+  data view;
+  view.set("title", ctx.T("inbox.title"));
+  data rows = List();
+  for (const auto& m : inbox.messages) {
+    data r;
+    r.set("id", std::to_string(m.id));
+    r.set("subject", m.subject);
+    r.set("at", ctx.FormatTime(m.created_at));
+    r.set("unread", !m.read_at);
+    rows.push_back(r);
+  }
+  view.set("messages", rows);
+  view.set("empty", inbox.messages.empty());
+  view.set("notify_email", inbox.notify_email);
+  const std::int64_t pages = std::max<std::int64_t>(1, (inbox.total + kPageSize - 1) / kPageSize);
+  view.set("page", std::to_string(page));
+  view.set("pages", std::to_string(pages));
+  if (page > 1) view.set("prev", "/kotak-masuk?hal=" + std::to_string(page - 1));
+  if (page < pages) view.set("next", "/kotak-masuk?hal=" + std::to_string(page + 1));
+  SetNotice(ctx, view);
+  return ctx.Page("kotak_masuk", view);
+}
+
+StatusOr<Response> InboxMessage(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "inbox"));
+  SPSE_ASSIGN_OR_RETURN(domain::InboxMessage m, ctx.site.services().inbox.Open(ctx.actor(), id));
+  data view;
+  view.set("title", m.subject);
+  view.set("subject", m.subject);
+  view.set("body", m.body);
+  view.set("at", ctx.FormatTime(m.created_at));
+  return ctx.Page("pesan", view);
+}
+
+StatusOr<Response> InboxPreference(Context& ctx) {
+  SPSE_RETURN_IF_ERROR(
+      ctx.site.services().inbox.SetMailPreference(ctx.actor(), ctx.req.form.Get("email") == "1"));
+  return Response::Redirect("/kotak-masuk?ok=preference_saved");
+}
+
 StatusOr<Response> AccessLog(Context& ctx) {
   constexpr int kPageSize = 50;
   const auto page = ParseId(ctx.req.query.Get("hal")).value_or(1);

@@ -51,6 +51,9 @@ const EXPECTED = {
   'GET /akun/kata-sandi': SIGNED_IN,
   'POST /akun/kata-sandi': SIGNED_IN,
   'GET /akun/log-akses': SIGNED_IN,
+  'GET /kotak-masuk': SIGNED_IN,
+  'GET /kotak-masuk/{id}': SIGNED_IN,
+  'POST /kotak-masuk/preferensi': SIGNED_IN,
   'GET /kelola/pengumuman': ANNOUNCERS,
   'POST /kelola/pengumuman': ANNOUNCERS,
   'POST /kelola/pengumuman/{id}/akhiri': ANNOUNCERS,
@@ -202,6 +205,10 @@ describe('authorization matrix', () => {
       dashboard: { ok: [200] },
       password: { ok: [200] },
       access_log: { ok: [200] },
+      inbox: { ok: [200] },
+      // Nobody owns message 999999: reachable, and "not found" for everyone.
+      'inbox.message': { params: { id: '999999' }, ok: [404] },
+      'inbox.preference': { form: { email: '1' }, ok: [303] },
       // new != confirm: refused before anything is checked or changed.
       'password.submit': { form: { current: 'x', new: 'aaaaaaaaaaaaa1', confirm: 'bbbbbbbbbbbbb2' }, ok: [400] },
       announcements: { ok: [200] },

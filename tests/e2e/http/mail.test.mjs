@@ -156,6 +156,26 @@ describe('password reset by mail (real SMTP)', () => {
     assert.ok(indonesian >= 0 && english > indonesian, notice.text);
     assert.doesNotMatch(notice.text, /token=/, 'no link in the notice');
     assert.equal(sink.messages().length, 2);
+
+    // The same notice waits in the in-application inbox (issue 3, item 8).
+    const owner = new Client(server.baseUrl);
+    await owner.login('auditor', NEW_PASSWORD);
+    const dash = await owner.get('/dasbor');
+    assert.match(dash.text, /<span class="badge"[^>]*>1<\/span>/, 'one unread message in the header');
+    const inbox = await owner.get('/kotak-masuk');
+    const id = /href="\/kotak-masuk\/(\d+)"/.exec(inbox.text)?.[1];
+    assert.ok(id, snippet(inbox.text));
+    assert.match(inbox.text, /Kata sandi SPSE Anda telah diganti/);
+    // Another user cannot read it: the id looks like nothing at all.
+    const stranger = new Client(server.baseUrl);
+    await stranger.login('pokja1');
+    const peek = await stranger.get(`/kotak-masuk/${id}`);
+    assert.equal(peek.status, 404);
+    const open = await owner.get(`/kotak-masuk/${id}`);
+    assert.equal(open.status, 200);
+    assert.match(open.text, /baru saja diganti melalui tautan atur ulang/);
+    const after = await owner.get('/dasbor');
+    assert.doesNotMatch(after.text, /class="badge"/, 'read: no unread badge any more');
   });
 
   test('a used link is refused, on the page and on submit', async () => {
