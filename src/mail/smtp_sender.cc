@@ -48,13 +48,33 @@ std::string Base64Lines(std::string_view in) {
   return out;
 }
 
-// RFC 2047 encoded-word for non-ASCII header text.
+// RFC 2047 encoded-words for non-ASCII header text: each word at most 75
+// characters (45 bytes of text), never splitting a UTF-8 character, the
+// words on folded lines.
 std::string EncodeHeader(std::string_view text) {
   const bool ascii = std::all_of(text.begin(), text.end(), [](char c) {
     return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
   });
   if (ascii) return std::string(text);
-  return "=?UTF-8?B?" + Base64(text) + "?=";
+  std::string out;
+  while (!text.empty()) {
+    size_t n = std::min<size_t>(45, text.size());
+    while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + Base64(text.substr(0, n)) + "?=";
+    text.remove_prefix(n);
+  }
+  return out;
+}
+
+// Text bodies travel with CRLF line ends (RFC 2045 canonical form).
+std::string Crlf(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out += '\r';
+    out += text[i];
+  }
+  return out;
 }
 
 // No CR or LF may reach a header: header injection.
@@ -102,7 +122,7 @@ std::string BuildMessage(const SmtpConfig& config, const domain::OutgoingMail& m
   m += "Content-Type: text/plain; charset=UTF-8\r\n";
   m += "Content-Transfer-Encoding: base64\r\n";
   m += "\r\n";
-  m += Base64Lines(mail.body);
+  m += Base64Lines(Crlf(mail.body));
   return m;
 }
 

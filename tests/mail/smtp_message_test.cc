@@ -38,6 +38,25 @@ TEST(BuildMessage, ASubjectCannotInjectHeaders) {
   EXPECT_NE(msg.find("Subject: Halo  Bcc: everyone@example.com\r\n"), std::string::npos);
 }
 
+TEST(BuildMessage, LongSubjectsFoldIntoShortEncodedWords) {
+  domain::OutgoingMail m = AMail();
+  m.subject = "Pemberitahuan — " + std::string(40, 'a') + " ✓ " + std::string(40, 'b');
+  const SmtpConfig config{"smtp://x", "lpse@bangkalan.test", "LPSE", "", "", false, 30};
+  const std::string msg = BuildMessage(config, m, 0, "id@x");
+  const size_t start = msg.find("Subject: ");
+  const size_t end = msg.find("\r\nMIME-Version");
+  const std::string subject = msg.substr(start, end - start);
+  size_t words = 0;
+  for (size_t pos = subject.find("=?UTF-8?B?"); pos != std::string::npos;
+       pos = subject.find("=?UTF-8?B?", pos + 1)) {
+    const size_t close = subject.find("?=", pos + 10);
+    EXPECT_LE(close + 2 - pos, 75u) << "an encoded word is at most 75 characters";
+    ++words;
+  }
+  EXPECT_GE(words, 2u);
+  EXPECT_NE(subject.find("?=\r\n =?UTF-8?B?"), std::string::npos) << "folded";
+}
+
 TEST(SmtpSender, RefusesARecipientWithControlCharacters) {
   SmtpSender sender({"smtp://127.0.0.1:1", "lpse@bangkalan.test", "LPSE", "", "", false, 1});
   domain::OutgoingMail m = AMail();
