@@ -169,4 +169,65 @@ StatusOr<std::string> AdminService::ResetPassword(const Actor& actor, std::int64
   return temporary;
 }
 
+StatusOr<std::string> AdminService::CheckPokja(Tx& tx, const domain::PokjaGroup& group) {
+  SPSE_RETURN_IF_ERROR(domain::ValidatePokjaGroup(group));
+  SPSE_ASSIGN_OR_RETURN(auto agency, tx.agencies().FindById(group.agency_id));
+  if (!agency) return InvalidArgument("agency.not_found");
+  std::string who;
+  for (std::int64_t id : group.member_ids) {
+    SPSE_ASSIGN_OR_RETURN(auto user, tx.users().FindById(id));
+    if (!user || !user->active || !user->roles.Has(domain::Role::kPokja)) {
+      return InvalidArgument("pokja.member_not_pokja", std::to_string(id));
+    }
+    if (!who.empty()) who += ", ";
+    who += user->username;
+    if (id == group.chair_id) who += " (ketua)";
+  }
+  return "'" + group.name + "' of " + agency->code + ": " + who;
+}
+
+StatusOr<std::vector<domain::PokjaGroup>> AdminService::ListPokja(const Actor& actor) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  return tx->pokja().List();
+}
+
+StatusOr<domain::PokjaGroup> AdminService::GetPokja(const Actor& actor, std::int64_t id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto group, tx->pokja().FindById(id));
+  if (!group) return NotFound("pokja.not_found");
+  return *group;
+}
+
+StatusOr<std::int64_t> AdminService::CreatePokja(const Actor& actor, domain::PokjaGroup group) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  group.created_at = clock_.Now();
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(std::string summary, CheckPokja(*tx, group));
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->pokja().Insert(group));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "pokja.create", "pokja", std::to_string(id),
+                                  "formed " + summary));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return id;
+}
+
+Status AdminService::UpdatePokja(const Actor& actor, const domain::PokjaGroup& group) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto before, tx->pokja().FindById(group.id));
+  if (!before) return NotFound("pokja.not_found");
+  // What it was, even if it would no longer pass today's checks.
+  std::string before_summary = "'" + before->name + "' (" +
+                               std::to_string(before->member_ids.size()) + " members, chair #" +
+                               std::to_string(before->chair_id) + ")";
+  SPSE_ASSIGN_OR_RETURN(std::string after_summary, CheckPokja(*tx, group));
+  SPSE_RETURN_IF_ERROR(tx->pokja().Update(group));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "pokja.update", "pokja",
+                                  std::to_string(group.id),
+                                  "from " + before_summary + " to " + after_summary +
+                                      (group.active ? "" : "; dissolved")));
+  return tx->Commit();
+}
+
 }  // namespace spse::app

@@ -53,8 +53,18 @@ class AdminService {
   // A new random temporary password, to be changed at next sign-in; ends sessions.
   StatusOr<std::string> ResetPassword(const Actor& actor, std::int64_t id);
 
+  // Pokja Pemilihan committees (issue 3, item 3). Reasons: ValidatePokjaGroup's,
+  // "pokja.name_taken", "agency.not_found", "pokja.member_not_pokja" (every
+  // member is an active account holding the Pokja role), "pokja.not_found".
+  StatusOr<std::vector<domain::PokjaGroup>> ListPokja(const Actor& actor);
+  StatusOr<domain::PokjaGroup> GetPokja(const Actor& actor, std::int64_t id);
+  StatusOr<std::int64_t> CreatePokja(const Actor& actor, domain::PokjaGroup group);
+  Status UpdatePokja(const Actor& actor, const domain::PokjaGroup& group);
+
  private:
   Status CheckAgency(Tx& tx, const std::optional<std::int64_t>& agency_id);
+  // Validates the group and its members; returns "name (user, user*, ...)" for the audit.
+  StatusOr<std::string> CheckPokja(Tx& tx, const domain::PokjaGroup& group);
 
   Store& store_;
   AuthService& auth_;

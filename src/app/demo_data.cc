@@ -173,6 +173,26 @@ StatusOr<DemoReport> LoadDemoData(Store& store, AuthService& auth, const Clock& 
     ++report.users_added;
   }
 
+  SPSE_ASSIGN_OR_RETURN(auto groups, tx->pokja().List());
+  if (groups.empty()) {
+    domain::PokjaGroup g;
+    g.name = "Pokja Pemilihan 1 Tahun 2026";
+    g.created_at = now;
+    SPSE_ASSIGN_OR_RETURN(auto bpbj, tx->agencies().FindByCode("SETDA-BPBJ"));
+    if (!bpbj) return Internal("demo.agency_missing", "SETDA-BPBJ");
+    g.agency_id = bpbj->id;
+    for (const char* name : {"pokja1", "pokja2", "pokja3"}) {
+      SPSE_ASSIGN_OR_RETURN(auto member, tx->users().FindByUsername(name));
+      if (!member) return Internal("demo.user_missing", name);
+      g.member_ids.push_back(member->id);
+      if (std::string_view(name) == "pokja1") g.chair_id = member->id;
+    }
+    SPSE_RETURN_IF_ERROR(domain::ValidatePokjaGroup(g));
+    SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->pokja().Insert(g));
+    SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "pokja.create", "pokja", std::to_string(id),
+                                    "demo committee '" + g.name + "'"));
+  }
+
   SPSE_ASSIGN_OR_RETURN(std::int64_t count, tx->announcements().Count());
   if (count == 0) {
     for (const DemoAnnouncement& d : kAnnouncements) {

@@ -141,6 +141,18 @@ class OutboxRepo {
   virtual StatusOr<std::int64_t> CountByStatus(std::string_view status) = 0;
 };
 
+class PokjaRepo {
+ public:
+  virtual ~PokjaRepo() = default;
+  // Fails with kAlreadyExists "pokja.name_taken".
+  virtual StatusOr<std::int64_t> Insert(const domain::PokjaGroup& group) = 0;
+  // Replaces name, agency, chair, members and active.
+  virtual Status Update(const domain::PokjaGroup& group) = 0;
+  virtual StatusOr<std::optional<domain::PokjaGroup>> FindById(std::int64_t id) = 0;
+  // By name.
+  virtual StatusOr<std::vector<domain::PokjaGroup>> List() = 0;
+};
+
 class InboxRepo {
  public:
   virtual ~InboxRepo() = default;
@@ -187,6 +199,7 @@ class Tx {
   virtual OutboxRepo& outbox() = 0;
   virtual PasswordResetRepo& password_resets() = 0;
   virtual InboxRepo& inbox() = 0;
+  virtual PokjaRepo& pokja() = 0;
   virtual Status Commit() = 0;
 };
 

@@ -120,6 +120,21 @@ bool ShowsBanner(const Announcement& a, Micros now) {
   return a.kind != AnnouncementKind::kNews && IsActive(a, now);
 }
 
+Status ValidatePokjaGroup(const PokjaGroup& group) {
+  if (Blank(group.name) || group.name.size() > 200) return InvalidArgument("pokja.name_required");
+  std::vector<std::int64_t> members = group.member_ids;
+  std::sort(members.begin(), members.end());
+  if (std::adjacent_find(members.begin(), members.end()) != members.end()) {
+    return InvalidArgument("pokja.duplicate_member");
+  }
+  if (members.size() < 3) return InvalidArgument("pokja.too_few_members");
+  if (members.size() % 2 == 0) return InvalidArgument("pokja.even_members");
+  if (!std::binary_search(members.begin(), members.end(), group.chair_id)) {
+    return InvalidArgument("pokja.chair_not_member");
+  }
+  return OkStatus();
+}
+
 Micros MailRetryDelay(int attempts) {
   const int exponent = std::clamp(attempts - 1, 0, 20);
   return std::min<Micros>(kMicrosPerMinute << exponent, kMicrosPerHour);

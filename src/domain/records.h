@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -55,6 +56,22 @@ Status ValidateUser(const User& user);
 enum class AnnouncementKind { kNews, kMaintenance, kProblem };
 std::string_view AnnouncementKindCode(AnnouncementKind kind);  // "berita", "pemeliharaan", "gangguan"
 std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view code);
+
+// A Pokja Pemilihan: a named committee of Pokja members, one of them its
+// chair (the chair publishes tenders and sets the opening quorum later).
+struct PokjaGroup {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t agency_id = 0;
+  std::int64_t chair_id = 0;
+  std::vector<std::int64_t> member_ids;  // the chair included
+  bool active = true;
+  Micros created_at = 0;
+};
+// Reasons: "pokja.name_required", "pokja.too_few_members" (at least three),
+// "pokja.even_members" (an odd number, so votes cannot tie),
+// "pokja.duplicate_member", "pokja.chair_not_member".
+Status ValidatePokjaGroup(const PokjaGroup& group);
 
 // A file attached to a record, kept in the blob store under its SHA-256.
 struct Attachment {

@@ -47,6 +47,10 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/admin/pengguna/{id}/peran",         P::kManageUsers,         h::UserRoles,         kForm, true,  "user.roles"},
     {"POST", "/admin/pengguna/{id}/status",        P::kManageUsers,         h::UserStatus,        kForm, true,  "user.status"},
     {"POST", "/admin/pengguna/{id}/reset-sandi",   P::kManageUsers,         h::UserResetPassword, kForm, true,  "user.reset_password"},
+    {"GET",  "/admin/pokja",                       P::kManageUsers,         h::PokjaList,         0,     false, "pokja"},
+    {"POST", "/admin/pokja",                       P::kManageUsers,         h::PokjaCreate,       kForm, true,  "pokja.create"},
+    {"GET",  "/admin/pokja/{id}",                  P::kManageUsers,         h::PokjaPage,         0,     false, "pokja.show"},
+    {"POST", "/admin/pokja/{id}",                  P::kManageUsers,         h::PokjaUpdate,       kForm, true,  "pokja.update"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
   };
   // clang-format on

@@ -115,6 +115,24 @@ StatusOr<std::unique_ptr<Views>> Views::Load(const fs::path& dir, const Catalogu
     }
   }
   if (ec) return Unavailable("view.read_failed", dir.string() + ": " + ec.message());
+  // Partials ({{> name}}) are inlined here, once, so rendering never looks them up.
+  for (auto& sources : views->sources_) {
+    for (auto& [name, text] : sources) {
+      for (int depth = 0; depth < 4 && text.find("{{>") != std::string::npos; ++depth) {
+        const size_t open = text.find("{{>");
+        const size_t close = text.find("}}", open);
+        if (close == std::string::npos) return InvalidArgument("view.invalid", name + ": {{>");
+        std::string partial = text.substr(open + 3, close - open - 3);
+        partial.erase(0, partial.find_first_not_of(' '));
+        partial.erase(partial.find_last_not_of(' ') + 1);
+        auto it = sources.find(partial);
+        if (it == sources.end() || it->first == name) {
+          return InvalidArgument("view.missing", name + ": partial " + partial);
+        }
+        text.replace(open, close + 2 - open, it->second);
+      }
+    }
+  }
   if (!views->Has("layout")) return InvalidArgument("view.missing", "layout.mustache");
   return views;
 }

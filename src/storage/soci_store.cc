@@ -924,6 +924,107 @@ class SociInbox final : public app::InboxRepo {
   soci::session& sql_;
 };
 
+// ---------------------------------------------------------------- pokja
+
+class SociPokja final : public app::PokjaRepo {
+ public:
+  explicit SociPokja(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::int64_t> Insert(const domain::PokjaGroup& g) override {
+    return Guard("pokja.insert", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, agency = g.agency_id, chair = g.chair_id, created = g.created_at;
+      int active = g.active ? 1 : 0;
+      try {
+        sql_ << "INSERT INTO pokja_groups (name, agency_id, chair_id, active, created_at) VALUES "
+                "(:n, :a, :c, :ac, :t) RETURNING id",
+            soci::use(g.name, "n"), soci::use(agency, "a"), soci::use(chair, "c"),
+            soci::use(active, "ac"), soci::use(created, "t"), soci::into(id);
+      } catch (const soci::soci_error& e) {
+        if (IsUniqueViolation(e)) return AlreadyExists("pokja.name_taken", g.name);
+        throw;
+      }
+      WriteMembers(id, g.member_ids);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  Status Update(const domain::PokjaGroup& g) override {
+    return Guard("pokja.update", [&]() -> Status {
+      long long id = g.id, agency = g.agency_id, chair = g.chair_id;
+      int active = g.active ? 1 : 0;
+      try {
+        soci::statement st = (sql_.prepare << "UPDATE pokja_groups SET name = :n, agency_id = :a, "
+                                              "chair_id = :c, active = :ac WHERE id = :id",
+                              soci::use(g.name, "n"), soci::use(agency, "a"),
+                              soci::use(chair, "c"), soci::use(active, "ac"), soci::use(id, "id"));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) return NotFound("pokja.not_found");
+      } catch (const soci::soci_error& e) {
+        if (IsUniqueViolation(e)) return AlreadyExists("pokja.name_taken", g.name);
+        throw;
+      }
+      sql_ << "DELETE FROM pokja_members WHERE group_id = :id", soci::use(id, "id");
+      WriteMembers(id, g.member_ids);
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::optional<domain::PokjaGroup>> FindById(std::int64_t id) override {
+    return Guard("pokja.find", [&]() -> StatusOr<std::optional<domain::PokjaGroup>> {
+      auto all = Select(" WHERE id = :k", static_cast<long long>(id));
+      if (all.empty()) return std::optional<domain::PokjaGroup>();
+      return std::optional<domain::PokjaGroup>(all.front());
+    });
+  }
+
+  StatusOr<std::vector<domain::PokjaGroup>> List() override {
+    return Guard("pokja.list", [&]() -> StatusOr<std::vector<domain::PokjaGroup>> {
+      return Select(" WHERE 1 = :k", 1LL);
+    });
+  }
+
+ private:
+  void WriteMembers(long long group, const std::vector<std::int64_t>& members) {
+    for (std::int64_t m : members) {
+      long long user = m;
+      sql_ << "INSERT INTO pokja_members (group_id, user_id) VALUES (:g, :u)",
+          soci::use(group, "g"), soci::use(user, "u");
+    }
+  }
+
+  std::vector<domain::PokjaGroup> Select(const std::string& where, long long key) {
+    std::vector<domain::PokjaGroup> out;
+    domain::PokjaGroup g;
+    long long id = 0, agency = 0, chair = 0, created = 0;
+    int active = 0;
+    soci::statement st =
+        (sql_.prepare << "SELECT id, name, agency_id, chair_id, active, created_at FROM "
+                         "pokja_groups" + where + " ORDER BY name",
+         soci::use(key, "k"), soci::into(id), soci::into(g.name), soci::into(agency),
+         soci::into(chair), soci::into(active), soci::into(created));
+    st.execute();
+    while (st.fetch()) {
+      g.id = id;
+      g.agency_id = agency;
+      g.chair_id = chair;
+      g.active = active != 0;
+      g.created_at = created;
+      out.push_back(g);
+    }
+    for (auto& group : out) {
+      long long gid = group.id, user = 0;
+      soci::statement ms = (sql_.prepare << "SELECT user_id FROM pokja_members WHERE group_id = "
+                                            ":g ORDER BY user_id",
+                            soci::use(gid, "g"), soci::into(user));
+      ms.execute();
+      while (ms.fetch()) group.member_ids.push_back(user);
+    }
+    return out;
+  }
+
+  soci::session& sql_;
+};
+
 // ---------------------------------------------------------------- tx and store
 
 class SociTx final : public app::Tx {
@@ -931,7 +1032,7 @@ class SociTx final : public app::Tx {
   SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
         announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_),
-        inbox_(sql_) {
+        inbox_(sql_), pokja_(sql_) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -954,6 +1055,7 @@ class SociTx final : public app::Tx {
   app::OutboxRepo& outbox() override { return outbox_; }
   app::PasswordResetRepo& password_resets() override { return resets_; }
   app::InboxRepo& inbox() override { return inbox_; }
+  app::PokjaRepo& pokja() override { return pokja_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -976,6 +1078,7 @@ class SociTx final : public app::Tx {
   SociOutbox outbox_;
   SociPasswordResets resets_;
   SociInbox inbox_;
+  SociPokja pokja_;
 };
 
 class SociStore final : public app::Store {

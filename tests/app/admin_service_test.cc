@@ -43,6 +43,7 @@ class NoAuditStore final : public Store {
     OutboxRepo& outbox() override { return inner_->outbox(); }
     PasswordResetRepo& password_resets() override { return inner_->password_resets(); }
     InboxRepo& inbox() override { return inner_->inbox(); }
+    PokjaRepo& pokja() override { return inner_->pokja(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

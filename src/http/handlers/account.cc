@@ -47,7 +47,7 @@ std::vector<RolePanel> Panels() {
   using domain::Role;
   return {
       {Role::kAdminSistem,
-       {{"/admin/instansi", "nav.agencies"}, {"/admin/pengguna", "nav.users"},
+       {{"/admin/instansi", "nav.agencies"}, {"/admin/pengguna", "nav.users"}, {"/admin/pokja", "nav.pokja"},
         {"/kelola/pengumuman", "nav.announcements"}, {"/audit", "nav.audit"}}},
       {Role::kHelpdesk, {{"/kelola/pengumuman", "nav.announcements"}}},
       {Role::kAuditor, {{"/audit", "nav.audit"}}},

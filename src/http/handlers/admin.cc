@@ -203,6 +203,80 @@ StatusOr<Response> RenderUserPage(Context& ctx, std::int64_t id, int status, con
   return ctx.Page("admin_pengguna_detail", view, status);
 }
 
+// The Pokja form's choices: every active account holding the Pokja role.
+StatusOr<std::vector<domain::User>> PokjaCandidates(Context& ctx) {
+  app::UserFilter filter;
+  filter.role = domain::Role::kPokja;
+  filter.limit = 1000;
+  SPSE_ASSIGN_OR_RETURN(auto users, ctx.site.services().admin.ListUsers(ctx.actor(), filter));
+  std::erase_if(users, [](const domain::User& u) { return !u.active; });
+  return users;
+}
+
+domain::PokjaGroup PokjaFromForm(Context& ctx) {
+  domain::PokjaGroup g;
+  g.name = Field(ctx, "name");
+  g.agency_id = ParseId(Field(ctx, "agency_id")).value_or(0);
+  g.chair_id = ParseId(Field(ctx, "chair_id")).value_or(0);
+  for (const std::string& m : ctx.req.form.GetAll("members")) {
+    if (auto id = ParseId(m)) g.member_ids.push_back(*id);
+  }
+  g.active = ctx.req.form.Get("active") != "0";
+  return g;
+}
+
+StatusOr<Response> RenderPokja(Context& ctx, const std::string& page, int status,
+                               const Status& error, const domain::PokjaGroup& form) {
+  auto& admin = ctx.site.services().admin;
+  SPSE_ASSIGN_OR_RETURN(auto agencies, admin.ListAgencies(ctx.actor()));
+  SPSE_ASSIGN_OR_RETURN(auto candidates, PokjaCandidates(ctx));
+  data view;
+  view.set("title", ctx.T("pokja.title"));
+  if (page == "admin_pokja") {
+    SPSE_ASSIGN_OR_RETURN(auto groups, admin.ListPokja(ctx.actor()));
+    data rows = List();
+    for (const auto& g : groups) {
+      data r;
+      r.set("id", std::to_string(g.id));
+      r.set("name", g.name);
+      r.set("members", std::to_string(g.member_ids.size()));
+      r.set("active", g.active);
+      for (const auto& a : agencies) {
+        if (a.id == g.agency_id) r.set("agency", a.name);
+      }
+      for (const auto& u : candidates) {
+        if (u.id == g.chair_id) r.set("chair", u.full_name);
+      }
+      rows.push_back(r);
+    }
+    view.set("groups", rows);
+  } else {
+    view.set("id", std::to_string(form.id));
+    view.set("title", form.name);
+  }
+  view.set("form_name", form.name);
+  view.set("active", form.active);
+  view.set("agencies", AgencyOptions(agencies, form.agency_id ? std::optional(form.agency_id) : std::nullopt));
+  data members = List();
+  data chairs = List();
+  for (const auto& u : candidates) {
+    const bool in = std::find(form.member_ids.begin(), form.member_ids.end(), u.id) != form.member_ids.end();
+    data m;
+    m.set("id", std::to_string(u.id));
+    m.set("label", u.full_name + " (" + u.username + ")");
+    m.set("checked", in);
+    members.push_back(m);
+    data c = m;
+    c.set("selected", u.id == form.chair_id);
+    chairs.push_back(c);
+  }
+  view.set("members", members);
+  view.set("chairs", chairs);
+  if (!error.ok()) SetError(ctx, view, error);
+  SetNotice(ctx, view);
+  return ctx.Page(page, view, status);
+}
+
 // 4xx errors re-render the form; 5xx become the error page.
 bool IsUserError(const Status& s) { return HttpStatusFor(s.code()) < 500; }
 
@@ -302,6 +376,35 @@ StatusOr<Response> UserResetPassword(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::string temporary,
                         ctx.site.services().admin.ResetPassword(ctx.actor(), id));
   return RenderUserPage(ctx, id, 200, OkStatus(), temporary);
+}
+
+StatusOr<Response> PokjaList(Context& ctx) {
+  return RenderPokja(ctx, "admin_pokja", 200, OkStatus(), domain::PokjaGroup{});
+}
+
+StatusOr<Response> PokjaCreate(Context& ctx) {
+  domain::PokjaGroup g = PokjaFromForm(ctx);
+  g.active = true;
+  auto id = ctx.site.services().admin.CreatePokja(ctx.actor(), g);
+  if (id.ok()) return Response::Redirect("/admin/pokja/" + std::to_string(*id) + "?ok=pokja_saved");
+  if (!IsUserError(id.status())) return id.status();
+  return RenderPokja(ctx, "admin_pokja", HttpStatusFor(id.status().code()), id.status(), g);
+}
+
+StatusOr<Response> PokjaPage(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "pokja"));
+  SPSE_ASSIGN_OR_RETURN(domain::PokjaGroup g, ctx.site.services().admin.GetPokja(ctx.actor(), id));
+  return RenderPokja(ctx, "admin_pokja_detail", 200, OkStatus(), g);
+}
+
+StatusOr<Response> PokjaUpdate(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "pokja"));
+  domain::PokjaGroup g = PokjaFromForm(ctx);
+  g.id = id;
+  Status s = ctx.site.services().admin.UpdatePokja(ctx.actor(), g);
+  if (s.ok()) return Response::Redirect("/admin/pokja/" + std::to_string(id) + "?ok=pokja_saved");
+  if (!IsUserError(s) || s.code() == Code::kNotFound) return s;
+  return RenderPokja(ctx, "admin_pokja_detail", HttpStatusFor(s.code()), s, g);
 }
 
 }  // namespace spse::http::handlers

@@ -42,6 +42,10 @@ StatusOr<Response> UserPage(Context& ctx);
 StatusOr<Response> UserRoles(Context& ctx);
 StatusOr<Response> UserStatus(Context& ctx);
 StatusOr<Response> UserResetPassword(Context& ctx);
+StatusOr<Response> PokjaList(Context& ctx);
+StatusOr<Response> PokjaCreate(Context& ctx);
+StatusOr<Response> PokjaPage(Context& ctx);
+StatusOr<Response> PokjaUpdate(Context& ctx);
 
 // lpse.cc
 StatusOr<Response> AnnouncementAdmin(Context& ctx);

@@ -51,6 +51,10 @@ const EXPECTED = {
   'GET /akun/kata-sandi': SIGNED_IN,
   'POST /akun/kata-sandi': SIGNED_IN,
   'GET /akun/log-akses': SIGNED_IN,
+  'GET /admin/pokja': ADMIN,
+  'POST /admin/pokja': ADMIN,
+  'GET /admin/pokja/{id}': ADMIN,
+  'POST /admin/pokja/{id}': ADMIN,
   'GET /kotak-masuk': SIGNED_IN,
   'GET /kotak-masuk/{id}': SIGNED_IN,
   'POST /kotak-masuk/preferensi': SIGNED_IN,
@@ -206,6 +210,11 @@ describe('authorization matrix', () => {
       password: { ok: [200] },
       access_log: { ok: [200] },
       inbox: { ok: [200] },
+      pokja: { ok: [200] },
+      // Refused by validation (no name), after the permission check passed.
+      'pokja.create': { form: { name: '' }, ok: [400] },
+      'pokja.show': { params: { id: '1' }, ok: [200] },
+      'pokja.update': { params: { id: '1' }, form: { name: '' }, ok: [400] },
       // Nobody owns message 999999: reachable, and "not found" for everyone.
       'inbox.message': { params: { id: '999999' }, ok: [404] },
       'inbox.preference': { form: { email: '1' }, ok: [303] },
