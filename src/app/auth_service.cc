@@ -137,7 +137,22 @@ LoginOutcome AuthService::Login(const LoginRequest& req) {
                           "account disabled");
     if (s.ok()) s = tx.Commit();
     out.status = s.ok() ? PermissionDenied("auth.account_disabled") : s;
+    out.deactivation_reason = user->deactivation_reason;
     return out;
+  }
+  // A vendor on the Daftar Hitam cannot act, and is told why (Pasal 9(4)).
+  {
+    auto entries = tx.blacklist().ForUser(user->id);
+    if (!entries.ok()) return Failed(entries.status());
+    for (const auto& e : *entries) {
+      if (!domain::InForce(e, now)) continue;
+      Status s = WriteAudit(tx, clock_, actor, "auth.login_refused", "user",
+                            std::to_string(user->id), "on the Daftar Hitam, SK " + e.sk_number);
+      if (s.ok()) s = tx.Commit();
+      out.status = s.ok() ? PermissionDenied("auth.blacklisted") : s;
+      out.blacklist = e;
+      return out;
+    }
   }
 
   SessionRecord session;

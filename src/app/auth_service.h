@@ -43,6 +43,8 @@ struct LoginOutcome {
   domain::Principal principal;
   bool must_change_password = false;
   Micros retry_after = 0;  // with auth.throttled: how long to wait
+  std::string deactivation_reason;                 // with auth.account_disabled
+  std::optional<domain::BlacklistEntry> blacklist;  // with auth.blacklisted
 };
 
 struct SessionView {
@@ -57,6 +59,8 @@ class AuthService {
   AuthService(Store& store, CryptoPort& crypto, const Clock& clock, AuthConfig config,
               std::string secret, int max_parallel_hashes);
 
+  // Reasons: auth.bad_credentials, auth.throttled, auth.account_disabled
+  // (with the Verifikator's reason), auth.blacklisted (with the entry).
   LoginOutcome Login(const LoginRequest& request);
   // Ends the session. Unknown tokens are fine (already ended).
   Status Logout(std::string_view session_token, const std::string& client_addr);

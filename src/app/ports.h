@@ -153,6 +153,16 @@ class PokjaRepo {
   virtual StatusOr<std::vector<domain::PokjaGroup>> List() = 0;
 };
 
+class BlacklistRepo {
+ public:
+  virtual ~BlacklistRepo() = default;
+  virtual StatusOr<std::int64_t> Insert(const domain::BlacklistEntry& entry) = 0;
+  // Entries in force at `now`, newest first (the public Daftar Hitam).
+  virtual StatusOr<std::vector<domain::BlacklistEntry>> InForce(Micros now) = 0;
+  // Every entry of one account, newest first.
+  virtual StatusOr<std::vector<domain::BlacklistEntry>> ForUser(std::int64_t user_id) = 0;
+};
+
 class InboxRepo {
  public:
   virtual ~InboxRepo() = default;
@@ -200,6 +210,7 @@ class Tx {
   virtual PasswordResetRepo& password_resets() = 0;
   virtual InboxRepo& inbox() = 0;
   virtual PokjaRepo& pokja() = 0;
+  virtual BlacklistRepo& blacklist() = 0;
   virtual Status Commit() = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "app/admin_service.h"
 #include "app/auth_service.h"
 #include "app/demo_data.h"
+#include "app/verification_service.h"
 #include "app/inbox_service.h"
 #include "app/mail_service.h"
 #include "app/password_reset.h"
@@ -164,8 +165,9 @@ int RunServe(Options& o) {
   app::PasswordResetService resets(*r.store, *r.auth, r.crypto, **composer, SystemClock::Get(),
                                    cfg.public_url);
   app::InboxService inbox(*r.store, SystemClock::Get());
+  app::VerificationService verification(*r.store, SystemClock::Get());
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          resets, inbox, **blobs, r.secret};
+                          resets, inbox, verification, **blobs, r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -10,6 +10,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kManageAgencies: return "manage_agencies";
     case Permission::kManageUsers: return "manage_users";
     case Permission::kViewAudit: return "view_audit";
+    case Permission::kVerifyAccounts: return "verify_accounts";
   }
   return "";
 }
@@ -26,6 +27,8 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kAdminSistem;
     case Permission::kViewAudit:
       return role == Role::kAdminSistem || role == Role::kAuditor;
+    case Permission::kVerifyAccounts:
+      return role == Role::kVerifikator;
   }
   return false;
 }

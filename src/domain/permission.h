@@ -21,6 +21,7 @@ enum class Permission {
   kManageAgencies,        // agencies: Admin Sistem (Pasal 8)
   kManageUsers,           // non-vendor accounts: Admin Sistem (Pasal 8, 21(1)b)
   kViewAudit,             // audit trail: Admin Sistem, Auditor
+  kVerifyAccounts,        // deactivation and Daftar Hitam: Verifikator (Pasal 9(4))
 };
 std::string_view PermissionCode(Permission p);
 

@@ -120,6 +120,37 @@ bool ShowsBanner(const Announcement& a, Micros now) {
   return a.kind != AnnouncementKind::kNews && IsActive(a, now);
 }
 
+std::string_view DeactivationSourceCode(DeactivationSource s) {
+  return s == DeactivationSource::kTermsBreach ? "pelanggaran" : "permintaan_daftar_hitam";
+}
+
+std::optional<DeactivationSource> ParseDeactivationSource(std::string_view code) {
+  if (code == "pelanggaran") return DeactivationSource::kTermsBreach;
+  if (code == "permintaan_daftar_hitam") return DeactivationSource::kBlacklistRequest;
+  return std::nullopt;
+}
+
+Status ValidateDeactivation(const Deactivation& d) {
+  if (Blank(d.reason) || d.reason.size() > 1000) return InvalidArgument("deactivation.reason_required");
+  if (d.source == DeactivationSource::kBlacklistRequest && (Blank(d.letter) || d.letter.size() > 200)) {
+    return InvalidArgument("deactivation.letter_required");
+  }
+  return OkStatus();
+}
+
+Status ValidateBlacklistEntry(const BlacklistEntry& e) {
+  if (Blank(e.sk_number) || e.sk_number.size() > 200) return InvalidArgument("blacklist.sk_required");
+  if (Blank(e.violation) || e.violation.size() > 2000) {
+    return InvalidArgument("blacklist.violation_required");
+  }
+  if (e.ends_at && *e.ends_at <= e.starts_at) return InvalidArgument("blacklist.ends_before_start");
+  return OkStatus();
+}
+
+bool InForce(const BlacklistEntry& e, Micros now) {
+  return e.starts_at <= now && (!e.ends_at || now < *e.ends_at);
+}
+
 Status ValidatePokjaGroup(const PokjaGroup& group) {
   if (Blank(group.name) || group.name.size() > 200) return InvalidArgument("pokja.name_required");
   std::vector<std::int64_t> members = group.member_ids;

@@ -44,6 +44,7 @@ struct User {
   bool active = true;
   bool must_change_password = false;
   bool notify_email = true;   // notices also by mail, not only in the inbox
+  std::string deactivation_reason;  // shown to the user while inactive
   std::string password_hash;  // PHC string; never leaves storage and crypto
   Micros created_at = 0;
 };
@@ -56,6 +57,38 @@ Status ValidateUser(const User& user);
 enum class AnnouncementKind { kNews, kMaintenance, kProblem };
 std::string_view AnnouncementKindCode(AnnouncementKind kind);  // "berita", "pemeliharaan", "gangguan"
 std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view code);
+
+// Pasal 9(4): the Verifikator deactivates a User ID for a breach of the
+// terms of use, or at the blacklist request of a PA/KPA, PPK, Pokja/ULP or
+// Pejabat Pengadaan, identified by its letter.
+enum class DeactivationSource { kTermsBreach, kBlacklistRequest };
+std::string_view DeactivationSourceCode(DeactivationSource s);  // "pelanggaran", "permintaan_daftar_hitam"
+std::optional<DeactivationSource> ParseDeactivationSource(std::string_view code);
+
+struct Deactivation {
+  DeactivationSource source = DeactivationSource::kTermsBreach;
+  std::string reason;
+  std::string letter;  // the requesting letter's number; required for a blacklist request
+};
+// Reasons: "deactivation.reason_required", "deactivation.letter_required".
+Status ValidateDeactivation(const Deactivation& d);
+
+// An entry of the Daftar Hitam (blacklist), public while in force.
+struct BlacklistEntry {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string vendor_name;
+  std::string sk_number;  // the decree (SK) that imposes it
+  std::string violation;
+  Micros starts_at = 0;
+  std::optional<Micros> ends_at;
+  std::int64_t created_by = 0;
+  Micros created_at = 0;
+};
+// Reasons: "blacklist.sk_required", "blacklist.violation_required",
+// "blacklist.ends_before_start".
+Status ValidateBlacklistEntry(const BlacklistEntry& e);
+bool InForce(const BlacklistEntry& e, Micros now);
 
 // A Pokja Pemilihan: a named committee of Pokja members, one of them its
 // chair (the chair publishes tenders and sets the opening quorum later).

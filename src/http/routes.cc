@@ -51,6 +51,12 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/admin/pokja",                       P::kManageUsers,         h::PokjaCreate,       kForm, true,  "pokja.create"},
     {"GET",  "/admin/pokja/{id}",                  P::kManageUsers,         h::PokjaPage,         0,     false, "pokja.show"},
     {"POST", "/admin/pokja/{id}",                  P::kManageUsers,         h::PokjaUpdate,       kForm, true,  "pokja.update"},
+    {"GET",  "/verifikasi/akun",                   P::kVerifyAccounts,      h::VerifyList,        0,     false, "verify"},
+    {"GET",  "/verifikasi/akun/{id}",              P::kVerifyAccounts,      h::VerifyAccount,     0,     false, "verify.account"},
+    {"POST", "/verifikasi/akun/{id}/nonaktif",     P::kVerifyAccounts,      h::VerifyDeactivate,  kForm, true,  "verify.deactivate"},
+    {"POST", "/verifikasi/akun/{id}/aktif",        P::kVerifyAccounts,      h::VerifyReactivate,  kForm, true,  "verify.reactivate"},
+    {"POST", "/verifikasi/akun/{id}/daftar-hitam", P::kVerifyAccounts,      h::VerifyBlacklist,   kForm, true,  "verify.blacklist"},
+    {"GET",  "/daftar-hitam",                      P::kPublic,              h::PublicBlacklist,   0,     false, "blacklist"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
   };
   // clang-format on

@@ -16,6 +16,7 @@
 #include "app/auth_service.h"
 #include "app/inbox_service.h"
 #include "app/password_reset.h"
+#include "app/verification_service.h"
 #include "app/portal_service.h"
 #include "base/time_format.h"
 #include "http/message.h"
@@ -49,6 +50,7 @@ struct Services {
   app::PortalService& portal;
   app::PasswordResetService& resets;
   app::InboxService& inbox;
+  app::VerificationService& verification;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
 };

@@ -80,12 +80,13 @@ class SociUsers final : public app::UserRepo {
       long long created = u.created_at;
       try {
         sql_ << "INSERT INTO users (username, full_name, email, agency_id, active, "
-                "must_change_password, password_hash, created_at, notify_email) VALUES (:u, :n, "
-                ":e, :a, :ac, :m, :h, :c, :ne) RETURNING id",
+                "must_change_password, password_hash, created_at, notify_email, "
+                "deactivation_reason) VALUES (:u, :n, :e, :a, :ac, :m, :h, :c, :ne, :dr) "
+                "RETURNING id",
             soci::use(u.username, "u"), soci::use(u.full_name, "n"), soci::use(u.email, "e"),
             soci::use(agency, agency_ind, "a"), soci::use(active, "ac"), soci::use(must, "m"),
             soci::use(u.password_hash, "h"), soci::use(created, "c"), soci::use(notify, "ne"),
-            soci::into(id);
+            soci::use(u.deactivation_reason, "dr"), soci::into(id);
       } catch (const soci::soci_error& e) {
         if (IsUniqueViolation(e)) return AlreadyExists("user.username_taken", u.username);
         throw;
@@ -104,12 +105,13 @@ class SociUsers final : public app::UserRepo {
           notify = u.notify_email ? 1 : 0;
       soci::statement st = (sql_.prepare << "UPDATE users SET full_name = :n, email = :e, "
                                             "agency_id = :a, active = :ac, must_change_password = "
-                                            ":m, password_hash = :h, notify_email = :ne WHERE id = "
-                                            ":id",
+                                            ":m, password_hash = :h, notify_email = :ne, "
+                                            "deactivation_reason = :dr WHERE id = :id",
                             soci::use(u.full_name, "n"), soci::use(u.email, "e"),
                             soci::use(agency, agency_ind, "a"), soci::use(active, "ac"),
                             soci::use(must, "m"), soci::use(u.password_hash, "h"),
-                            soci::use(notify, "ne"), soci::use(id, "id"));
+                            soci::use(notify, "ne"), soci::use(u.deactivation_reason, "dr"),
+                            soci::use(id, "id"));
       st.execute(true);
       if (st.get_affected_rows() == 0) return NotFound("user.not_found");
       sql_ << "DELETE FROM user_roles WHERE user_id = :id", soci::use(id, "id");
@@ -175,10 +177,11 @@ class SociUsers final : public app::UserRepo {
     soci::indicator agency_ind = soci::i_null;
     int active = 0, must = 0, notify = 1;
     sql_ << "SELECT id, username, full_name, email, agency_id, active, must_change_password, "
-            "password_hash, created_at, notify_email FROM users WHERE " + where,
+            "password_hash, created_at, notify_email, deactivation_reason FROM users WHERE " + where,
         soci::use(key, "k"), soci::into(id), soci::into(u.username), soci::into(u.full_name),
         soci::into(u.email), soci::into(agency, agency_ind), soci::into(active), soci::into(must),
-        soci::into(u.password_hash), soci::into(created), soci::into(notify);
+        soci::into(u.password_hash), soci::into(created), soci::into(notify),
+        soci::into(u.deactivation_reason);
     if (!sql_.got_data()) return std::nullopt;
     u.id = id;
     u.notify_email = notify != 0;
@@ -1025,6 +1028,68 @@ class SociPokja final : public app::PokjaRepo {
   soci::session& sql_;
 };
 
+// ---------------------------------------------------------------- blacklist
+
+class SociBlacklist final : public app::BlacklistRepo {
+ public:
+  explicit SociBlacklist(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::int64_t> Insert(const domain::BlacklistEntry& e) override {
+    return Guard("blacklist.insert", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, user = e.user_id, starts = e.starts_at, ends = e.ends_at.value_or(0),
+                by = e.created_by, created = e.created_at;
+      soci::indicator ends_ind = e.ends_at ? soci::i_ok : soci::i_null;
+      sql_ << "INSERT INTO blacklist (user_id, vendor_name, sk_number, violation, starts_at, "
+              "ends_at, created_by, created_at) VALUES (:u, :n, :sk, :v, :s, :e, :b, :c) "
+              "RETURNING id",
+          soci::use(user, "u"), soci::use(e.vendor_name, "n"), soci::use(e.sk_number, "sk"),
+          soci::use(e.violation, "v"), soci::use(starts, "s"), soci::use(ends, ends_ind, "e"),
+          soci::use(by, "b"), soci::use(created, "c"), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  StatusOr<std::vector<domain::BlacklistEntry>> InForce(Micros now) override {
+    return Guard("blacklist.in_force", [&]() -> StatusOr<std::vector<domain::BlacklistEntry>> {
+      return Select(" WHERE starts_at <= :k AND (ends_at IS NULL OR ends_at > :k)", now);
+    });
+  }
+
+  StatusOr<std::vector<domain::BlacklistEntry>> ForUser(std::int64_t user_id) override {
+    return Guard("blacklist.for_user", [&]() -> StatusOr<std::vector<domain::BlacklistEntry>> {
+      return Select(" WHERE user_id = :k", user_id);
+    });
+  }
+
+ private:
+  std::vector<domain::BlacklistEntry> Select(const std::string& where, long long key) {
+    std::vector<domain::BlacklistEntry> out;
+    domain::BlacklistEntry e;
+    long long id = 0, user = 0, starts = 0, ends = 0, by = 0, created = 0;
+    soci::indicator ends_ind = soci::i_null;
+    soci::statement st =
+        (sql_.prepare << "SELECT id, user_id, vendor_name, sk_number, violation, starts_at, "
+                         "ends_at, created_by, created_at FROM blacklist" + where +
+                             " ORDER BY starts_at DESC, id DESC",
+         soci::use(key, "k"), soci::into(id), soci::into(user), soci::into(e.vendor_name),
+         soci::into(e.sk_number), soci::into(e.violation), soci::into(starts),
+         soci::into(ends, ends_ind), soci::into(by), soci::into(created));
+    st.execute();
+    while (st.fetch()) {
+      e.id = id;
+      e.user_id = user;
+      e.starts_at = starts;
+      e.ends_at = ends_ind == soci::i_ok ? std::optional<Micros>(ends) : std::nullopt;
+      e.created_by = by;
+      e.created_at = created;
+      out.push_back(e);
+    }
+    return out;
+  }
+
+  soci::session& sql_;
+};
+
 // ---------------------------------------------------------------- tx and store
 
 class SociTx final : public app::Tx {
@@ -1032,7 +1097,7 @@ class SociTx final : public app::Tx {
   SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
         announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_),
-        inbox_(sql_), pokja_(sql_) {
+        inbox_(sql_), pokja_(sql_), blacklist_(sql_) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -1056,6 +1121,7 @@ class SociTx final : public app::Tx {
   app::PasswordResetRepo& password_resets() override { return resets_; }
   app::InboxRepo& inbox() override { return inbox_; }
   app::PokjaRepo& pokja() override { return pokja_; }
+  app::BlacklistRepo& blacklist() override { return blacklist_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -1079,6 +1145,7 @@ class SociTx final : public app::Tx {
   SociPasswordResets resets_;
   SociInbox inbox_;
   SociPokja pokja_;
+  SociBlacklist blacklist_;
 };
 
 class SociStore final : public app::Store {

@@ -44,6 +44,7 @@ class NoAuditStore final : public Store {
     PasswordResetRepo& password_resets() override { return inner_->password_resets(); }
     InboxRepo& inbox() override { return inner_->inbox(); }
     PokjaRepo& pokja() override { return inner_->pokja(); }
+    BlacklistRepo& blacklist() override { return inner_->blacklist(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

@@ -7,7 +7,7 @@ namespace {
 constexpr std::string_view kDeviceCookie = "spse_device";
 
 Response LoginForm(Context& ctx, int status, const Status& error, const std::string& username,
-                   Micros retry_after) {
+                   Micros retry_after, const std::string& detail = "") {
   data view;
   view.set("title", ctx.T("login.title"));
   view.set("username", username);
@@ -24,6 +24,7 @@ Response LoginForm(Context& ctx, int status, const Status& error, const std::str
     view.set("error", message);
     view.set("error_reason", error.reason());
   }
+  if (!detail.empty()) view.set("detail", detail);
   SetNotice(ctx, view);
   Response r = ctx.Page("masuk", view, status);
   if (retry_after > 0) {
@@ -51,7 +52,7 @@ std::vector<RolePanel> Panels() {
         {"/kelola/pengumuman", "nav.announcements"}, {"/audit", "nav.audit"}}},
       {Role::kHelpdesk, {{"/kelola/pengumuman", "nav.announcements"}}},
       {Role::kAuditor, {{"/audit", "nav.audit"}}},
-      {Role::kVerifikator, {}},
+      {Role::kVerifikator, {{"/verifikasi/akun", "nav.verify"}}},
       {Role::kKepalaLpse, {}},
       {Role::kPemantauLkpp, {}},
       {Role::kPaKpa, {}},
@@ -84,7 +85,15 @@ StatusOr<Response> LoginSubmit(Context& ctx) {
   if (!out.status.ok()) {
     const int status = HttpStatusFor(out.status.code());
     if (status >= 500) return out.status;
-    return LoginForm(ctx, status, out.status, req.username, out.retry_after);
+    std::string why;
+    if (!out.deactivation_reason.empty()) why = ctx.T("login.reason") + " " + out.deactivation_reason;
+    if (out.blacklist) {
+      why = ctx.T("blacklist.sk") + " " + out.blacklist->sk_number + ". " +
+            out.blacklist->violation + " " + ctx.T("blacklist.until") + " " +
+            (out.blacklist->ends_at ? FormatDate(*out.blacklist->ends_at, ctx.site.config().zone, ctx.lang)
+                                    : ctx.T("blacklist.indefinite")) + ".";
+    }
+    return LoginForm(ctx, status, out.status, req.username, out.retry_after, why);
   }
   const SiteConfig& cfg = ctx.site.config();
   CookieOptions session;

@@ -47,6 +47,14 @@ StatusOr<Response> PokjaCreate(Context& ctx);
 StatusOr<Response> PokjaPage(Context& ctx);
 StatusOr<Response> PokjaUpdate(Context& ctx);
 
+// verification.cc
+StatusOr<Response> VerifyList(Context& ctx);
+StatusOr<Response> VerifyAccount(Context& ctx);
+StatusOr<Response> VerifyDeactivate(Context& ctx);
+StatusOr<Response> VerifyReactivate(Context& ctx);
+StatusOr<Response> VerifyBlacklist(Context& ctx);
+StatusOr<Response> PublicBlacklist(Context& ctx);
+
 // lpse.cc
 StatusOr<Response> AnnouncementAdmin(Context& ctx);
 StatusOr<Response> AnnouncementPost(Context& ctx);

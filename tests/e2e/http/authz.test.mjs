@@ -55,6 +55,12 @@ const EXPECTED = {
   'POST /admin/pokja': ADMIN,
   'GET /admin/pokja/{id}': ADMIN,
   'POST /admin/pokja/{id}': ADMIN,
+  'GET /verifikasi/akun': ['verifikator'],
+  'GET /verifikasi/akun/{id}': ['verifikator'],
+  'POST /verifikasi/akun/{id}/nonaktif': ['verifikator'],
+  'POST /verifikasi/akun/{id}/aktif': ['verifikator'],
+  'POST /verifikasi/akun/{id}/daftar-hitam': ['verifikator'],
+  'GET /daftar-hitam': PUBLIC,
   'GET /kotak-masuk': SIGNED_IN,
   'GET /kotak-masuk/{id}': SIGNED_IN,
   'POST /kotak-masuk/preferensi': SIGNED_IN,
@@ -210,6 +216,13 @@ describe('authorization matrix', () => {
       password: { ok: [200] },
       access_log: { ok: [200] },
       inbox: { ok: [200] },
+      verify: { ok: [200] },
+      'verify.account': { params: { id: '1' }, ok: [200] },
+      // Refused by validation (no reason / no SK), after the permission check passed.
+      'verify.deactivate': { params: { id: '1' }, form: { source: 'pelanggaran', reason: '' }, ok: [400] },
+      'verify.reactivate': { params: { id: '1' }, form: { reason: '' }, ok: [400] },
+      'verify.blacklist': { params: { id: '1' }, form: { sk_number: '', violation: '' }, ok: [400] },
+      blacklist: { ok: [200] },
       pokja: { ok: [200] },
       // Refused by validation (no name), after the permission check passed.
       'pokja.create': { form: { name: '' }, ok: [400] },
@@ -306,6 +319,7 @@ describe('authorization matrix', () => {
       manage_agencies: ['admin_sistem'],
       manage_users: ['admin_sistem'],
       view_audit: ['admin_sistem', 'auditor'],
+      verify_accounts: ['verifikator'],
     };
     const problems = [];
     for (const r of routes) {
