@@ -65,6 +65,10 @@ constexpr DemoUser kUsers[] = {
     {"pokja3", "Fitriani, S.H.", Role::kPokja, "SETDA-BPBJ", "Anggota Pokja"},
     {"pp.dinkes", "dr. Yusuf Maulana", Role::kPejabatPengadaan, "DINKES", "Pejabat Pengadaan Dinkes"},
     {"cv.madura", "CV Madura Jaya Konstruksi", Role::kPenyedia, nullptr, "Penyedia"},
+    {"cv.sumber", "CV Sumber Rejeki Abadi", Role::kPenyedia, nullptr, "Penyedia"},
+    {"pt.karya", "PT Bangkalan Karya Mandiri", Role::kPenyedia, nullptr,
+     "Penyedia (dinonaktifkan Verifikator)"},
+    {"cv.arosbaya", "CV Arosbaya Teknik", Role::kPenyedia, nullptr, "Penyedia (Daftar Hitam)"},
 };
 
 struct DemoAnnouncement {
@@ -171,6 +175,38 @@ StatusOr<DemoReport> LoadDemoData(Store& store, AuthService& auth, const Clock& 
                                     std::string("demo account '") + d.username + "' (" +
                                         std::string(domain::RoleCode(d.role)) + ")"));
     ++report.users_added;
+  }
+
+  // A vendor deactivated under Pasal 9(4), and one on the Daftar Hitam.
+  SPSE_ASSIGN_OR_RETURN(auto karya, tx->users().FindByUsername("pt.karya"));
+  if (karya && karya->active && karya->created_at == now) {
+    karya->active = false;
+    karya->deactivation_reason =
+        "Pelanggaran ketentuan penggunaan SPSE: akun dipakai bersama oleh dua perusahaan";
+    SPSE_RETURN_IF_ERROR(tx->users().Update(*karya));
+    SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "user.deactivate", "user",
+                                    std::to_string(karya->id),
+                                    "demo: deactivated 'pt.karya' (pelanggaran)"));
+  }
+  SPSE_ASSIGN_OR_RETURN(auto arosbaya, tx->users().FindByUsername("cv.arosbaya"));
+  if (arosbaya) {
+    SPSE_ASSIGN_OR_RETURN(auto entries, tx->blacklist().ForUser(arosbaya->id));
+    if (entries.empty()) {
+      domain::BlacklistEntry e;
+      e.user_id = arosbaya->id;
+      e.vendor_name = arosbaya->full_name;
+      e.sk_number = "188/27/KEP/433.013/2026";
+      e.violation = "Menyampaikan dokumen penawaran yang tidak benar pada tender rehabilitasi jalan";
+      e.starts_at = now - 40 * kMicrosPerDay;
+      e.ends_at = now + 325 * kMicrosPerDay;
+      e.created_by = admin_id;
+      e.created_at = e.starts_at;
+      SPSE_RETURN_IF_ERROR(domain::ValidateBlacklistEntry(e));
+      SPSE_RETURN_IF_ERROR(tx->blacklist().Insert(e).status());
+      SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "blacklist.add", "user",
+                                      std::to_string(arosbaya->id),
+                                      "demo: Daftar Hitam, SK " + e.sk_number));
+    }
   }
 
   SPSE_ASSIGN_OR_RETURN(auto groups, tx->pokja().List());

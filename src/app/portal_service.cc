@@ -50,6 +50,19 @@ StatusOr<Announcement> PortalService::GetPublicAnnouncement(std::int64_t id) {
   return *a;
 }
 
+StatusOr<std::vector<User>> PortalService::PublicVendors(std::string_view text, int limit) {
+  UserFilter filter;
+  filter.role = domain::Role::kPenyedia;
+  filter.text = std::string(text.substr(0, 100));
+  filter.limit = limit;
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto users, tx->users().List(filter));
+  std::erase_if(users, [](const User& u) { return !u.active; });
+  std::sort(users.begin(), users.end(),
+            [](const User& a, const User& b) { return a.full_name < b.full_name; });
+  return users;
+}
+
 StatusOr<std::vector<Announcement>> PortalService::ListAnnouncements(const Actor& actor,
                                                                       int limit) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageAnnouncements));

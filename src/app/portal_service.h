@@ -38,6 +38,10 @@ class PortalService {
   std::shared_ptr<const HomeData> FreshHome();
   StatusOr<Announcement> GetPublicAnnouncement(std::int64_t id);
 
+  // Public: the Daftar Penyedia, active vendor accounts whose name contains
+  // `text` (any case), by name. Only the company name is public.
+  StatusOr<std::vector<User>> PublicVendors(std::string_view text, int limit);
+
   // Helpdesk and Admin Sistem.
   StatusOr<std::vector<Announcement>> ListAnnouncements(const Actor& actor, int limit);
   StatusOr<std::int64_t> PostAnnouncement(const Actor& actor, Announcement a);

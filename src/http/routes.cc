@@ -57,6 +57,7 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/verifikasi/akun/{id}/aktif",        P::kVerifyAccounts,      h::VerifyReactivate,  kForm, true,  "verify.reactivate"},
     {"POST", "/verifikasi/akun/{id}/daftar-hitam", P::kVerifyAccounts,      h::VerifyBlacklist,   kForm, true,  "verify.blacklist"},
     {"GET",  "/daftar-hitam",                      P::kPublic,              h::PublicBlacklist,   0,     false, "blacklist"},
+    {"GET",  "/daftar-penyedia",                   P::kPublic,              h::PublicVendors,     0,     false, "vendors"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
   };
   // clang-format on

@@ -54,6 +54,7 @@ StatusOr<Response> VerifyDeactivate(Context& ctx);
 StatusOr<Response> VerifyReactivate(Context& ctx);
 StatusOr<Response> VerifyBlacklist(Context& ctx);
 StatusOr<Response> PublicBlacklist(Context& ctx);
+StatusOr<Response> PublicVendors(Context& ctx);
 
 // lpse.cc
 StatusOr<Response> AnnouncementAdmin(Context& ctx);

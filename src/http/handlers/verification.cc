@@ -2,6 +2,8 @@
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
+#include <algorithm>
+
 namespace spse::http::handlers {
 namespace {
 
@@ -137,6 +139,27 @@ StatusOr<Response> PublicBlacklist(Context& ctx) {
   view.set("entries", rows);
   view.set("empty", entries.empty());
   return ctx.Page("daftar_hitam", view);
+}
+
+StatusOr<Response> PublicVendors(Context& ctx) {
+  const std::string q = ctx.req.query.Get("q").substr(0, 100);
+  SPSE_ASSIGN_OR_RETURN(auto vendors, ctx.site.services().portal.PublicVendors(q, 500));
+  SPSE_ASSIGN_OR_RETURN(auto blacklist, ctx.site.services().verification.PublicBlacklist());
+  data view;
+  view.set("title", ctx.T("vendors.title"));
+  view.set("q", q);
+  data rows = List();
+  for (const auto& u : vendors) {
+    data r;
+    r.set("name", u.full_name);
+    r.set("blacklisted", std::any_of(blacklist.begin(), blacklist.end(),
+                                     [&](const auto& e) { return e.user_id == u.id; }));
+    rows.push_back(r);
+  }
+  view.set("vendors", rows);
+  view.set("count", std::to_string(vendors.size()));
+  view.set("empty", vendors.empty());
+  return ctx.Page("daftar_penyedia", view);
 }
 
 }  // namespace spse::http::handlers

@@ -61,6 +61,7 @@ const EXPECTED = {
   'POST /verifikasi/akun/{id}/aktif': ['verifikator'],
   'POST /verifikasi/akun/{id}/daftar-hitam': ['verifikator'],
   'GET /daftar-hitam': PUBLIC,
+  'GET /daftar-penyedia': PUBLIC,
   'GET /kotak-masuk': SIGNED_IN,
   'GET /kotak-masuk/{id}': SIGNED_IN,
   'POST /kotak-masuk/preferensi': SIGNED_IN,
@@ -223,6 +224,7 @@ describe('authorization matrix', () => {
       'verify.reactivate': { params: { id: '1' }, form: { reason: '' }, ok: [400] },
       'verify.blacklist': { params: { id: '1' }, form: { sk_number: '', violation: '' }, ok: [400] },
       blacklist: { ok: [200] },
+      vendors: { ok: [200] },
       pokja: { ok: [200] },
       // Refused by validation (no name), after the permission check passed.
       'pokja.create': { form: { name: '' }, ok: [400] },

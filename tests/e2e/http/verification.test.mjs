@@ -16,6 +16,30 @@ async function vendorId(verifikator) {
 describe('verifikasi akun dan daftar hitam', () => {
   const server = useServer();
 
+  test('the public Daftar Penyedia lists active vendors by company name only, searchable', async () => {
+    const anon = new Client(server.baseUrl);
+    const all = await anon.get('/daftar-penyedia');
+    assert.equal(all.status, 200);
+    for (const name of ['CV Madura Jaya Konstruksi', 'CV Sumber Rejeki Abadi', 'CV Arosbaya Teknik']) {
+      assert.match(all.text, new RegExp(name), name);
+    }
+    assert.doesNotMatch(all.text, /PT Bangkalan Karya Mandiri/, 'a deactivated vendor is not listed');
+    assert.doesNotMatch(all.text, /cv\.madura|cv\.sumber/, 'User IDs are not published');
+    assert.match(all.text, /CV Arosbaya Teknik<\/td><td><a class="tag tag-off" href="\/daftar-hitam">Daftar Hitam</);
+    const some = await anon.get('/daftar-penyedia?q=sumber');
+    assert.match(some.text, /CV Sumber Rejeki Abadi/);
+    assert.doesNotMatch(some.text, /CV Madura Jaya Konstruksi/);
+    const home = await anon.get('/');
+    assert.match(home.text, /href="\/daftar-penyedia"/);
+    assert.match(home.text, /href="\/daftar-hitam"/);
+  });
+
+  test('the demo vendor deactivated by the Verifikator is told why at sign-in', async () => {
+    const refused = await new Client(server.baseUrl).login('pt.karya', undefined, { expectOk: false });
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /data-testid="refusal-reason">Alasan: Pelanggaran ketentuan penggunaan SPSE/);
+  });
+
   test('a deactivated vendor is refused with the reason; reactivation lets it back in', async () => {
     const vendor = new Client(server.baseUrl);
     await vendor.login('cv.madura');
