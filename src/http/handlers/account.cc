@@ -233,11 +233,9 @@ StatusOr<Response> ResetSubmit(Context& ctx) {
 }
 
 StatusOr<Response> Inbox(Context& ctx) {
-  constexpr int kPageSize = 30;
-  const auto page = ParseId(ctx.req.query.Get("hal")).value_or(1);
-  const int offset = static_cast<int>(std::min<std::int64_t>(page - 1, 10000) * kPageSize);
+  const Paging paging = PageOf(ctx, 30);
   SPSE_ASSIGN_OR_RETURN(app::InboxPage inbox,
-                        ctx.site.services().inbox.List(ctx.actor(), kPageSize, offset));
+                        ctx.site.services().inbox.List(ctx.actor(), paging.size, paging.offset));
   data view;
   view.set("title", ctx.T("inbox.title"));
   data rows = List();
@@ -252,11 +250,7 @@ StatusOr<Response> Inbox(Context& ctx) {
   view.set("messages", rows);
   view.set("empty", inbox.messages.empty());
   view.set("notify_email", inbox.notify_email);
-  const std::int64_t pages = std::max<std::int64_t>(1, (inbox.total + kPageSize - 1) / kPageSize);
-  view.set("page", std::to_string(page));
-  view.set("pages", std::to_string(pages));
-  if (page > 1) view.set("prev", "/kotak-masuk?hal=" + std::to_string(page - 1));
-  if (page < pages) view.set("next", "/kotak-masuk?hal=" + std::to_string(page + 1));
+  SetPager(view, paging, inbox.total, "/kotak-masuk?hal=");
   SetNotice(ctx, view);
   return ctx.Page("kotak_masuk", view);
 }
@@ -279,11 +273,9 @@ StatusOr<Response> InboxPreference(Context& ctx) {
 }
 
 StatusOr<Response> AccessLog(Context& ctx) {
-  constexpr int kPageSize = 50;
-  const auto page = ParseId(ctx.req.query.Get("hal")).value_or(1);
-  const int offset = static_cast<int>(std::min<std::int64_t>(page - 1, 10000) * kPageSize);
-  SPSE_ASSIGN_OR_RETURN(app::AuditPage log,
-                        ctx.site.services().portal.MyAccessLog(ctx.actor(), kPageSize, offset));
+  const Paging paging = PageOf(ctx, 50);
+  SPSE_ASSIGN_OR_RETURN(app::AuditPage log, ctx.site.services().portal.MyAccessLog(
+                                                ctx.actor(), paging.size, paging.offset));
   data view;
   view.set("title", ctx.T("access_log.title"));
   data rows = List();
@@ -297,11 +289,7 @@ StatusOr<Response> AccessLog(Context& ctx) {
   }
   view.set("entries", rows);
   view.set("empty", log.entries.empty());
-  const std::int64_t pages = std::max<std::int64_t>(1, (log.total + kPageSize - 1) / kPageSize);
-  view.set("page", std::to_string(page));
-  view.set("pages", std::to_string(pages));
-  if (page > 1) view.set("prev", "/akun/log-akses?hal=" + std::to_string(page - 1));
-  if (page < pages) view.set("next", "/akun/log-akses?hal=" + std::to_string(page + 1));
+  SetPager(view, paging, log.total, "/akun/log-akses?hal=");
   return ctx.Page("log_akses", view);
 }
 

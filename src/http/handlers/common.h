@@ -2,6 +2,7 @@
 #ifndef SPSE_HTTP_HANDLERS_COMMON_H_
 #define SPSE_HTTP_HANDLERS_COMMON_H_
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -59,6 +60,31 @@ inline void SetNotice(Context& ctx, data& view) {
     const std::string full = "notice." + key;
     if (ctx.site.catalogue().Has(full)) view.set("notice", ctx.T(full));
   }
+}
+
+// Which page of a long list the query string asks for ("hal", from 1).
+struct Paging {
+  std::int64_t page = 1;
+  int size = 50;
+  int offset = 0;
+};
+
+inline Paging PageOf(const Context& ctx, int size) {
+  Paging p;
+  p.size = size;
+  p.page = ParseId(ctx.req.query.Get("hal")).value_or(1);
+  p.offset = static_cast<int>(std::min<std::int64_t>(p.page - 1, 100000) * size);
+  return p;
+}
+
+// Sets page, pages, prev and next for the pager; `base` ends where the page
+// number goes ("/audit?aksi=x&hal=").
+inline void SetPager(data& view, const Paging& p, std::int64_t total, const std::string& base) {
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + p.size - 1) / p.size);
+  view.set("page", std::to_string(p.page));
+  view.set("pages", std::to_string(pages));
+  if (p.page > 1) view.set("prev", base + std::to_string(p.page - 1));
+  if (p.page < pages) view.set("next", base + std::to_string(p.page + 1));
 }
 
 }  // namespace spse::http::handlers

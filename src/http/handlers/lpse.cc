@@ -108,9 +108,9 @@ StatusOr<Response> AuditTrail(Context& ctx) {
   if (!to.empty()) {
     if (auto t = ParseInputDateTime(to + "T00:00", zone)) filter.to = *t + kMicrosPerDay;
   }
-  const auto page = ParseId(q.Get("hal")).value_or(1);
-  filter.limit = kAuditPageSize;
-  filter.offset = static_cast<int>(std::min<std::int64_t>(page - 1, 100000) * kAuditPageSize);
+  const Paging paging = PageOf(ctx, kAuditPageSize);
+  filter.limit = paging.size;
+  filter.offset = paging.offset;
   SPSE_ASSIGN_OR_RETURN(app::AuditPage result, ctx.site.services().portal.QueryAudit(ctx.actor(), filter));
 
   data view;
@@ -141,11 +141,7 @@ StatusOr<Response> AuditTrail(Context& ctx) {
                      "&objek=" + UrlEncode(filter.object_type) + "&id_objek=" +
                      UrlEncode(filter.object_id) + "&dari=" + UrlEncode(from) +
                      "&sampai=" + UrlEncode(to) + "&hal=";
-  const std::int64_t pages = std::max<std::int64_t>(1, (result.total + kAuditPageSize - 1) / kAuditPageSize);
-  view.set("page", std::to_string(page));
-  view.set("pages", std::to_string(pages));
-  if (page > 1) view.set("prev", base + std::to_string(page - 1));
-  if (page < pages) view.set("next", base + std::to_string(page + 1));
+  SetPager(view, paging, result.total, base);
   return ctx.Page("audit", view);
 }
 

@@ -94,6 +94,31 @@ function collectOutput(child) {
   return () => buf;
 }
 
+/**
+ * Returns an idempotent stop(): SIGTERM, SIGKILL after `timeoutMs`, wait for
+ * the exit, then `cleanup()`. Shared by every child process the tests start.
+ */
+export function stopper(child, timeoutMs, cleanup = () => {}) {
+  let stopping = null;
+  return () => {
+    if (stopping) return stopping;
+    stopping = (async () => {
+      child.ref();
+      const exited = waitExit(child);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      let timer;
+      const killed = new Promise((resolve) => {
+        timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, timeoutMs);
+      });
+      await Promise.race([exited, killed]);
+      await exited;
+      clearTimeout(timer);
+      cleanup();
+    })();
+    return stopping;
+  };
+}
+
 function waitExit(child) {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
@@ -222,25 +247,10 @@ export async function startServer({
   child.stdout?.unref?.();
   child.stderr?.unref?.();
 
-  let stopping = null;
-  const stop = () => {
-    if (stopping) return stopping;
-    stopping = (async () => {
-      child.ref();
-      const exited = waitExit(child);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      let timer;
-      const killed = new Promise((resolve) => {
-        timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, STOP_TIMEOUT_MS);
-      });
-      await Promise.race([exited, killed]);
-      await exited;
-      clearTimeout(timer);
-      live.delete(entry);
-      removeTmp();
-    })();
-    return stopping;
-  };
+  const stop = stopper(child, STOP_TIMEOUT_MS, () => {
+    live.delete(entry);
+    removeTmp();
+  });
 
   return { baseUrl, port, dataDir, process: child, output, stop };
 }

@@ -20,7 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './server.mjs';
+import { freePort, stopper } from './server.mjs';
 
 // Debian's interpreter: the `python3` on PATH may be another one (pyenv)
 // without aiosmtpd.
@@ -260,25 +260,10 @@ async function startOn(port, root, mailDir) {
     }
   };
 
-  let stopping = null;
-  const stop = () => {
-    if (stopping) return stopping;
-    stopping = (async () => {
-      child.ref();
-      const exited = waitExit(child);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      let timer;
-      const killed = new Promise((resolve) => {
-        timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, STOP_TIMEOUT_MS);
-      });
-      await Promise.race([exited, killed]);
-      await exited;
-      clearTimeout(timer);
-      live.delete(entry);
-      rmSync(root, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
+  const stop = stopper(child, STOP_TIMEOUT_MS, () => {
+    live.delete(entry);
+    rmSync(root, { recursive: true, force: true });
+  });
 
   return {
     port,
