@@ -106,6 +106,33 @@ Status PortalService::EndAnnouncement(const Actor& actor, std::int64_t id) {
   return OkStatus();
 }
 
+StatusOr<ActivitySummary> PortalService::Activity(const Actor& actor, int days) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kViewActivity));
+  const Micros now = clock_.Now();
+  ActivitySummary summary;
+  summary.days = days;
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  for (domain::Role role : domain::kAllRoles) {
+    SPSE_ASSIGN_OR_RETURN(std::int64_t n, tx->users().CountActiveWithRole(role));
+    summary.accounts.emplace_back(role, n);
+  }
+  SPSE_ASSIGN_OR_RETURN(auto agencies, tx->agencies().List());
+  summary.agencies = static_cast<std::int64_t>(agencies.size());
+  SPSE_ASSIGN_OR_RETURN(auto active, tx->announcements().List(now, 1000));
+  summary.active_announcements = static_cast<std::int64_t>(active.size());
+  AuditFilter f;
+  f.from = now - days * kMicrosPerDay;
+  f.action = "auth.login_failed";
+  SPSE_ASSIGN_OR_RETURN(summary.failed_sign_ins, tx->audit().Count(f));
+  f.action = "auth.login";
+  SPSE_ASSIGN_OR_RETURN(std::int64_t with_prefix, tx->audit().Count(f));
+  // "auth.login" is also the prefix of auth.login_failed and auth.login_refused.
+  f.action = "auth.login_refused";
+  SPSE_ASSIGN_OR_RETURN(std::int64_t refused, tx->audit().Count(f));
+  summary.sign_ins = with_prefix - summary.failed_sign_ins - refused;
+  return summary;
+}
+
 StatusOr<AuditPage> PortalService::QueryAudit(const Actor& actor, const AuditFilter& filter) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kViewAudit));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));

@@ -16,6 +16,16 @@ struct HomeData {
   std::vector<Announcement> banners;        // the active maintenance/problem notices
 };
 
+// Figures for the head of the LPSE (Pasal 6(2)c: reports to the Bupati).
+struct ActivitySummary {
+  std::vector<std::pair<domain::Role, std::int64_t>> accounts;  // active, per role
+  std::int64_t agencies = 0;
+  std::int64_t active_announcements = 0;
+  std::int64_t sign_ins = 0;         // in the last `days` days
+  std::int64_t failed_sign_ins = 0;  // in the last `days` days
+  int days = 7;
+};
+
 struct AuditPage {
   std::vector<AuditEntry> entries;
   std::int64_t total = 0;
@@ -47,6 +57,9 @@ class PortalService {
   StatusOr<std::int64_t> PostAnnouncement(const Actor& actor, Announcement a);
   // Ends the notice now (it stays in the archive and the audit trail).
   Status EndAnnouncement(const Actor& actor, std::int64_t id);
+
+  // Kepala LPSE and Admin Sistem.
+  StatusOr<ActivitySummary> Activity(const Actor& actor, int days);
 
   // Admin Sistem and Auditor.
   StatusOr<AuditPage> QueryAudit(const Actor& actor, const AuditFilter& filter);

@@ -42,6 +42,8 @@ class UserRepo {
   virtual Status Update(const User& user) = 0;
   virtual StatusOr<std::vector<User>> List(const UserFilter& filter) = 0;
   virtual StatusOr<std::int64_t> Count() = 0;
+  // Active accounts holding `role`.
+  virtual StatusOr<std::int64_t> CountActiveWithRole(domain::Role role) = 0;
 };
 
 struct SessionRecord {

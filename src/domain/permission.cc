@@ -11,6 +11,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kManageUsers: return "manage_users";
     case Permission::kViewAudit: return "view_audit";
     case Permission::kVerifyAccounts: return "verify_accounts";
+    case Permission::kViewActivity: return "view_activity";
   }
   return "";
 }
@@ -29,6 +30,8 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kAdminSistem || role == Role::kAuditor;
     case Permission::kVerifyAccounts:
       return role == Role::kVerifikator;
+    case Permission::kViewActivity:
+      return role == Role::kKepalaLpse || role == Role::kAdminSistem;
   }
   return false;
 }

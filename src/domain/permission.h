@@ -22,6 +22,7 @@ enum class Permission {
   kManageUsers,           // non-vendor accounts: Admin Sistem (Pasal 8, 21(1)b)
   kViewAudit,             // audit trail: Admin Sistem, Auditor
   kVerifyAccounts,        // deactivation and Daftar Hitam: Verifikator (Pasal 9(4))
+  kViewActivity,          // LPSE activity figures: Kepala LPSE (Pasal 6(2)c), Admin Sistem
 };
 std::string_view PermissionCode(Permission p);
 

@@ -169,6 +169,17 @@ class SociUsers final : public app::UserRepo {
     });
   }
 
+  StatusOr<std::int64_t> CountActiveWithRole(domain::Role role) override {
+    return Guard("users.count_role", [&]() -> StatusOr<std::int64_t> {
+      long long n = 0;
+      std::string code(domain::RoleCode(role));
+      sql_ << "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE "
+              "r.role = :r AND u.active = 1",
+          soci::use(code, "r"), soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
  private:
   template <typename K>
   std::optional<User> FindWhere(const std::string& where, K key) {

@@ -19,10 +19,14 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kAdminSistem, Permission::kManageUsers},
     {Role::kAdminSistem, Permission::kViewAudit},
     {Role::kAuditor, Permission::kViewAudit},
+    {Role::kVerifikator, Permission::kVerifyAccounts},
+    {Role::kKepalaLpse, Permission::kViewActivity},
+    {Role::kAdminSistem, Permission::kViewActivity},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
-                                      Permission::kManageUsers, Permission::kViewAudit};
+                                      Permission::kManageUsers,         Permission::kViewAudit,
+                                      Permission::kVerifyAccounts,      Permission::kViewActivity};
 
 Principal Anonymous() { return Principal(); }
 
@@ -100,6 +104,8 @@ TEST(PermissionCode, NamesEveryPermission) {
   EXPECT_EQ(PermissionCode(Permission::kManageAgencies), "manage_agencies");
   EXPECT_EQ(PermissionCode(Permission::kManageUsers), "manage_users");
   EXPECT_EQ(PermissionCode(Permission::kViewAudit), "view_audit");
+  EXPECT_EQ(PermissionCode(Permission::kVerifyAccounts), "verify_accounts");
+  EXPECT_EQ(PermissionCode(Permission::kViewActivity), "view_activity");
 }
 
 }  // namespace

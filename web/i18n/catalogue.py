@@ -234,6 +234,14 @@ M = {
  "err.blacklist.ends_before_start": ("Tanggal berakhir harus setelah tanggal mulai.", "The end must be after the start."),
  "err.blacklist.date_invalid": ("Tanggal tidak valid.", "Invalid date."),
  "err.blacklist.not_vendor": ("Hanya akun penyedia yang dapat dimasukkan ke Daftar Hitam.", "Only vendor accounts can be blacklisted."),
+ # activity (Kepala LPSE)
+ "activity.heading": ("Ringkasan kegiatan LPSE, 7 hari terakhir", "LPSE activity, last 7 days"),
+ "activity.sign_ins": ("Masuk ke SPSE", "Sign-ins"),
+ "activity.failed": ("Percobaan masuk gagal", "Failed sign-ins"),
+ "activity.agencies": ("Instansi yang dilayani", "Agencies served"),
+ "activity.announcements": ("Pengumuman LPSE aktif", "Active LPSE announcements"),
+ "activity.accounts": ("Akun aktif per peran", "Active accounts by role"),
+ "activity.count": ("Jumlah", "Number"),
  # audit
  "audit.title": ("Jejak Audit", "Audit trail"),
  "audit.heading": ("Jejak audit", "Audit trail"),

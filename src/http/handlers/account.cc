@@ -141,6 +141,24 @@ StatusOr<Response> Dashboard(Context& ctx) {
     panels.push_back(panel);
   }
   view.set("panels", panels);
+  if (domain::Authorize(ctx.who, domain::Permission::kViewActivity).ok()) {
+    SPSE_ASSIGN_OR_RETURN(app::ActivitySummary activity,
+                          ctx.site.services().portal.Activity(ctx.actor(), 7));
+    data a;
+    data accounts = List();
+    for (const auto& [role, n] : activity.accounts) {
+      data r;
+      r.set("role", ctx.T("role." + std::string(domain::RoleCode(role))));
+      r.set("count", std::to_string(n));
+      accounts.push_back(r);
+    }
+    a.set("accounts", accounts);
+    a.set("agencies", std::to_string(activity.agencies));
+    a.set("announcements", std::to_string(activity.active_announcements));
+    a.set("sign_ins", std::to_string(activity.sign_ins));
+    a.set("failed", std::to_string(activity.failed_sign_ins));
+    view.set("activity", a);
+  }
   if (ctx.who.agency_id) {
     auto tx = ctx.site.services().store.Begin(app::Access::kRead);
     if (tx.ok()) {

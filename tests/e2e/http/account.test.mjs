@@ -30,6 +30,19 @@ describe('log akses', () => {
     assert.equal(otherRows.length, 1, 'pokja2 sees only its own sign-in');
   });
 
+  test('the head of the LPSE sees the week\'s activity on the dashboard; others do not', async () => {
+    const kepala = new Client(server.baseUrl);
+    await kepala.login('kepala');
+    const dash = await kepala.get('/dasbor');
+    assert.match(dash.text, /data-testid="activity"/);
+    const signIns = Number(/data-testid="sign-ins">(\d+)</.exec(dash.text)?.[1]);
+    assert.ok(signIns >= 1, 'at least this sign-in');
+    assert.match(dash.text, /<td>Kepala LPSE<\/td><td>1<\/td>/);
+    const pokja = new Client(server.baseUrl);
+    await pokja.login('pokja3');
+    assert.doesNotMatch((await pokja.get('/dasbor')).text, /data-testid="activity"/);
+  });
+
   test('is for signed-in users only', async () => {
     const anon = new Client(server.baseUrl);
     const res = await anon.get('/akun/log-akses');
