@@ -221,15 +221,22 @@ StatusOr<std::optional<SessionView>> AuthService::Resolve(std::string_view sessi
   const Micros now = clock_.Now();
   std::optional<SessionRecord> session;
   std::optional<User> user;
+  bool blacklisted = false;
   {
     SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
     SPSE_ASSIGN_OR_RETURN(session, tx->sessions().Find(hash));
     if (!session) return std::optional<SessionView>();
     SPSE_ASSIGN_OR_RETURN(user, tx->users().FindById(session->user_id));
+    // A vendor whose Daftar Hitam sanction has come into force cannot act,
+    // even in a session opened before (Pasal 9(4)).
+    if (user && user->roles.Has(domain::Role::kPenyedia)) {
+      SPSE_ASSIGN_OR_RETURN(auto entries, tx->blacklist().ForUser(user->id));
+      for (const auto& e : entries) blacklisted = blacklisted || domain::InForce(e, now);
+    }
   }
   const bool expired = now - session->last_seen_at >= config_.idle_timeout ||
                        now - session->created_at >= config_.absolute_timeout;
-  if (expired || !user || !user->active) {
+  if (expired || !user || !user->active || blacklisted) {
     SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
     SPSE_RETURN_IF_ERROR(tx->sessions().Delete(hash));
     SPSE_RETURN_IF_ERROR(tx->Commit());

@@ -64,6 +64,24 @@ TEST_F(VerificationTest, ABlacklistedVendorCannotSignInAndIsToldTheDecree) {
   EXPECT_TRUE(verification_->PublicBlacklist()->empty());
 }
 
+TEST_F(VerificationTest, ASanctionThatStartsLaterEndsTheVendorsSessionWhenItStarts) {
+  domain::BlacklistEntry e;
+  e.sk_number = "188/13/KEP/2026";
+  e.violation = "Wanprestasi";
+  e.starts_at = kStart + kMicrosPerHour;
+  ASSERT_TRUE(verification_->AddToBlacklist(verifikator_, vendor_, e).ok());
+  LoginOutcome in = Login("cv.maju", kGoodPassword);
+  ASSERT_TRUE(in.status.ok()) << "not yet in force";
+  clock_.Advance(10 * kMicrosPerMinute);
+  auto before = auth_->Resolve(in.session_token);
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->has_value());
+  clock_.Advance(55 * kMicrosPerMinute);
+  auto after = auth_->Resolve(in.session_token);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->has_value()) << "in force now: the session ends";
+}
+
 TEST_F(VerificationTest, OnlyVendorsAreBlacklistedAndOnlyTheVerifikatorActs) {
   domain::BlacklistEntry e;
   e.sk_number = "1/2026";
