@@ -52,7 +52,6 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;     // form bodies only; bounded by the route's limit
   std::string client_addr;
-  bool secure = false;  // reached over TLS (through the proxy)
 
   // Filled by the router and the pipeline.
   std::map<std::string, std::string, std::less<>> params;  // from "{name}" segments

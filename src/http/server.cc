@@ -326,7 +326,6 @@ class Server {
       if (!options_.trusted_proxies.empty()) {
         req.client_addr = ClientAddress(client, req.Header("x-forwarded-for"),
                                         options_.trusted_proxies);
-        req.secure = client != req.client_addr && req.Header("x-forwarded-proto") == "https";
       }
       const std::string cookies(head[bhttp::field::cookie]);
       if (req.target.empty() || req.target.front() != '/') {

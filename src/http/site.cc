@@ -120,11 +120,6 @@ std::string Site::CsrfFor(std::string_view binding) const {
   return services_.crypto.Hmac(services_.secret, "csrf:" + std::string(binding));
 }
 
-size_t Site::BodyLimit(std::string_view method, std::string_view path) const {
-  const Route* route = RouteFor(method, path);
-  return route ? route->body_limit : 0;
-}
-
 const Route* Site::RouteFor(std::string_view method, std::string_view path) const {
   std::map<std::string, std::string, std::less<>> params;
   return router_.Find(method, UrlDecode(path, false), params).route;

@@ -85,9 +85,6 @@ class Site {
   ~Site();
 
   Response Handle(Request& req) const;
-  // The largest body the route for this method and path accepts; 0 when
-  // none matches or it takes no body.
-  size_t BodyLimit(std::string_view method, std::string_view path) const;
   const Route* RouteFor(std::string_view method, std::string_view path) const;
   // For a multipart route: checks the session and the route's permission
   // before any of the body is read, and returns the reader that will check

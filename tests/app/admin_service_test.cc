@@ -58,12 +58,7 @@ class AdminTest : public AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    domain::Agency a;
-    a.code = "SETDA";
-    a.name = "Sekretariat Daerah";
-    auto id = admin_->CreateAgency(AdminActor(), a);
-    ASSERT_TRUE(id.ok()) << id.status().ToString();
-    agency_ = *id;
+    agency_ = CreateSkpd("SETDA", "Sekretariat Daerah");
   }
   std::int64_t agency_ = 0;
 };

@@ -79,6 +79,16 @@ class AppTest : public ::testing::Test {
     return created.ok() ? created->id : 0;
   }
 
+  // An SKPD created through the use case, as Admin Sistem would.
+  std::int64_t CreateSkpd(const std::string& code, const std::string& name) {
+    domain::Agency a;
+    a.code = code;
+    a.name = name;
+    auto id = admin_->CreateAgency(AdminActor(), a);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  }
+
   LoginOutcome Login(const std::string& username, const std::string& password,
                      const std::string& addr = "10.0.0.1", const std::string& device = "") {
     LoginRequest r;

@@ -12,12 +12,7 @@ class AuthTest : public AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    domain::Agency a;
-    a.code = "DPUPR";
-    a.name = "Dinas PUPR";
-    auto id = admin_->CreateAgency(AdminActor(), a);
-    ASSERT_TRUE(id.ok());
-    agency_ = *id;
+    agency_ = CreateSkpd("DPUPR", "Dinas PUPR");
     user_ = CreateUser("ppk.one", RoleSet{Role::kPpk}, agency_);
   }
   std::int64_t agency_ = 0;

@@ -12,10 +12,7 @@ class PokjaTest : public AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    domain::Agency a;
-    a.code = "BPBJ";
-    a.name = "Bagian Pengadaan Barang/Jasa";
-    agency_ = *admin_->CreateAgency(AdminActor(), a);
+    agency_ = CreateSkpd("BPBJ", "Bagian Pengadaan Barang/Jasa");
     for (const char* n : {"nur", "agus", "fitri"}) {
       members_.push_back(CreateUser(std::string("pokja.") + n, RoleSet{Role::kPokja}, agency_));
     }
