@@ -1,5 +1,7 @@
 #include "app/demo_data.h"
 
+#include "base/time_format.h"
+
 #include "app/actor.h"
 
 namespace spse::app {
@@ -247,6 +249,8 @@ StatusOr<DemoReport> LoadDemoData(Store& store, AuthService& auth, const Clock& 
       ++report.announcements_added;
     }
   }
+  SPSE_RETURN_IF_ERROR(
+      LoadDemoVendorData(*tx, clock, actor, FormatInputDateTime(now, kWib).substr(0, 10)).status());
   SPSE_RETURN_IF_ERROR(tx->Commit());
   return report;
 }

@@ -27,6 +27,12 @@ struct DemoReport {
   std::vector<DemoLogin> logins;
 };
 
+// The demo vendors' data penyedia, several versions each, through `tx`;
+// vendors that already have data are left alone. `today` is YYYY-MM-DD.
+// Returns the number of versions added.
+StatusOr<int> LoadDemoVendorData(Tx& tx, const Clock& clock, const Actor& actor,
+                                 const std::string& today);
+
 // The principal CLI commands and the demo loader act as ("system").
 domain::Principal SystemPrincipal(std::string_view name);
 

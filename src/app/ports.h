@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "domain/login_throttle.h"
 #include "domain/records.h"
+#include "domain/vendor_data.h"
 
 namespace spse::app {
 
@@ -197,6 +198,32 @@ class PasswordResetRepo {
   virtual Status MarkUsed(std::string_view token_hash, Micros now) = 0;
 };
 
+struct VendorDataHistoryItem {
+  int version = 0;
+  Micros created_at = 0;
+  std::string created_by_name;
+  std::string summary;
+};
+
+// The versions of each vendor's data penyedia. Versions are only appended.
+class VendorDataRepo {
+ public:
+  virtual ~VendorDataRepo() = default;
+  // Stores `v` as version v.version, which must be the latest + 1: fails
+  // with kFailedPrecondition "vendor_data.conflict" when another edit got there first.
+  virtual Status Append(const domain::VendorDataVersion& v) = 0;
+  // The latest version; version 0 (empty data) when none is recorded.
+  virtual StatusOr<domain::VendorDataVersion> Latest(std::int64_t vendor_id) = 0;
+  // One version; nullopt when it does not exist.
+  virtual StatusOr<std::optional<domain::VendorDataVersion>> Get(std::int64_t vendor_id,
+                                                                 int version) = 0;
+  // The version in force at `at` (the last created at or before it);
+  // version 0 when none was.
+  virtual StatusOr<domain::VendorDataVersion> AsOf(std::int64_t vendor_id, Micros at) = 0;
+  // Newest first.
+  virtual StatusOr<std::vector<VendorDataHistoryItem>> History(std::int64_t vendor_id) = 0;
+};
+
 // One unit of work. Destroying an uncommitted Tx rolls it back.
 class Tx {
  public:
@@ -213,6 +240,7 @@ class Tx {
   virtual InboxRepo& inbox() = 0;
   virtual PokjaRepo& pokja() = 0;
   virtual BlacklistRepo& blacklist() = 0;
+  virtual VendorDataRepo& vendor_data() = 0;
   virtual Status Commit() = 0;
 };
 

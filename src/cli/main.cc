@@ -16,6 +16,7 @@
 #include "app/admin_service.h"
 #include "app/auth_service.h"
 #include "app/demo_data.h"
+#include "app/vendor_data_service.h"
 #include "app/verification_service.h"
 #include "app/inbox_service.h"
 #include "app/mail_service.h"
@@ -166,8 +167,9 @@ int RunServe(Options& o) {
                                    cfg.public_url);
   app::InboxService inbox(*r.store, SystemClock::Get());
   app::VerificationService verification(*r.store, SystemClock::Get());
+  app::VendorDataService vendor_data(*r.store, SystemClock::Get(), *zone);
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          resets, inbox, verification, **blobs, r.secret};
+                          resets, inbox, verification, vendor_data, **blobs, r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

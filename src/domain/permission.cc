@@ -12,6 +12,8 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kViewAudit: return "view_audit";
     case Permission::kVerifyAccounts: return "verify_accounts";
     case Permission::kViewActivity: return "view_activity";
+    case Permission::kManageOwnVendorData: return "manage_own_vendor_data";
+    case Permission::kViewVendorData: return "view_vendor_data";
   }
   return "";
 }
@@ -32,6 +34,10 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kVerifikator;
     case Permission::kViewActivity:
       return role == Role::kKepalaLpse || role == Role::kAdminSistem;
+    case Permission::kManageOwnVendorData:
+      return role == Role::kPenyedia;
+    case Permission::kViewVendorData:
+      return role == Role::kVerifikator || role == Role::kAuditor;
   }
   return false;
 }

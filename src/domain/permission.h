@@ -23,6 +23,8 @@ enum class Permission {
   kViewAudit,             // audit trail: Admin Sistem, Auditor
   kVerifyAccounts,        // deactivation and Daftar Hitam: Verifikator (Pasal 9(4))
   kViewActivity,          // LPSE activity figures: Kepala LPSE (Pasal 6(2)c), Admin Sistem
+  kManageOwnVendorData,   // a vendor's own data penyedia: Penyedia
+  kViewVendorData,        // any vendor's data penyedia: Verifikator, Auditor
 };
 std::string_view PermissionCode(Permission p);
 

@@ -58,6 +58,15 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/verifikasi/akun/{id}/daftar-hitam", P::kVerifyAccounts,      h::VerifyBlacklist,   kForm, true,  "verify.blacklist"},
     {"GET",  "/daftar-hitam",                      P::kPublic,              h::PublicBlacklist,   0,     false, "blacklist"},
     {"GET",  "/daftar-penyedia",                   P::kPublic,              h::PublicVendors,     0,     false, "vendors"},
+    {"GET",  "/penyedia/data",                     P::kManageOwnVendorData, h::VendorDataOwn,     0,     false, "vendor_data"},
+    {"GET",  "/penyedia/riwayat-data",             P::kManageOwnVendorData, h::VendorDataHistoryOwn, 0,  false, "vendor_data.history"},
+    {"GET",  "/penyedia/data/{section}",           P::kManageOwnVendorData, h::VendorRowForm,     0,     false, "vendor_data.new"},
+    {"POST", "/penyedia/data/{section}",           P::kManageOwnVendorData, h::VendorRowAdd,      kForm, true,  "vendor_data.add"},
+    {"GET",  "/penyedia/data/{section}/{no}",      P::kManageOwnVendorData, h::VendorRowForm,     0,     false, "vendor_data.row"},
+    {"POST", "/penyedia/data/{section}/{no}",      P::kManageOwnVendorData, h::VendorRowSave,     kForm, true,  "vendor_data.save"},
+    {"POST", "/penyedia/data/{section}/{no}/hapus", P::kManageOwnVendorData, h::VendorRowRemove,  kForm, true,  "vendor_data.remove"},
+    {"GET",  "/data-penyedia/{id}",                P::kViewVendorData,      h::VendorDataOf,      0,     false, "vendor_data.of"},
+    {"GET",  "/data-penyedia/{id}/riwayat",        P::kViewVendorData,      h::VendorDataHistoryOf, 0,   false, "vendor_data.of_history"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
   };
   // clang-format on

@@ -9,6 +9,7 @@
 #include "storage/database.h"
 #include "storage/dialect.h"
 #include "storage/migrations.h"
+#include "storage/soci_repos.h"
 
 namespace spse::storage {
 namespace {
@@ -19,28 +20,6 @@ using domain::Announcement;
 using domain::AuditEntry;
 using domain::User;
 using domain::FailureRecord;
-
-bool IsUniqueViolation(const soci::soci_error& e) {
-  const std::string what = e.what();
-  return what.find("UNIQUE constraint failed") != std::string::npos ||
-         what.find("duplicate key value") != std::string::npos;
-}
-
-Status FromSoci(const soci::soci_error& e, std::string_view op) {
-  return Unavailable("storage.error", std::string(op) + ": " + e.what());
-}
-
-// Runs `fn`, turning SOCI's exceptions into a Status.
-template <typename Fn>
-auto Guard(std::string_view op, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const soci::soci_error& e) {
-    return FromSoci(e, op);
-  } catch (const std::exception& e) {
-    return Internal("storage.error", std::string(op) + ": " + e.what());
-  }
-}
 
 std::string LikePrefix(std::string_view prefix) {
   std::string out;
@@ -1108,7 +1087,8 @@ class SociTx final : public app::Tx {
   SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
         announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_),
-        inbox_(sql_), pokja_(sql_), blacklist_(sql_) {
+        inbox_(sql_), pokja_(sql_), blacklist_(sql_),
+        vendor_data_(NewVendorDataRepo(sql_)) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -1133,6 +1113,7 @@ class SociTx final : public app::Tx {
   app::InboxRepo& inbox() override { return inbox_; }
   app::PokjaRepo& pokja() override { return pokja_; }
   app::BlacklistRepo& blacklist() override { return blacklist_; }
+  app::VendorDataRepo& vendor_data() override { return *vendor_data_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -1157,6 +1138,7 @@ class SociTx final : public app::Tx {
   SociInbox inbox_;
   SociPokja pokja_;
   SociBlacklist blacklist_;
+  std::unique_ptr<app::VendorDataRepo> vendor_data_;
 };
 
 class SociStore final : public app::Store {

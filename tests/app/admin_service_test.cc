@@ -45,6 +45,7 @@ class NoAuditStore final : public Store {
     InboxRepo& inbox() override { return inner_->inbox(); }
     PokjaRepo& pokja() override { return inner_->pokja(); }
     BlacklistRepo& blacklist() override { return inner_->blacklist(); }
+    VendorDataRepo& vendor_data() override { return inner_->vendor_data(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

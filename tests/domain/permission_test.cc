@@ -22,11 +22,15 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kVerifikator, Permission::kVerifyAccounts},
     {Role::kKepalaLpse, Permission::kViewActivity},
     {Role::kAdminSistem, Permission::kViewActivity},
+    {Role::kPenyedia, Permission::kManageOwnVendorData},
+    {Role::kVerifikator, Permission::kViewVendorData},
+    {Role::kAuditor, Permission::kViewVendorData},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
                                       Permission::kManageUsers,         Permission::kViewAudit,
-                                      Permission::kVerifyAccounts,      Permission::kViewActivity};
+                                      Permission::kVerifyAccounts,      Permission::kViewActivity,
+                                      Permission::kManageOwnVendorData, Permission::kViewVendorData};
 
 Principal Anonymous() { return Principal(); }
 

@@ -51,7 +51,7 @@ std::vector<RolePanel> Panels() {
        {{"/admin/instansi", "nav.agencies"}, {"/admin/pengguna", "nav.users"}, {"/admin/pokja", "nav.pokja"},
         {"/kelola/pengumuman", "nav.announcements"}, {"/audit", "nav.audit"}}},
       {Role::kHelpdesk, {{"/kelola/pengumuman", "nav.announcements"}}},
-      {Role::kAuditor, {{"/audit", "nav.audit"}}},
+      {Role::kAuditor, {{"/audit", "nav.audit"}, {"/daftar-penyedia", "nav.vendors"}}},
       {Role::kVerifikator, {{"/verifikasi/akun", "nav.verify"}}},
       {Role::kKepalaLpse, {}},
       {Role::kPemantauLkpp, {}},
@@ -59,7 +59,7 @@ std::vector<RolePanel> Panels() {
       {Role::kPpk, {}},
       {Role::kPokja, {}},
       {Role::kPejabatPengadaan, {}},
-      {Role::kPenyedia, {}},
+      {Role::kPenyedia, {{"/penyedia/data", "nav.vendor_data"}}},
   };
 }
 

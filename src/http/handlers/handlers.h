@@ -62,6 +62,16 @@ StatusOr<Response> AnnouncementPost(Context& ctx);
 StatusOr<Response> AnnouncementEnd(Context& ctx);
 StatusOr<Response> AuditTrail(Context& ctx);
 
+// vendor_data.cc
+StatusOr<Response> VendorDataOwn(Context& ctx);
+StatusOr<Response> VendorDataHistoryOwn(Context& ctx);
+StatusOr<Response> VendorRowForm(Context& ctx);
+StatusOr<Response> VendorRowAdd(Context& ctx);
+StatusOr<Response> VendorRowSave(Context& ctx);
+StatusOr<Response> VendorRowRemove(Context& ctx);
+StatusOr<Response> VendorDataOf(Context& ctx);
+StatusOr<Response> VendorDataHistoryOf(Context& ctx);
+
 }  // namespace spse::http::handlers
 
 #endif  // SPSE_HTTP_HANDLERS_HANDLERS_H_

@@ -31,6 +31,8 @@ const SIGNED_IN = 'signed_in';
 const ANNOUNCERS = ['helpdesk', 'admin_sistem'];      // Pasal 10, 22c, 25(4)
 const ADMIN = ['admin_sistem'];                       // Pasal 8, 21(1)b
 const AUDIT = ['admin_sistem', 'auditor'];            // Pasal 2(2)b,d
+const VENDOR = ['penyedia'];                          // own data penyedia
+const VENDOR_DATA_READERS = ['verifikator', 'auditor']; // Pasal 9(2-3), 2(2)d
 
 // Who may use each route: 'public', 'signed_in' (every role), or the roles allowed.
 const EXPECTED = {
@@ -79,6 +81,15 @@ const EXPECTED = {
   'POST /admin/pengguna/{id}/status': ADMIN,
   'POST /admin/pengguna/{id}/reset-sandi': ADMIN,
   'GET /audit': AUDIT,
+  'GET /penyedia/data': VENDOR,
+  'GET /penyedia/riwayat-data': VENDOR,
+  'GET /penyedia/data/{section}': VENDOR,
+  'POST /penyedia/data/{section}': VENDOR,
+  'GET /penyedia/data/{section}/{no}': VENDOR,
+  'POST /penyedia/data/{section}/{no}': VENDOR,
+  'POST /penyedia/data/{section}/{no}/hapus': VENDOR,
+  'GET /data-penyedia/{id}': VENDOR_DATA_READERS,
+  'GET /data-penyedia/{id}/riwayat': VENDOR_DATA_READERS,
 };
 
 function allowedRoles(rule) {
@@ -186,6 +197,11 @@ describe('authorization matrix', () => {
       active: selected('active') || '1',
     };
     assert.equal(fixtures.agencyForm.code, 'SETDA', 'agency 1 is the demo SETDA');
+
+    // The demo vendor's account id, for the vendor-data reader routes.
+    const found = await sessions.get('verifikator').get(`/verifikasi/akun?q=${ACCOUNTS.penyedia}`);
+    fixtures.vendorId = /href="\/verifikasi\/akun\/(\d+)"/.exec(found.text)?.[1];
+    assert.ok(fixtures.vendorId, 'the Verifikator finds the demo vendor');
   });
 
   after(async () => {
@@ -250,6 +266,17 @@ describe('authorization matrix', () => {
       'user.status': { params: { id: f.userId }, form: { active: '1' }, ok: [303] },
       'user.reset_password': { params: { id: f.userId }, form: {}, ok: [200] },
       audit: { ok: [200] },
+      vendor_data: { ok: [200] },
+      'vendor_data.history': { ok: [200] },
+      'vendor_data.new': { params: { section: 'izin_usaha' }, ok: [200] },
+      // Version 0 is stale (the demo vendor has data): refused as a conflict
+      // after the permission check, before anything is validated or stored.
+      'vendor_data.add': { params: { section: 'izin_usaha' }, form: { version: '0' }, ok: [409] },
+      'vendor_data.row': { params: { section: 'izin_usaha', no: '999' }, ok: [404] },
+      'vendor_data.save': { params: { section: 'izin_usaha', no: '999' }, form: { version: '0' }, ok: [409] },
+      'vendor_data.remove': { params: { section: 'izin_usaha', no: '999' }, form: { version: '0' }, ok: [409] },
+      'vendor_data.of': { params: { id: f.vendorId }, ok: [200] },
+      'vendor_data.of_history': { params: { id: f.vendorId }, ok: [200] },
     };
     const cell = byName[route.name];
     if (!cell) return null;
@@ -322,6 +349,8 @@ describe('authorization matrix', () => {
       manage_users: ['admin_sistem'],
       view_audit: ['admin_sistem', 'auditor'],
       verify_accounts: ['verifikator'],
+      manage_own_vendor_data: ['penyedia'],
+      view_vendor_data: ['verifikator', 'auditor'],
     };
     const problems = [];
     for (const r of routes) {
