@@ -20,7 +20,7 @@ struct DemoRecord {
 };
 
 // Dates relative to the demo's "today" are written as offsets in days.
-std::string DaysFrom(const std::string& today, int days) { return domain::AddDays(today, days); }
+std::string DaysFrom(const std::string& today, int days) { return AddDays(today, days); }
 
 std::vector<DemoRecord> Records(const std::string& today) {
   return {

@@ -17,6 +17,7 @@
 #include "app/auth_service.h"
 #include "app/demo_data.h"
 #include "app/vendor_data_service.h"
+#include "catalog/catalogue_loader.h"
 #include "app/verification_service.h"
 #include "app/inbox_service.h"
 #include "app/mail_service.h"
@@ -163,6 +164,10 @@ int RunServe(Options& o) {
   if (!blobs.ok()) return Fail(blobs.status());
   auto composer = mail::TemplateComposer::Load(site_config.web_dir / "mail");
   if (!composer.ok()) return Fail(composer.status());
+  // The procedure catalogue is checked before anything listens: a broken one
+  // stops the server here, naming the file, the place and the fault.
+  auto catalogue = catalog::LoadCatalogue((site_config.web_dir / "catalogue" / "procedures.toml").string());
+  if (!catalogue.ok()) return Fail(catalogue.status());
   app::PasswordResetService resets(*r.store, *r.auth, r.crypto, **composer, SystemClock::Get(),
                                    cfg.public_url);
   app::InboxService inbox(*r.store, SystemClock::Get());

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "base/civil.h"
 #include "base/money.h"
 
 namespace spse::domain {
@@ -147,38 +148,6 @@ bool HasControl(std::string_view v) {
   });
 }
 
-int DaysIn(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-long long DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = static_cast<unsigned>((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-std::string CivilFromDays(long long z) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long long y0 = static_cast<long long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const long long y = y0 + (m <= 2 ? 1 : 0);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", y, m, d);
-  return buf;
-}
-
 Status FieldError(std::string_view reason, std::string_view key) {
   return InvalidArgument(std::string(reason), std::string(key));
 }
@@ -289,24 +258,6 @@ const std::vector<VendorRow>& VendorData::Rows(std::string_view section) const {
   static const std::vector<VendorRow> kNone;
   auto it = sections.find(std::string(section));
   return it == sections.end() ? kNone : it->second;
-}
-
-bool IsCivilDate(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  if (!AllDigits(t.substr(0, 4)) || !AllDigits(t.substr(5, 2)) || !AllDigits(t.substr(8, 2))) {
-    return false;
-  }
-  const int y = static_cast<int>(*ParseInt(t.substr(0, 4)));
-  const int m = static_cast<int>(*ParseInt(t.substr(5, 2)));
-  const int d = static_cast<int>(*ParseInt(t.substr(8, 2)));
-  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= DaysIn(y, m);
-}
-
-std::string AddDays(std::string_view date, int days) {
-  const int y = static_cast<int>(*ParseInt(date.substr(0, 4)));
-  const int m = static_cast<int>(*ParseInt(date.substr(5, 2)));
-  const int d = static_cast<int>(*ParseInt(date.substr(8, 2)));
-  return CivilFromDays(DaysFromCivil(y, m, d) + days);
 }
 
 StatusOr<VendorRow> NormaliseRow(const SectionSpec& section, const VendorRow& input) {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/civil.h"
 #include "base/clock.h"
 #include "base/status.h"
 
@@ -85,10 +86,6 @@ std::vector<size_t> ExpiredLicences(const VendorData& data, std::string_view tod
 // Licences that expire within `days` days of `today` but have not yet.
 std::vector<size_t> ExpiringLicences(const VendorData& data, std::string_view today, int days);
 
-// Whether `text` is a real calendar date written YYYY-MM-DD.
-bool IsCivilDate(std::string_view text);
-// `date` + `days` (YYYY-MM-DD); `date` must be valid.
-std::string AddDays(std::string_view date, int days);
 
 // One saved state of a vendor's data.
 struct VendorDataVersion {

@@ -127,15 +127,5 @@ TEST(Licences, ExpiredOnesArePastTheirDateAndTheUnlimitedNeverExpire) {
   EXPECT_EQ(ExpiringLicences(d, "2026-11-26", 30), (std::vector<size_t>{1, 3}));
 }
 
-TEST(CivilDates, AreCheckedAgainstTheCalendar) {
-  EXPECT_TRUE(IsCivilDate("2024-02-29"));
-  EXPECT_FALSE(IsCivilDate("2025-02-29"));
-  EXPECT_FALSE(IsCivilDate("2025-13-01"));
-  EXPECT_FALSE(IsCivilDate("2025-1-01"));
-  EXPECT_EQ(AddDays("2026-11-26", 30), "2026-12-26");
-  EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
-  EXPECT_EQ(AddDays("2026-12-31", 1), "2027-01-01");
-}
-
 }  // namespace
 }  // namespace spse::domain

@@ -2,7 +2,7 @@
 // configuration precedence (flag > environment > TOML file).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -324,6 +324,16 @@ describe('cli', () => {
     const r4 = await spse(['serve', '--data-dir', dir], { env: { SPSE_WORKERS: 'many' }, timeoutMs: 10_000 });
     assert.equal(r4.code, 2);
     assert.match(r4.stderr, /workers/);
+
+    // A broken procedure catalogue stops the server before it listens,
+    // naming the file, the place and the fault (KAT-04 in docs/rules.md).
+    const web = path.join(dir, 'web');
+    cpSync(path.join(REPO_ROOT, 'web'), web, { recursive: true });
+    const catalogue = path.join(web, 'catalogue', 'procedures.toml');
+    writeFileSync(catalogue, readFileSync(catalogue, 'utf8').replace('ref = "pengumuman"\n    days = 3', 'ref = "kontrak"\n    days = 3'));
+    const r6 = await spse(['serve', '--data-dir', dir, '--listen', '127.0.0.1:0'], { env: { SPSE_WEB_DIR: web }, timeoutMs: 10_000 });
+    assert.equal(r6.code, 2);
+    assert.match(r6.stderr, /catalogue\.ref_later.*procedures\.toml.*tender-pasca-satu-file\/penjelasan\/JDW-P1-04/);
 
     // A port in use: serve fails instead of hanging.
     const busy = await startServer({ demo: false });
