@@ -1218,7 +1218,13 @@ StatusOr<int> Migrate(std::string_view url) {
       sql << dialect.BeginWrite();
       try {
         dialect.LockForMigration(sql);
-        if (CurrentVersion(sql) >= m.version) {
+        // Applied already? Checked per version, not against the highest
+        // one, so a migration merged in after a later number still runs.
+        int present = 0;
+        int version_key = m.version;
+        sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v",
+            soci::use(version_key, "v"), soci::into(present);
+        if (present > 0) {
           sql << "ROLLBACK";
           continue;
         }
