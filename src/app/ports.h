@@ -282,9 +282,36 @@ class CryptoPort {
   virtual bool VerifyPassword(std::string_view phc, std::string_view password) = 0;
   // `bytes` CSPRNG bytes as unpadded base64url.
   virtual std::string RandomToken(size_t bytes) = 0;
+  // `bytes` raw CSPRNG bytes.
+  virtual std::string RandomBytes(size_t bytes) = 0;
   virtual std::string Sha256Hex(std::string_view data) = 0;
   virtual std::string Hmac(std::string_view key, std::string_view message) = 0;
   virtual bool ConstantTimeEquals(std::string_view a, std::string_view b) = 0;
+  // Authenticated encryption of `plaintext` under a key derived from `key`
+  // (any length), as printable text. A fresh random nonce each call.
+  virtual std::string Seal(std::string_view key, std::string_view plaintext) = 0;
+  // The plaintext, or nullopt when `sealed` was not made by Seal under `key`
+  // or was altered.
+  virtual std::optional<std::string> Open(std::string_view key, std::string_view sealed) = 0;
+};
+
+// Time-based one-time passwords (RFC 6238 over RFC 4226, HMAC-SHA-1),
+// implemented in src/crypto. `secret` is the raw shared secret; time is
+// Unix seconds, counted in steps of `step_seconds` from the epoch.
+class TotpPort {
+ public:
+  virtual ~TotpPort() = default;
+  // RFC 4648 base32 of `bytes`, without padding: what authenticator apps take.
+  virtual std::string Base32(std::string_view bytes) = 0;
+  // The `digits`-digit code of `secret` at `unix_seconds`.
+  virtual StatusOr<std::string> Generate(std::string_view secret, std::int64_t unix_seconds,
+                                         int step_seconds, int digits) = 0;
+  // The time step, among the one of `unix_seconds` and `window` steps on
+  // each side, whose code is `code`; nullopt when none is. Compares in
+  // constant time.
+  virtual std::optional<std::int64_t> Match(std::string_view secret, std::int64_t unix_seconds,
+                                            int step_seconds, int window,
+                                            std::string_view code) = 0;
 };
 
 }  // namespace spse::app
