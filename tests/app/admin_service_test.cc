@@ -45,6 +45,8 @@ class NoAuditStore final : public Store {
     InboxRepo& inbox() override { return inner_->inbox(); }
     PokjaRepo& pokja() override { return inner_->pokja(); }
     BlacklistRepo& blacklist() override { return inner_->blacklist(); }
+    SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
+    LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:
