@@ -175,7 +175,7 @@ int RunServe(Options& o) {
   app::InboxService inbox(*r.store, SystemClock::Get());
   app::VerificationService verification(*r.store, SystemClock::Get());
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          resets, inbox, verification, **blobs, r.secret};
+                          resets, inbox, verification, *r.second_factor, **blobs, r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
