@@ -254,7 +254,9 @@ LoginOutcome AuthService::CompleteSecondFactor(const SecondFactorRequest& req) {
   if (s.ok()) s = tx.login_challenges().Delete(hash);
   if (s.ok()) s = TakeBackGuess(tx, keys);
   if (s.ok()) s = OpenSession(tx, *user, req.client_addr, req.user_agent, now, out);
-  if (s.ok()) s = WriteAudit(tx, clock_, actor, "auth.login", "user", std::to_string(user->id), how);
+  if (s.ok()) {
+    s = WriteAudit(tx, clock_, actor, "auth.login", "user", std::to_string(user->id), how);
+  }
   if (s.ok()) s = tx.Commit();
   if (!s.ok()) return Failed(s);
   return out;

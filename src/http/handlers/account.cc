@@ -89,7 +89,8 @@ Response SecondFactorForm(Context& ctx, int status, const Status& error, Micros 
 Response SignedIn(Context& ctx, const app::LoginOutcome& out, const std::string& next) {
   CookieOptions session;
   session.secure = ctx.site.config().secure_cookies;
-  ctx.set_cookies.push_back(SetCookieValue(ctx.site.SessionCookieName(), out.session_token, session));
+  ctx.set_cookies.push_back(
+      SetCookieValue(ctx.site.SessionCookieName(), out.session_token, session));
   CookieOptions device = session;
   device.max_age = 365L * 24 * 3600;
   ctx.set_cookies.push_back(SetCookieValue(kDeviceCookie, out.device_token, device));
