@@ -224,6 +224,63 @@ class VendorDataRepo {
   virtual StatusOr<std::vector<VendorDataHistoryItem>> History(std::int64_t vendor_id) = 0;
 };
 
+// An account's authenticator app (TOTP, RFC 6238). The shared secret is kept
+// only sealed (CryptoPort::Seal) under a key derived from the server secret.
+struct TotpCredential {
+  std::int64_t user_id = 0;
+  std::string secret_sealed;
+  // The time step of the last code accepted: no code of that step or an
+  // earlier one is accepted again (RFC 6238 §5.2).
+  std::int64_t last_step = 0;
+  Micros enabled_at = 0;
+};
+
+// The second factor of accounts: the TOTP credential and the single-use
+// recovery codes, which are stored only as hashes.
+class SecondFactorRepo {
+ public:
+  virtual ~SecondFactorRepo() = default;
+  virtual StatusOr<std::optional<TotpCredential>> Find(std::int64_t user_id) = 0;
+  // Fails with kAlreadyExists "totp.already_enabled".
+  virtual Status Insert(const TotpCredential& credential) = 0;
+  // Records that a code of time step `step` was accepted. Fails with
+  // kFailedPrecondition "totp.code_reused" unless `step` is after the stored
+  // last_step, so two requests racing with one code cannot both pass.
+  virtual Status AdvanceStep(std::int64_t user_id, std::int64_t step) = 0;
+  // Removes the credential and the recovery codes. False when there was none.
+  virtual StatusOr<bool> Delete(std::int64_t user_id) = 0;
+  // Replaces every recovery code of the account with these hashes.
+  virtual Status ReplaceRecoveryCodes(std::int64_t user_id, const std::vector<std::string>& hashes,
+                                      Micros now) = 0;
+  // Spends one recovery code. Fails with kFailedPrecondition
+  // "totp.recovery_code_unknown" when the account has no unused code of
+  // that hash.
+  virtual Status UseRecoveryCode(std::int64_t user_id, std::string_view hash, Micros now) = 0;
+  virtual StatusOr<int> CountUnusedRecoveryCodes(std::int64_t user_id) = 0;
+};
+
+// A sign-in waiting for its second factor: the password was right, the code
+// has not come yet. The browser holds a random token; only its SHA-256 is
+// stored.
+struct LoginChallenge {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  Micros created_at = 0;
+  Micros expires_at = 0;
+  std::string client_addr;
+  std::string user_agent;
+};
+
+class LoginChallengeRepo {
+ public:
+  virtual ~LoginChallengeRepo() = default;
+  virtual Status Insert(const LoginChallenge& challenge) = 0;
+  virtual StatusOr<std::optional<LoginChallenge>> Find(std::string_view token_hash) = 0;
+  virtual Status Delete(std::string_view token_hash) = 0;
+  // Forgets challenges that expired before `now`.
+  virtual Status DeleteExpired(Micros now) = 0;
+};
+
 // One unit of work. Destroying an uncommitted Tx rolls it back.
 class Tx {
  public:
@@ -241,6 +298,8 @@ class Tx {
   virtual PokjaRepo& pokja() = 0;
   virtual BlacklistRepo& blacklist() = 0;
   virtual VendorDataRepo& vendor_data() = 0;
+  virtual SecondFactorRepo& second_factor() = 0;
+  virtual LoginChallengeRepo& login_challenges() = 0;
   virtual Status Commit() = 0;
 };
 
@@ -310,9 +369,36 @@ class CryptoPort {
   virtual bool VerifyPassword(std::string_view phc, std::string_view password) = 0;
   // `bytes` CSPRNG bytes as unpadded base64url.
   virtual std::string RandomToken(size_t bytes) = 0;
+  // `bytes` raw CSPRNG bytes.
+  virtual std::string RandomBytes(size_t bytes) = 0;
   virtual std::string Sha256Hex(std::string_view data) = 0;
   virtual std::string Hmac(std::string_view key, std::string_view message) = 0;
   virtual bool ConstantTimeEquals(std::string_view a, std::string_view b) = 0;
+  // Authenticated encryption of `plaintext` under a key derived from `key`
+  // (any length), as printable text. A fresh random nonce each call.
+  virtual std::string Seal(std::string_view key, std::string_view plaintext) = 0;
+  // The plaintext, or nullopt when `sealed` was not made by Seal under `key`
+  // or was altered.
+  virtual std::optional<std::string> Open(std::string_view key, std::string_view sealed) = 0;
+};
+
+// Time-based one-time passwords (RFC 6238 over RFC 4226, HMAC-SHA-1),
+// implemented in src/crypto. `secret` is the raw shared secret; time is
+// Unix seconds, counted in steps of `step_seconds` from the epoch.
+class TotpPort {
+ public:
+  virtual ~TotpPort() = default;
+  // RFC 4648 base32 of `bytes`, without padding: what authenticator apps take.
+  virtual std::string Base32(std::string_view bytes) = 0;
+  // The `digits`-digit code of `secret` at `unix_seconds`.
+  virtual StatusOr<std::string> Generate(std::string_view secret, std::int64_t unix_seconds,
+                                         int step_seconds, int digits) = 0;
+  // The time step, among the one of `unix_seconds` and `window` steps on
+  // each side, whose code is `code`; nullopt when none is. Compares in
+  // constant time.
+  virtual std::optional<std::int64_t> Match(std::string_view secret, std::int64_t unix_seconds,
+                                            int step_seconds, int window,
+                                            std::string_view code) = 0;
 };
 
 }  // namespace spse::app

@@ -23,9 +23,11 @@
 #include "app/mail_service.h"
 #include "app/password_reset.h"
 #include "app/portal_service.h"
+#include "app/second_factor_service.h"
 #include "cli/config.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
+#include "crypto/totp.h"
 #include "http/forwarded.h"
 #include "http/server.h"
 #include "http/site.h"
@@ -61,9 +63,11 @@ struct Runtime {
   Config config;
   std::unique_ptr<app::Store> store;
   crypto::SodiumCrypto crypto;
+  crypto::OathTotp totp;
   std::unique_ptr<app::AuthService> auth;
   std::unique_ptr<app::AdminService> admin;
   std::unique_ptr<app::PortalService> portal;
+  std::unique_ptr<app::SecondFactorService> second_factor;
   std::string secret;
 };
 
@@ -107,12 +111,14 @@ StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const Options& o, int pool_size) 
   if (applied > 0) spdlog::info("applied {} migration(s)", applied);
   SPSE_ASSIGN_OR_RETURN(rt->store, storage::OpenStore(rt->config.database, {pool_size}));
   SPSE_ASSIGN_OR_RETURN(rt->secret, EnsureSecret(*rt->store, rt->crypto));
-  rt->auth = std::make_unique<app::AuthService>(*rt->store, rt->crypto, SystemClock::Get(),
-                                                app::AuthConfig{}, rt->secret,
+  rt->auth = std::make_unique<app::AuthService>(*rt->store, rt->crypto, rt->totp,
+                                                SystemClock::Get(), app::AuthConfig{}, rt->secret,
                                                 std::max(1, rt->config.workers / 2));
   rt->admin = std::make_unique<app::AdminService>(*rt->store, *rt->auth, rt->crypto,
                                                   SystemClock::Get());
   rt->portal = std::make_unique<app::PortalService>(*rt->store, SystemClock::Get());
+  rt->second_factor = std::make_unique<app::SecondFactorService>(
+      *rt->store, rt->crypto, rt->totp, SystemClock::Get(), rt->secret, rt->config.lpse_name);
   return rt;
 }
 
@@ -122,6 +128,8 @@ void PrintLogins(const std::vector<app::DemoLogin>& logins) {
     std::cout << "  " << l.username << std::string(14 - std::min<size_t>(13, l.username.size()), ' ')
               << l.description << "\n";
   }
+  std::cout << "Admin Sistem, Verifikator, PPK, Pokja and Pejabat Pengadaan accounts need an\n"
+               "authenticator app (TOTP): the first sign-in of each sets one up.\n";
 }
 
 // ------------------------------------------------------------------ commands
@@ -174,7 +182,8 @@ int RunServe(Options& o) {
   app::VerificationService verification(*r.store, SystemClock::Get());
   app::VendorDataService vendor_data(*r.store, SystemClock::Get(), *zone);
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          resets, inbox, verification, vendor_data, **blobs, r.secret};
+                          resets, inbox, verification, vendor_data, *r.second_factor, **blobs,
+                          r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
@@ -348,6 +357,18 @@ int RunUserResetPassword(Options& o) {
   return 0;
 }
 
+int RunUserResetSecondFactor(Options& o) {
+  auto rt = OpenRuntime(o, 2);
+  if (!rt.ok()) return Fail(rt.status());
+  auto u = FindUser(**rt, o.username);
+  if (!u.ok()) return Fail(u.status());
+  Status s = (*rt)->second_factor->Reset(CliActor(), u->id);
+  if (!s.ok()) return Fail(s);
+  std::cout << "Removed the second factor of '" << o.username
+            << "'; their sessions have ended. They set up a new one at their next sign-in.\n";
+  return 0;
+}
+
 int RunVersion(Options&) {
   std::cout << "spse " << SPSE_VERSION << "\n";
   return 0;
@@ -408,6 +429,8 @@ constexpr Command kCommands[] = {
     {"user list", "List accounts", RunUserList, NoExtra},
     {"user disable", "Disable an account and end its sessions", RunUserDisable, UsernameArg},
     {"user reset-password", "Issue a temporary password", RunUserResetPassword, UsernameArg},
+    {"user reset-2fa", "Remove an account's second factor (lost phone) and end its sessions",
+     RunUserResetSecondFactor, UsernameArg},
     {"version", "Print the version", RunVersion, NoExtra},
     {"routes", "Print the HTTP route table as JSON", RunRoutes, NoExtra},
 };

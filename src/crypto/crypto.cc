@@ -5,13 +5,15 @@
 #include <cstring>
 #include <vector>
 
+#include "crypto/totp.h"
+
 namespace spse::crypto {
 
 static_assert(sizeof(crypto_hash_sha256_state) <= 256);
 
 Status Init() {
   if (sodium_init() < 0) return Internal("crypto.init_failed", "sodium_init failed");
-  return OkStatus();
+  return InitTotp();
 }
 
 StatusOr<std::string> HashPassword(std::string_view password) {
@@ -61,6 +63,12 @@ std::string RandomToken(size_t bytes) {
   return Base64Url(buf.data(), buf.size());
 }
 
+std::string RandomBytes(size_t bytes) {
+  std::string buf(bytes, '\0');
+  randombytes_buf(buf.data(), buf.size());
+  return buf;
+}
+
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
@@ -81,6 +89,53 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+namespace {
+
+// A secretbox key from key material of any length.
+void SecretboxKey(std::string_view key, unsigned char (&out)[crypto_secretbox_KEYBYTES]) {
+  static_assert(crypto_secretbox_KEYBYTES >= crypto_generichash_BYTES_MIN &&
+                crypto_secretbox_KEYBYTES <= crypto_generichash_BYTES_MAX);
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size(), nullptr, 0);
+}
+
+}  // namespace
+
+std::string Seal(std::string_view key, std::string_view plaintext) {
+  unsigned char k[crypto_secretbox_KEYBYTES];
+  SecretboxKey(key, k);
+  std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
+                                 plaintext.size());
+  unsigned char* nonce = box.data();
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        nonce, k);
+  sodium_memzero(k, sizeof k);
+  return Base64Url(box.data(), box.size());
+}
+
+std::optional<std::string> Open(std::string_view key, std::string_view sealed) {
+  std::vector<unsigned char> box(sealed.size());
+  size_t size = 0;
+  if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &size,
+                        nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      size < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return std::nullopt;
+  }
+  unsigned char k[crypto_secretbox_KEYBYTES];
+  SecretboxKey(key, k);
+  const unsigned char* nonce = box.data();
+  const unsigned char* cipher = box.data() + crypto_secretbox_NONCEBYTES;
+  const size_t cipher_size = size - crypto_secretbox_NONCEBYTES;
+  std::string plain(cipher_size - crypto_secretbox_MACBYTES, '\0');
+  const int rc = crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), cipher,
+                                            cipher_size, nonce, k);
+  sodium_memzero(k, sizeof k);
+  if (rc != 0) return std::nullopt;
+  return plain;
 }
 
 Sha256::Sha256() {

@@ -1,9 +1,10 @@
-// The cryptographic primitives SPSE uses, all from libsodium. Only this
-// folder includes libsodium.
+// The cryptographic primitives SPSE uses, from libsodium (and liboath for
+// TOTP, see totp.h). Only this folder includes them.
 #ifndef SPSE_CRYPTO_CRYPTO_H_
 #define SPSE_CRYPTO_CRYPTO_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,8 @@
 
 namespace spse::crypto {
 
-// Initialises libsodium; call once at start (idempotent, thread-safe).
+// Initialises libsodium and liboath; call once at start (idempotent,
+// thread-safe).
 Status Init();
 
 // argon2id parameters: t=2, 64 MiB, p=1 (libsodium INTERACTIVE), above the
@@ -29,12 +31,21 @@ bool PasswordNeedsRehash(std::string_view phc);
 
 // `bytes` random bytes from the OS CSPRNG, as unpadded base64url.
 std::string RandomToken(size_t bytes);
+// `bytes` raw random bytes from the OS CSPRNG.
+std::string RandomBytes(size_t bytes);
 // Lowercase hex SHA-256.
 std::string Sha256Hex(std::string_view data);
 // HMAC-SHA-256 of `message` under `key`, as unpadded base64url.
 std::string HmacSha256(std::string_view key, std::string_view message);
 // Compares in time that depends only on the lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// XSalsa20-Poly1305 (crypto_secretbox) under BLAKE2b-256(`key`), with a
+// random nonce: unpadded base64url of nonce || MAC || ciphertext.
+std::string Seal(std::string_view key, std::string_view plaintext);
+// The plaintext of Seal(key, ...), or nullopt when `sealed` is malformed,
+// altered or sealed under another key.
+std::optional<std::string> Open(std::string_view key, std::string_view sealed);
 
 // Incremental SHA-256 for streamed data.
 class Sha256 {

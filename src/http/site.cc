@@ -186,7 +186,7 @@ Response Site::Reject(int status, std::string_view reason, std::string_view cook
   Request req;
   req.method = "GET";
   req.path = "/";
-  Context ctx{req, *this, {}, {}, false, Lang::kId, {}, {}};
+  Context ctx{req, *this, {}, {}, false, false, Lang::kId, {}, {}};
   if (auto lang = ParseLang(ParseCookies(cookie_header)["spse_lang"])) ctx.lang = *lang;
   Code code = Code::kInvalidArgument;
   if (status == 413 || status == 431 || status == 429) code = Code::kResourceExhausted;
@@ -200,7 +200,7 @@ Response Site::Reject(int status, std::string_view reason, std::string_view cook
 }
 
 Response Site::Handle(Request& req) const {
-  Context ctx{req, *this, {}, {}, false, Lang::kId, {}, {}};
+  Context ctx{req, *this, {}, {}, false, false, Lang::kId, {}, {}};
   req.cookies = ParseCookies(req.Header("cookie"));
   const size_t qmark = req.target.find('?');
   req.path = UrlDecode(std::string_view(req.target).substr(0, qmark), false);
@@ -249,6 +249,7 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
     if (*view) {
       ctx.who = (*view)->principal;
       ctx.must_change_password = (*view)->must_change_password;
+      ctx.must_enrol_second_factor = (*view)->must_enrol_second_factor;
       ctx.csrf = CsrfFor("s:" + (*view)->id_hash);
     } else if (!ctx.session_token.empty()) {
       // Expired or ended: forget the cookie.
@@ -290,9 +291,17 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
     return ErrorPage(ctx, HttpStatusFor(s.code()), s);
   }
 
-  if (ctx.must_change_password && route.name != "password" && route.name != "password.submit" &&
-      route.name != "logout" && route.name != "static" && route.name != "language") {
+  // An account that must first replace its temporary password, and then set
+  // up the second factor its roles require, may do only that (and sign out).
+  const bool always_open =
+      route.name == "logout" || route.name == "static" || route.name == "language";
+  if (ctx.must_change_password && !always_open && route.name != "password" &&
+      route.name != "password.submit") {
     return Response::Redirect("/akun/kata-sandi");
+  }
+  if (!ctx.must_change_password && ctx.must_enrol_second_factor && !always_open &&
+      route.name != "totp" && route.name != "totp.enrol") {
+    return Response::Redirect("/akun/2fa");
   }
 
   StatusOr<Response> result = [&]() -> StatusOr<Response> {

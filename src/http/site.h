@@ -19,6 +19,7 @@
 #include "app/vendor_data_service.h"
 #include "app/verification_service.h"
 #include "app/portal_service.h"
+#include "app/second_factor_service.h"
 #include "base/time_format.h"
 #include "http/message.h"
 #include "http/router.h"
@@ -53,6 +54,7 @@ struct Services {
   app::InboxService& inbox;
   app::VerificationService& verification;
   app::VendorDataService& vendor_data;
+  app::SecondFactorService& second_factor;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
 };
@@ -68,6 +70,8 @@ struct Context {
   domain::Principal who;
   std::string session_token;  // empty when signed out
   bool must_change_password = false;
+  // The roles require a second factor the account has not set up yet.
+  bool must_enrol_second_factor = false;
   Lang lang = Lang::kId;
   std::string csrf;  // the token forms of this response must carry
   std::vector<std::string> set_cookies;

@@ -1080,6 +1080,160 @@ class SociBlacklist final : public app::BlacklistRepo {
   soci::session& sql_;
 };
 
+// ---------------------------------------------------------------- second factor
+
+class SociSecondFactor final : public app::SecondFactorRepo {
+ public:
+  explicit SociSecondFactor(soci::session& sql) : sql_(sql) {}
+
+  StatusOr<std::optional<app::TotpCredential>> Find(std::int64_t user_id) override {
+    return Guard("totp.find", [&]() -> StatusOr<std::optional<app::TotpCredential>> {
+      app::TotpCredential c;
+      long long user = user_id, step = 0, enabled = 0;
+      sql_ << "SELECT secret_sealed, last_step, enabled_at FROM totp_credentials WHERE "
+              "user_id = :u",
+          soci::use(user, "u"), soci::into(c.secret_sealed), soci::into(step),
+          soci::into(enabled);
+      if (!sql_.got_data()) return std::optional<app::TotpCredential>();
+      c.user_id = user_id;
+      c.last_step = step;
+      c.enabled_at = enabled;
+      return std::optional<app::TotpCredential>(std::move(c));
+    });
+  }
+
+  Status Insert(const app::TotpCredential& c) override {
+    return Guard("totp.insert", [&]() -> Status {
+      long long user = c.user_id, step = c.last_step, enabled = c.enabled_at;
+      try {
+        sql_ << "INSERT INTO totp_credentials (user_id, secret_sealed, last_step, enabled_at) "
+                "VALUES (:u, :s, :l, :e)",
+            soci::use(user, "u"), soci::use(c.secret_sealed, "s"), soci::use(step, "l"),
+            soci::use(enabled, "e");
+      } catch (const soci::soci_error& e) {
+        if (IsUniqueViolation(e)) return AlreadyExists("totp.already_enabled");
+        throw;
+      }
+      return OkStatus();
+    });
+  }
+
+  Status AdvanceStep(std::int64_t user_id, std::int64_t step) override {
+    return Guard("totp.advance", [&]() -> Status {
+      long long user = user_id, s = step;
+      soci::statement st = (sql_.prepare << "UPDATE totp_credentials SET last_step = :s WHERE "
+                                            "user_id = :u AND last_step < :s2",
+                            soci::use(s, "s"), soci::use(user, "u"), soci::use(s, "s2"));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) return FailedPrecondition("totp.code_reused");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<bool> Delete(std::int64_t user_id) override {
+    return Guard("totp.delete", [&]() -> StatusOr<bool> {
+      long long user = user_id;
+      sql_ << "DELETE FROM recovery_codes WHERE user_id = :u", soci::use(user, "u");
+      soci::statement st = (sql_.prepare << "DELETE FROM totp_credentials WHERE user_id = :u",
+                            soci::use(user, "u"));
+      st.execute(true);
+      return st.get_affected_rows() > 0;
+    });
+  }
+
+  Status ReplaceRecoveryCodes(std::int64_t user_id, const std::vector<std::string>& hashes,
+                              Micros now) override {
+    return Guard("totp.recovery_replace", [&]() -> Status {
+      long long user = user_id, t = now;
+      sql_ << "DELETE FROM recovery_codes WHERE user_id = :u", soci::use(user, "u");
+      for (const std::string& h : hashes) {
+        sql_ << "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (:u, :h, :t)",
+            soci::use(user, "u"), soci::use(h, "h"), soci::use(t, "t");
+      }
+      return OkStatus();
+    });
+  }
+
+  Status UseRecoveryCode(std::int64_t user_id, std::string_view hash, Micros now) override {
+    return Guard("totp.recovery_use", [&]() -> Status {
+      long long user = user_id, t = now;
+      std::string h(hash);
+      soci::statement st = (sql_.prepare << "UPDATE recovery_codes SET used_at = :t WHERE "
+                                            "user_id = :u AND code_hash = :h AND used_at IS NULL",
+                            soci::use(t, "t"), soci::use(user, "u"), soci::use(h, "h"));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) return FailedPrecondition("totp.recovery_code_unknown");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<int> CountUnusedRecoveryCodes(std::int64_t user_id) override {
+    return Guard("totp.recovery_count", [&]() -> StatusOr<int> {
+      long long user = user_id, n = 0;
+      sql_ << "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :u AND used_at IS NULL",
+          soci::use(user, "u"), soci::into(n);
+      return static_cast<int>(n);
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
+// ---------------------------------------------------------------- login challenges
+
+class SociLoginChallenges final : public app::LoginChallengeRepo {
+ public:
+  explicit SociLoginChallenges(soci::session& sql) : sql_(sql) {}
+
+  Status Insert(const app::LoginChallenge& c) override {
+    return Guard("challenges.insert", [&]() -> Status {
+      long long user = c.user_id, created = c.created_at, expires = c.expires_at;
+      sql_ << "INSERT INTO login_challenges (token_hash, user_id, created_at, expires_at, "
+              "client_addr, user_agent) VALUES (:h, :u, :c, :e, :a, :g)",
+          soci::use(c.token_hash, "h"), soci::use(user, "u"), soci::use(created, "c"),
+          soci::use(expires, "e"), soci::use(c.client_addr, "a"), soci::use(c.user_agent, "g");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::optional<app::LoginChallenge>> Find(std::string_view token_hash) override {
+    return Guard("challenges.find", [&]() -> StatusOr<std::optional<app::LoginChallenge>> {
+      app::LoginChallenge c;
+      std::string key(token_hash);
+      long long user = 0, created = 0, expires = 0;
+      sql_ << "SELECT token_hash, user_id, created_at, expires_at, client_addr, user_agent FROM "
+              "login_challenges WHERE token_hash = :h",
+          soci::use(key, "h"), soci::into(c.token_hash), soci::into(user), soci::into(created),
+          soci::into(expires), soci::into(c.client_addr), soci::into(c.user_agent);
+      if (!sql_.got_data()) return std::optional<app::LoginChallenge>();
+      c.user_id = user;
+      c.created_at = created;
+      c.expires_at = expires;
+      return std::optional<app::LoginChallenge>(std::move(c));
+    });
+  }
+
+  Status Delete(std::string_view token_hash) override {
+    return Guard("challenges.delete", [&]() -> Status {
+      std::string key(token_hash);
+      sql_ << "DELETE FROM login_challenges WHERE token_hash = :h", soci::use(key, "h");
+      return OkStatus();
+    });
+  }
+
+  Status DeleteExpired(Micros now) override {
+    return Guard("challenges.expire", [&]() -> Status {
+      long long t = now;
+      sql_ << "DELETE FROM login_challenges WHERE expires_at < :t", soci::use(t, "t");
+      return OkStatus();
+    });
+  }
+
+ private:
+  soci::session& sql_;
+};
+
 // ---------------------------------------------------------------- tx and store
 
 class SociTx final : public app::Tx {
@@ -1087,8 +1241,8 @@ class SociTx final : public app::Tx {
   SociTx(soci::connection_pool& pool, const Dialect& dialect, Access access)
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
         announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_),
-        inbox_(sql_), pokja_(sql_), blacklist_(sql_),
-        vendor_data_(NewVendorDataRepo(sql_)) {
+        inbox_(sql_), pokja_(sql_), blacklist_(sql_), second_factor_(sql_),
+        login_challenges_(sql_), vendor_data_(NewVendorDataRepo(sql_)) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -1114,6 +1268,8 @@ class SociTx final : public app::Tx {
   app::PokjaRepo& pokja() override { return pokja_; }
   app::BlacklistRepo& blacklist() override { return blacklist_; }
   app::VendorDataRepo& vendor_data() override { return *vendor_data_; }
+  app::SecondFactorRepo& second_factor() override { return second_factor_; }
+  app::LoginChallengeRepo& login_challenges() override { return login_challenges_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -1138,6 +1294,8 @@ class SociTx final : public app::Tx {
   SociInbox inbox_;
   SociPokja pokja_;
   SociBlacklist blacklist_;
+  SociSecondFactor second_factor_;
+  SociLoginChallenges login_challenges_;
   std::unique_ptr<app::VendorDataRepo> vendor_data_;
 };
 

@@ -46,6 +46,8 @@ class NoAuditStore final : public Store {
     PokjaRepo& pokja() override { return inner_->pokja(); }
     BlacklistRepo& blacklist() override { return inner_->blacklist(); }
     VendorDataRepo& vendor_data() override { return inner_->vendor_data(); }
+    SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
+    LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

@@ -14,6 +14,7 @@
 #include "app/portal_service.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
+#include "crypto/totp.h"
 #include "storage/database.h"
 
 namespace spse::app {
@@ -33,7 +34,8 @@ class AppTest : public ::testing::Test {
     auto store = storage::OpenStore(url_, {4});
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(*store);
-    auth_ = std::make_unique<AuthService>(*store_, crypto_, clock_, AuthConfig{}, "test-secret", 2);
+    auth_ = std::make_unique<AuthService>(*store_, crypto_, totp_, clock_, AuthConfig{},
+                                          "test-secret", 2);
     admin_ = std::make_unique<AdminService>(*store_, *auth_, crypto_, clock_);
     portal_ = std::make_unique<PortalService>(*store_, clock_);
   }
@@ -112,6 +114,7 @@ class AppTest : public ::testing::Test {
   std::string url_;
   FakeClock clock_{kStart};
   crypto::SodiumCrypto crypto_;
+  crypto::OathTotp totp_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<AdminService> admin_;

@@ -140,6 +140,37 @@ TEST_F(Crypto, ConstantTimeEqualsComparesContentAndLength) {
   EXPECT_TRUE(ConstantTimeEquals("", ""));
 }
 
+TEST_F(Crypto, SealedTextOpensOnlyUnderItsKey) {
+  const std::string sealed = Seal("key-one", "rahasia bersama");
+  EXPECT_TRUE(IsBase64Url(sealed));
+  EXPECT_EQ(sealed.find("rahasia"), std::string::npos);
+  EXPECT_EQ(Open("key-one", sealed), std::optional<std::string>("rahasia bersama"));
+  EXPECT_EQ(Open("key-two", sealed), std::nullopt);
+}
+
+TEST_F(Crypto, SealingTwiceGivesDifferentTextsThatBothOpen) {
+  const std::string a = Seal("k", "same");
+  const std::string b = Seal("k", "same");
+  EXPECT_NE(a, b) << "a fresh nonce each time";
+  EXPECT_EQ(Open("k", a), std::optional<std::string>("same"));
+  EXPECT_EQ(Open("k", b), std::optional<std::string>("same"));
+  EXPECT_EQ(Open("k", Seal("k", "")), std::optional<std::string>(""));
+}
+
+TEST_F(Crypto, AlteredOrMalformedSealedTextDoesNotOpen) {
+  std::string sealed = Seal("k", "twenty bytes of key!");
+  sealed[sealed.size() / 2] = sealed[sealed.size() / 2] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(Open("k", sealed), std::nullopt);
+  EXPECT_EQ(Open("k", ""), std::nullopt);
+  EXPECT_EQ(Open("k", "not base64!"), std::nullopt);
+  EXPECT_EQ(Open("k", "AAAA"), std::nullopt);  // shorter than nonce + MAC
+}
+
+TEST_F(Crypto, RandomBytesAreRawAndFresh) {
+  EXPECT_EQ(RandomBytes(20).size(), 20u);
+  EXPECT_NE(RandomBytes(20), RandomBytes(20));
+}
+
 TEST_F(Crypto, SodiumPortDelegatesToTheFunctions) {
   SodiumCrypto port;
   EXPECT_EQ(port.Sha256Hex("abc"), Sha256Hex("abc"));
@@ -147,6 +178,8 @@ TEST_F(Crypto, SodiumPortDelegatesToTheFunctions) {
             "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM");
   EXPECT_EQ(port.RandomToken(12).size(), 16u);
   EXPECT_TRUE(port.ConstantTimeEquals("x", "x"));
+  EXPECT_EQ(port.RandomBytes(7).size(), 7u);
+  EXPECT_EQ(port.Open("k", port.Seal("k", "p")), std::optional<std::string>("p"));
   ASSERT_OK_AND_ASSIGN(const std::string phc, port.HashPassword("kopi-tubruk-pagi"));
   EXPECT_TRUE(port.VerifyPassword(phc, "kopi-tubruk-pagi"));
 }

@@ -1,3 +1,4 @@
+#include "domain/second_factor.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
@@ -5,6 +6,20 @@ namespace spse::http::handlers {
 namespace {
 
 constexpr std::string_view kDeviceCookie = "spse_device";
+
+// The retry-after text of a throttled sign-in, appended to its message.
+std::string WithRetry(Context& ctx, std::string message, Micros retry_after) {
+  if (retry_after <= 0) return message;
+  const long seconds = static_cast<long>((retry_after + kMicrosPerSecond - 1) / kMicrosPerSecond);
+  return message + " " + ctx.T("login.retry_in") + " " + std::to_string(seconds) + " " +
+         ctx.T("login.seconds");
+}
+
+void SetRetryAfter(Response& r, Micros retry_after) {
+  if (retry_after > 0) {
+    r.Set("Retry-After", std::to_string((retry_after + kMicrosPerSecond - 1) / kMicrosPerSecond));
+  }
+}
 
 Response LoginForm(Context& ctx, int status, const Status& error, const std::string& username,
                    Micros retry_after, const std::string& detail = "") {
@@ -15,22 +30,77 @@ Response LoginForm(Context& ctx, int status, const Status& error, const std::str
                                                       : ctx.req.query.Get("next"),
                             ""));
   if (!error.ok()) {
-    std::string message = ctx.ErrorText(error);
-    if (retry_after > 0) {
-      const long seconds = static_cast<long>((retry_after + kMicrosPerSecond - 1) / kMicrosPerSecond);
-      message += " " + ctx.T("login.retry_in") + " " + std::to_string(seconds) + " " +
-                 ctx.T("login.seconds");
-    }
-    view.set("error", message);
+    view.set("error", WithRetry(ctx, ctx.ErrorText(error), retry_after));
     view.set("error_reason", error.reason());
   }
   if (!detail.empty()) view.set("detail", detail);
   SetNotice(ctx, view);
   Response r = ctx.Page("masuk", view, status);
-  if (retry_after > 0) {
-    r.Set("Retry-After", std::to_string((retry_after + kMicrosPerSecond - 1) / kMicrosPerSecond));
-  }
+  SetRetryAfter(r, retry_after);
   return r;
+}
+
+// Why a sign-in was refused, for the account holder: the Verifikator's
+// reason or the Daftar Hitam entry.
+std::string Refusal(Context& ctx, const app::LoginOutcome& out) {
+  std::string why;
+  if (!out.deactivation_reason.empty()) why = ctx.T("login.reason") + " " + out.deactivation_reason;
+  if (out.blacklist) {
+    why = ctx.T("blacklist.sk") + " " + out.blacklist->sk_number + ". " +
+          out.blacklist->violation + " " + ctx.T("blacklist.until") + " " +
+          (out.blacklist->ends_at
+               ? FormatDate(*out.blacklist->ends_at, ctx.site.config().zone, ctx.lang)
+               : ctx.T("blacklist.indefinite")) +
+          ".";
+  }
+  return why;
+}
+
+// The cookie that names a sign-in waiting for its second factor.
+std::string ChallengeCookie(const Context& ctx) {
+  return ctx.site.config().secure_cookies ? "__Host-spse_otp" : "spse_otp";
+}
+
+void ForgetChallenge(Context& ctx) {
+  CookieOptions gone;
+  gone.secure = ctx.site.config().secure_cookies;
+  gone.max_age = 0;
+  ctx.set_cookies.push_back(SetCookieValue(ChallengeCookie(ctx), "", gone));
+}
+
+// The second step of a sign-in: the code from the authenticator app.
+Response SecondFactorForm(Context& ctx, int status, const Status& error, Micros retry_after) {
+  data view;
+  view.set("title", ctx.T("otp.title"));
+  view.set("next", SafeNext(ctx.req.form.Has("next") ? ctx.req.form.Get("next")
+                                                      : ctx.req.query.Get("next"),
+                            ""));
+  if (!error.ok()) {
+    view.set("error", WithRetry(ctx, ctx.ErrorText(error), retry_after));
+    view.set("error_reason", error.reason());
+  }
+  Response r = ctx.Page("masuk_otp", view, status);
+  SetRetryAfter(r, retry_after);
+  return r;
+}
+
+// A completed sign-in: the session and device cookies, then on to the
+// password change or the enrolment the account still owes, or to `next`.
+Response SignedIn(Context& ctx, const app::LoginOutcome& out, const std::string& next) {
+  CookieOptions session;
+  session.secure = ctx.site.config().secure_cookies;
+  ctx.set_cookies.push_back(
+      SetCookieValue(ctx.site.SessionCookieName(), out.session_token, session));
+  CookieOptions device = session;
+  device.max_age = 365L * 24 * 3600;
+  ctx.set_cookies.push_back(SetCookieValue(kDeviceCookie, out.device_token, device));
+  CookieOptions gone = session;
+  gone.max_age = 0;
+  ctx.set_cookies.push_back(SetCookieValue("spse_pre", "", gone));
+  if (!ctx.req.Cookie(ChallengeCookie(ctx)).empty()) ForgetChallenge(ctx);
+  if (out.must_change_password) return Response::Redirect("/akun/kata-sandi");
+  if (out.must_enrol_second_factor) return Response::Redirect("/akun/2fa");
+  return Response::Redirect(next.empty() ? "/dasbor" : next);
 }
 
 struct Link {
@@ -85,28 +155,52 @@ StatusOr<Response> LoginSubmit(Context& ctx) {
   if (!out.status.ok()) {
     const int status = HttpStatusFor(out.status.code());
     if (status >= 500) return out.status;
-    std::string why;
-    if (!out.deactivation_reason.empty()) why = ctx.T("login.reason") + " " + out.deactivation_reason;
-    if (out.blacklist) {
-      why = ctx.T("blacklist.sk") + " " + out.blacklist->sk_number + ". " +
-            out.blacklist->violation + " " + ctx.T("blacklist.until") + " " +
-            (out.blacklist->ends_at ? FormatDate(*out.blacklist->ends_at, ctx.site.config().zone, ctx.lang)
-                                    : ctx.T("blacklist.indefinite")) + ".";
-    }
-    return LoginForm(ctx, status, out.status, req.username, out.retry_after, why);
+    return LoginForm(ctx, status, out.status, req.username, out.retry_after, Refusal(ctx, out));
   }
-  const SiteConfig& cfg = ctx.site.config();
-  CookieOptions session;
-  session.secure = cfg.secure_cookies;
-  ctx.set_cookies.push_back(SetCookieValue(ctx.site.SessionCookieName(), out.session_token, session));
-  CookieOptions device = session;
-  device.max_age = 365L * 24 * 3600;
-  ctx.set_cookies.push_back(SetCookieValue(kDeviceCookie, out.device_token, device));
-  CookieOptions gone = session;
-  gone.max_age = 0;
-  ctx.set_cookies.push_back(SetCookieValue("spse_pre", "", gone));
-  if (out.must_change_password) return Response::Redirect("/akun/kata-sandi");
-  return Response::Redirect(SafeNext(ctx.req.form.Get("next"), "/dasbor"));
+  const std::string next = SafeNext(ctx.req.form.Get("next"), "");
+  if (!out.challenge_token.empty()) {
+    // The password was right; the code from the authenticator app comes next.
+    CookieOptions challenge;
+    challenge.secure = ctx.site.config().secure_cookies;
+    challenge.max_age = domain::kSecondFactorChallengeTtl / kMicrosPerSecond;
+    ctx.set_cookies.push_back(SetCookieValue(ChallengeCookie(ctx), out.challenge_token, challenge));
+    return Response::Redirect("/masuk/otp" + (next.empty() ? "" : "?next=" + UrlEncode(next)));
+  }
+  return SignedIn(ctx, out, next);
+}
+
+StatusOr<Response> SecondFactorLoginPage(Context& ctx) {
+  if (ctx.who.signed_in()) return Response::Redirect("/dasbor");
+  if (ctx.req.Cookie(ChallengeCookie(ctx)).empty()) {
+    return LoginForm(ctx, 409, FailedPrecondition("auth.second_factor_expired"), "", 0);
+  }
+  return SecondFactorForm(ctx, 200, OkStatus(), 0);
+}
+
+StatusOr<Response> SecondFactorLoginSubmit(Context& ctx) {
+  app::SecondFactorRequest req;
+  req.challenge_token = ctx.req.Cookie(ChallengeCookie(ctx));
+  req.code = Field(ctx, "code");
+  req.client_addr = ctx.req.client_addr;
+  req.user_agent = std::string(ctx.req.Header("user-agent"));
+  req.device_token = ctx.req.Cookie(kDeviceCookie);
+  if (req.code.empty() || req.code.size() > 64) {
+    return SecondFactorForm(ctx, 400, InvalidArgument("totp.code_missing"), 0);
+  }
+  app::LoginOutcome out = ctx.site.services().auth.CompleteSecondFactor(req);
+  if (!out.status.ok()) {
+    const int status = HttpStatusFor(out.status.code());
+    if (status >= 500) return out.status;
+    const std::string& reason = out.status.reason();
+    if (reason == "auth.second_factor_expired" || reason == "auth.account_disabled" ||
+        reason == "auth.blacklisted") {
+      // This sign-in is over: start again from the password.
+      ForgetChallenge(ctx);
+      return LoginForm(ctx, status, out.status, "", 0, Refusal(ctx, out));
+    }
+    return SecondFactorForm(ctx, status, out.status, out.retry_after);
+  }
+  return SignedIn(ctx, out, SafeNext(ctx.req.form.Get("next"), ""));
 }
 
 StatusOr<Response> Logout(Context& ctx) {
@@ -184,7 +278,11 @@ StatusOr<Response> PasswordSubmit(Context& ctx) {
   Status s = next != ctx.req.form.Get("confirm")
                  ? InvalidArgument("password.mismatch")
                  : ctx.site.services().auth.ChangePassword(ctx.actor(), ctx.session_token, current, next);
-  if (s.ok()) return Response::Redirect("/dasbor?ok=password_changed");
+  if (s.ok()) {
+    // The second factor the roles require comes next, if it is still missing.
+    return Response::Redirect(ctx.must_enrol_second_factor ? "/akun/2fa?ok=password_changed"
+                                                           : "/dasbor?ok=password_changed");
+  }
   if (HttpStatusFor(s.code()) >= 500) return s;
   data view;
   view.set("title", ctx.T("password.title"));

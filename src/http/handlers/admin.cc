@@ -197,6 +197,10 @@ StatusOr<Response> RenderUserPage(Context& ctx, std::int64_t id, int status, con
   view.set("created", ctx.FormatTime(u.created_at));
   view.set("must_change", u.must_change_password);
   view.set("is_self", u.id == ctx.who.user_id);
+  SPSE_ASSIGN_OR_RETURN(const app::SecondFactorOverview second_factor,
+                        ctx.site.services().second_factor.OverviewOf(ctx.actor(), id));
+  view.set("totp_enabled", second_factor.enabled);
+  view.set("totp_required", second_factor.required);
   if (!error.ok()) SetError(ctx, view, error);
   if (!temporary_password.empty()) view.set("temporary_password", temporary_password);
   SetNotice(ctx, view);
@@ -376,6 +380,14 @@ StatusOr<Response> UserResetPassword(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::string temporary,
                         ctx.site.services().admin.ResetPassword(ctx.actor(), id));
   return RenderUserPage(ctx, id, 200, OkStatus(), temporary);
+}
+
+StatusOr<Response> UserResetSecondFactor(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "user"));
+  Status s = ctx.site.services().second_factor.Reset(ctx.actor(), id);
+  if (s.ok()) return Response::Redirect("/admin/pengguna/" + std::to_string(id) + "?ok=totp_reset");
+  if (!IsUserError(s) || s.code() == Code::kNotFound) return s;
+  return RenderUserPage(ctx, id, HttpStatusFor(s.code()), s, "");
 }
 
 StatusOr<Response> PokjaList(Context& ctx) {

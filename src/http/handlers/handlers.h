@@ -18,6 +18,8 @@ StatusOr<Response> SwitchLanguage(Context& ctx);
 // account.cc
 StatusOr<Response> LoginPage(Context& ctx);
 StatusOr<Response> LoginSubmit(Context& ctx);
+StatusOr<Response> SecondFactorLoginPage(Context& ctx);
+StatusOr<Response> SecondFactorLoginSubmit(Context& ctx);
 StatusOr<Response> Logout(Context& ctx);
 StatusOr<Response> Dashboard(Context& ctx);
 StatusOr<Response> PasswordPage(Context& ctx);
@@ -31,6 +33,12 @@ StatusOr<Response> ForgotSubmit(Context& ctx);
 StatusOr<Response> ResetPage(Context& ctx);
 StatusOr<Response> ResetSubmit(Context& ctx);
 
+// second_factor.cc
+StatusOr<Response> SecondFactorPage(Context& ctx);
+StatusOr<Response> SecondFactorEnrol(Context& ctx);
+StatusOr<Response> SecondFactorRecoveryCodes(Context& ctx);
+StatusOr<Response> SecondFactorDisable(Context& ctx);
+
 // admin.cc
 StatusOr<Response> AgencyList(Context& ctx);
 StatusOr<Response> AgencyCreate(Context& ctx);
@@ -42,6 +50,7 @@ StatusOr<Response> UserPage(Context& ctx);
 StatusOr<Response> UserRoles(Context& ctx);
 StatusOr<Response> UserStatus(Context& ctx);
 StatusOr<Response> UserResetPassword(Context& ctx);
+StatusOr<Response> UserResetSecondFactor(Context& ctx);
 StatusOr<Response> PokjaList(Context& ctx);
 StatusOr<Response> PokjaCreate(Context& ctx);
 StatusOr<Response> PokjaPage(Context& ctx);

@@ -44,6 +44,8 @@ const EXPECTED = {
   'GET /pengumuman/{id}/lampiran': PUBLIC,
   'GET /masuk': PUBLIC,
   'POST /masuk': PUBLIC,
+  'GET /masuk/otp': PUBLIC,
+  'POST /masuk/otp': PUBLIC,
   'GET /akun/lupa-sandi': PUBLIC,
   'POST /akun/lupa-sandi': PUBLIC,
   'GET /akun/reset': PUBLIC,
@@ -52,6 +54,10 @@ const EXPECTED = {
   'GET /dasbor': SIGNED_IN,
   'GET /akun/kata-sandi': SIGNED_IN,
   'POST /akun/kata-sandi': SIGNED_IN,
+  'GET /akun/2fa': SIGNED_IN,
+  'POST /akun/2fa': SIGNED_IN,
+  'POST /akun/2fa/kode-cadangan': SIGNED_IN,
+  'POST /akun/2fa/nonaktif': SIGNED_IN,
   'GET /akun/log-akses': SIGNED_IN,
   'GET /admin/pokja': ADMIN,
   'POST /admin/pokja': ADMIN,
@@ -80,6 +86,7 @@ const EXPECTED = {
   'POST /admin/pengguna/{id}/peran': ADMIN,
   'POST /admin/pengguna/{id}/status': ADMIN,
   'POST /admin/pengguna/{id}/reset-sandi': ADMIN,
+  'POST /admin/pengguna/{id}/reset-2fa': ADMIN,
   'GET /audit': AUDIT,
   'GET /penyedia/data': VENDOR,
   'GET /penyedia/riwayat-data': VENDOR,
@@ -221,6 +228,11 @@ describe('authorization matrix', () => {
       'announcement.file': { params: { id: f.attachmentAnnouncementId }, ok: [200] },
       login: { ok: [200, 303] }, // a signed-in user is sent on to the dashboard
       'login.submit': { form: { username: '', password: '' }, ok: [400] },
+      // No sign-in waits for a code: the sign-in form says it ran out (409);
+      // a signed-in user is sent on to the dashboard.
+      'login.otp': { ok: [303, 409] },
+      // No code: refused before any challenge is looked up or counted.
+      'login.otp.submit': { form: { code: '' }, ok: [400] },
       forgot: { ok: [200] },
       // No User ID: refused before anything is looked up, mailed or counted
       // against the reset throttle (a real one would send mail each time).
@@ -231,6 +243,13 @@ describe('authorization matrix', () => {
       logout: { form: {}, ok: [303], location: '/masuk?ok=signed_out' },
       dashboard: { ok: [200] },
       password: { ok: [200] },
+      totp: { ok: [200] },
+      // No code: refused before anything is checked, counted or changed.
+      'totp.enrol': { form: { enrolment: '', code: '' }, ok: [400] },
+      'totp.recovery_codes': { form: { code: '' }, ok: [400] },
+      // The roles that require a second factor cannot switch it off (409);
+      // the others are refused for the missing code (400).
+      'totp.disable': { form: { code: '' }, ok: [400, 409] },
       access_log: { ok: [200] },
       inbox: { ok: [200] },
       verify: { ok: [200] },
@@ -265,6 +284,8 @@ describe('authorization matrix', () => {
       'user.roles': { params: { id: f.userId }, form: { agency_id: '', roles: ['verifikator'] }, ok: [303] },
       'user.status': { params: { id: f.userId }, form: { active: '1' }, ok: [303] },
       'user.reset_password': { params: { id: f.userId }, form: {}, ok: [200] },
+      // The throwaway user has no second factor to reset.
+      'user.reset_totp': { params: { id: f.userId }, form: {}, ok: [409] },
       audit: { ok: [200] },
       vendor_data: { ok: [200] },
       'vendor_data.history': { ok: [200] },

@@ -3,7 +3,7 @@
 //   import { Client, csrfFrom, DEMO_PASSWORD } from '../lib/client.mjs';
 //
 //   const c = new Client(server.baseUrl);
-//   await c.login('admin');                       // GET /masuk + POST /masuk
+//   await c.login('admin');                       // GET /masuk + POST /masuk (+ second factor)
 //   const res = await c.get('/dasbor');           // {status, headers, text, location, cookies}
 //   await c.post('/kelola/pengumuman', { kind: 'berita', title: 't', body: 'b' });
 //
@@ -11,6 +11,11 @@
 // from Set-Cookie are kept (Max-Age=0 / empty values delete them), and post()
 // adds the session's CSRF token unless the form already has `_csrf` or
 // `{ csrf: false }` is passed.
+
+import {
+  enrolmentOf, freshCode, markStepUsed, recoveryCodesFrom, rememberEnrolment, secretFrom, stepAt,
+  totp,
+} from './totp.mjs';
 
 export const DEMO_PASSWORD = 'bangkalan-demo-2026';
 
@@ -188,16 +193,28 @@ export class Client {
   }
 
   /**
-   * Signs in: GET /masuk, then POST /masuk. Resolves with the POST response;
-   * throws unless it is a 303 (pass `expectOk: false` to get any response).
-   * After a successful sign-in the client's CSRF token is the session's one.
+   * Signs in: GET /masuk, then POST /masuk. Resolves with the response that
+   * ends the sign-in; throws unless it is a 303 (pass `expectOk: false` to
+   * get any response). After a successful sign-in the client's CSRF token is
+   * the session's one.
+   *
+   * The second factor is handled on the way, as its owner would: an account
+   * sent to /akun/2fa enrols an authenticator (the secret is read from the
+   * page and remembered per server and account, see totp.mjs), and an
+   * account asked for a code at /masuk/otp gets the remembered secret's
+   * code; the response of that step is the one returned.
    */
   async login(username, password = DEMO_PASSWORD, { expectOk = true, next } = {}) {
     const page = await this.get('/masuk');
     const token = csrfFrom(page.text);
     const form = { _csrf: token, username, password };
     if (next !== undefined) form.next = next;
-    const res = await this.post('/masuk', form);
+    let res = await this.post('/masuk', form);
+    if (res.status === 303 && /^\/masuk\/otp(\?|$)/.test(res.location ?? '')) {
+      res = await this.answerSecondFactor(username, res.location);
+    } else if (res.status === 303 && res.location === '/akun/2fa') {
+      await this.enrolSecondFactor(username);
+    }
     if (expectOk) {
       if (res.status !== 303) {
         throw new Error(`login(${username}) answered ${res.status}, not 303: ${snippet(res.text)}`);
@@ -208,6 +225,49 @@ export class Client {
     return res;
   }
 
+  /**
+   * Sets up the second factor of the signed-in account from /akun/2fa and
+   * remembers it. Resolves {secret, step, recoveryCodes, res} (res: the
+   * confirming POST's response, the page with the recovery codes).
+   */
+  async enrolSecondFactor(username) {
+    const page = await this.get('/akun/2fa');
+    const secret = secretFrom(page.text);
+    const enrolment = /name="enrolment" value="([^"]*)"/.exec(page.text)?.[1];
+    if (!secret || enrolment === undefined) {
+      throw new Error(`${username}: no enrolment form on /akun/2fa (${page.status}): ${snippet(page.text)}`);
+    }
+    const step = stepAt();
+    const res = await this.post('/akun/2fa', { enrolment: decodeEntities(enrolment), code: totp(secret, { step }) });
+    if (res.status !== 200) {
+      throw new Error(`${username}: enrolling the authenticator answered ${res.status}: ${snippet(res.text)}`);
+    }
+    const recoveryCodes = recoveryCodesFrom(res.text);
+    rememberEnrolment(this.baseUrl, username, { secret, step, recoveryCodes });
+    return { secret, step, recoveryCodes, res };
+  }
+
+  /**
+   * Answers the second-factor step the sign-in was sent to (`location`,
+   * /masuk/otp...) with a fresh code of the remembered secret. Resolves with
+   * the response of POST /masuk/otp.
+   */
+  async answerSecondFactor(username, location = '/masuk/otp') {
+    if (!enrolmentOf(this.baseUrl, username)) {
+      throw new Error(`${username} asks for a second factor this test run did not set up`);
+    }
+    const page = await this.get(location);
+    const next = decodeEntities(/name="next" value="([^"]*)"/.exec(page.text)?.[1] ?? '');
+    for (let attempt = 0; ; attempt++) {
+      const { code, step } = await freshCode(this.baseUrl, username);
+      const res = await this.post('/masuk/otp', { code, next });
+      // The server spent that step (or already had, through another client).
+      if (res.status === 303 || reasonFrom(res.text) === 'auth.otp_reused') {
+        markStepUsed(this.baseUrl, username, step);
+      }
+      if (res.status !== 401 || reasonFrom(res.text) !== 'auth.otp_reused' || attempt > 0) return res;
+    }
+  }
   /** POST /keluar with the session's token. */
   logout() { return this.post('/keluar', {}); }
 }
