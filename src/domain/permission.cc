@@ -12,6 +12,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kViewAudit: return "view_audit";
     case Permission::kVerifyAccounts: return "verify_accounts";
     case Permission::kViewActivity: return "view_activity";
+    case Permission::kOwnRegistration: return "own_registration";
   }
   return "";
 }
@@ -32,6 +33,8 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kVerifikator;
     case Permission::kViewActivity:
       return role == Role::kKepalaLpse || role == Role::kAdminSistem;
+    case Permission::kOwnRegistration:
+      return role == Role::kPenyedia;
   }
   return false;
 }
@@ -40,6 +43,9 @@ Status Authorize(const Principal& who, Permission p) {
   if (p == Permission::kPublic) return OkStatus();
   if (!who.signed_in()) return Unauthenticated("auth.required");
   if (p == Permission::kSignedIn) return OkStatus();
+  if (!who.verified && p != Permission::kOwnRegistration) {
+    return PermissionDenied("auth.forbidden", std::string(PermissionCode(p)));
+  }
   for (Role r : who.roles.ToVector()) {
     if (RoleGrants(r, p)) return OkStatus();
   }
