@@ -45,6 +45,9 @@ class NoAuditStore final : public Store {
     InboxRepo& inbox() override { return inner_->inbox(); }
     PokjaRepo& pokja() override { return inner_->pokja(); }
     BlacklistRepo& blacklist() override { return inner_->blacklist(); }
+    RegistrationRepo& registrations() override { return inner_->registrations(); }
+    VendorRepo& vendors() override { return inner_->vendors(); }
+    AccountDocumentRepo& documents() override { return inner_->documents(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

@@ -12,22 +12,34 @@
 namespace spse::storage::conformance {
 namespace {
 
-// The newest migration embedded for the backend under test.
-int LatestMigration() {
+std::string_view DialectUnderTest() {
   auto url = ParseDatabaseUrl(TestDatabaseUrl());
   EXPECT_OK(url);
-  const std::string_view dialect =
-      url.ok() && url->kind == DatabaseUrl::Kind::kSqlite ? "sqlite" : "postgres";
+  return url.ok() && url->kind == DatabaseUrl::Kind::kSqlite ? "sqlite" : "postgres";
+}
+
+// The newest migration embedded for the backend under test.
+int LatestMigration() {
   int latest = 0;
   for (const Migration& m : AllMigrations()) {
-    if (m.dialect == dialect) latest = std::max(latest, m.version);
+    if (m.dialect == DialectUnderTest()) latest = std::max(latest, m.version);
   }
   return latest;
 }
 
+// How many embedded migrations are newer than `version`. Numbers may have
+// gaps while parallel branches each hold some of them.
+int MigrationsAfter(int version) {
+  int n = 0;
+  for (const Migration& m : AllMigrations()) {
+    if (m.dialect == DialectUnderTest() && m.version > version) ++n;
+  }
+  return n;
+}
+
 TEST(Migrate, BringsTheDatabaseToTheLatestVersion) {
   const MigrationRuns& runs = EnvironmentMigrations();
-  EXPECT_EQ(runs.first, LatestMigration() - runs.version_before);
+  EXPECT_EQ(runs.first, MigrationsAfter(runs.version_before));
   ASSERT_OK_AND_ASSIGN(const int version, SchemaVersion(TestDatabaseUrl()));
   EXPECT_GE(version, 1);
   EXPECT_EQ(version, LatestMigration());
