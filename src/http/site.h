@@ -16,6 +16,7 @@
 #include "app/auth_service.h"
 #include "app/inbox_service.h"
 #include "app/password_reset.h"
+#include "app/registration_service.h"
 #include "app/verification_service.h"
 #include "app/portal_service.h"
 #include "base/time_format.h"
@@ -51,6 +52,7 @@ struct Services {
   app::PasswordResetService& resets;
   app::InboxService& inbox;
   app::VerificationService& verification;
+  app::RegistrationService& registration;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
 };
