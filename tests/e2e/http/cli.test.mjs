@@ -328,6 +328,9 @@ describe('cli', () => {
     const r4 = await spse(['serve', '--data-dir', dir], { env: { SPSE_WORKERS: 'many' }, timeoutMs: 10_000 });
     assert.equal(r4.code, 2);
     assert.match(r4.stderr, /workers/);
+    const r4b = await spse(['serve', '--data-dir', dir], { env: { SPSE_REGISTRATION_EXPIRY_DAYS: '0' }, timeoutMs: 10_000 });
+    assert.equal(r4b.code, 2);
+    assert.match(r4b.stderr, /registration_expiry_days/);
 
     // A port in use: serve fails instead of hanging.
     const busy = await startServer({ demo: false });
