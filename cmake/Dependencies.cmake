@@ -21,6 +21,10 @@ target_link_libraries(spse_soci INTERFACE ${SOCI_SQLITE3_LIB} ${SOCI_POSTGRESQL_
   SQLite::SQLite3 PostgreSQL::PostgreSQL ${CMAKE_DL_LIBS})
 target_include_directories(spse_soci SYSTEM INTERFACE /usr/include/postgresql)
 
+# libharu (PDF) ships no pkg-config file on Debian.
+find_library(HPDF_LIB hpdf REQUIRED)
+find_path(HPDF_INCLUDE_DIR hpdf.h REQUIRED)
+
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 find_path(TOML11_INCLUDE_DIR toml.hpp REQUIRED)
 find_path(DATE_INCLUDE_DIR date/date.h REQUIRED)

@@ -12,6 +12,23 @@ std::string Describe(const Agency& a) {
   return std::string(domain::AgencyKindCode(a.kind)) + " " + a.code + " '" + a.name + "'";
 }
 
+// The operator's principals (CLI, demo loader) have negative ids.
+bool IsOperator(const Actor& actor) { return actor.who.user_id < 0; }
+
+domain::AccountDocument LetterOf(const Actor& actor, std::int64_t user_id,
+                                 const domain::Attachment& letter, Micros now) {
+  domain::AccountDocument doc;
+  doc.user_id = user_id;
+  doc.kind = domain::DocumentKind::kSuratTugas;
+  doc.sha256 = letter.sha256;
+  doc.filename = letter.filename;
+  doc.content_type = letter.content_type;
+  doc.size = letter.size;
+  doc.uploaded_at = now;
+  doc.uploaded_by = actor.who.user_id;
+  return doc;
+}
+
 }  // namespace
 
 StatusOr<std::vector<Agency>> AdminService::ListAgencies(const Actor& actor) {
@@ -96,6 +113,14 @@ StatusOr<CreatedUser> AdminService::CreateUser(const Actor& actor, const NewUser
   user.agency_id = input.agency_id;
   user.created_at = clock_.Now();
   SPSE_RETURN_IF_ERROR(domain::ValidateUser(user));
+  const bool vendor = user.roles.Has(domain::Role::kPenyedia);
+  if (input.letter) {
+    SPSE_RETURN_IF_ERROR(domain::ValidateDocument(LetterOf(actor, 0, *input.letter, 0), vendor));
+    user.verification.status = domain::AccountStatus::kSubmitted;
+    user.verification.submitted_at = user.created_at;
+  } else if (!IsOperator(actor)) {
+    return InvalidArgument("registration.letter_required");
+  }
   CreatedUser created;
   std::string password = input.password;
   if (password.empty()) {
@@ -109,10 +134,17 @@ StatusOr<CreatedUser> AdminService::CreateUser(const Actor& actor, const NewUser
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
   SPSE_RETURN_IF_ERROR(CheckAgency(*tx, user.agency_id));
   SPSE_ASSIGN_OR_RETURN(created.id, tx->users().Insert(user));
+  if (input.letter) {
+    SPSE_RETURN_IF_ERROR(
+        tx->documents().Insert(LetterOf(actor, created.id, *input.letter, user.created_at)).status());
+  }
   SPSE_RETURN_IF_ERROR(WriteAudit(
       *tx, clock_, actor, "user.create", "user", std::to_string(created.id),
       "created '" + user.username + "' with roles " + user.roles.ToCodes() +
-          (user.agency_id ? ", agency " + std::to_string(*user.agency_id) : "")));
+          (user.agency_id ? ", agency " + std::to_string(*user.agency_id) : "") +
+          (input.letter ? "; assignment letter '" + input.letter->filename +
+                              "' sent to the Verifikator"
+                        : "; verified by the operator")));
   SPSE_RETURN_IF_ERROR(tx->Commit());
   return created;
 }
@@ -167,6 +199,50 @@ StatusOr<std::string> AdminService::ResetPassword(const Actor& actor, std::int64
                                   "temporary password issued for '" + user->username + "'"));
   SPSE_RETURN_IF_ERROR(tx->Commit());
   return temporary;
+}
+
+Status AdminService::ReplaceLetter(const Actor& actor, std::int64_t id,
+                                  const domain::Attachment& letter) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  const Micros now = clock_.Now();
+  domain::AccountDocument doc = LetterOf(actor, id, letter, now);
+  SPSE_RETURN_IF_ERROR(domain::ValidateDocument(doc, /*vendor=*/false));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(id));
+  if (!user) return NotFound("user.not_found");
+  const domain::AccountStatus status = user->verification.status;
+  if (user->roles.Has(domain::Role::kPenyedia) || status == domain::AccountStatus::kVerified) {
+    return FailedPrecondition("registration.locked");
+  }
+  SPSE_ASSIGN_OR_RETURN(auto existing, tx->documents().ForUser(id));
+  SPSE_ASSIGN_OR_RETURN(std::int64_t doc_id, tx->documents().Insert(doc));
+  for (const auto& old : existing) {
+    if (old.current() && old.kind == domain::DocumentKind::kSuratTugas) {
+      SPSE_RETURN_IF_ERROR(tx->documents().Supersede(old.id, doc_id));
+    }
+  }
+  if (status != domain::AccountStatus::kSubmitted) {
+    SPSE_ASSIGN_OR_RETURN(user->verification.status,
+                          domain::NextStatus(status, domain::VerificationEvent::kSubmit));
+    user->verification.submitted_at = now;
+    SPSE_RETURN_IF_ERROR(tx->users().Update(*user));
+  }
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "user.letter", "user", std::to_string(id),
+                                  "assignment letter '" + letter.filename + "' for '" +
+                                      user->username + "' sent to the Verifikator"));
+  return tx->Commit();
+}
+
+StatusOr<std::vector<domain::AccountDocument>> AdminService::Documents(const Actor& actor,
+                                                                       std::int64_t id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManageUsers));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto docs, tx->documents().ForUser(id));
+  // Admin Sistem handles the assignment letters only, never a vendor's papers.
+  std::erase_if(docs, [](const domain::AccountDocument& d) {
+    return d.kind != domain::DocumentKind::kSuratTugas;
+  });
+  return docs;
 }
 
 StatusOr<std::string> AdminService::CheckPokja(Tx& tx, const domain::PokjaGroup& group) {

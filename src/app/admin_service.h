@@ -21,6 +21,11 @@ struct NewUser {
   // Empty: a random temporary password is generated and must be changed at
   // first sign-in.
   std::string password;
+  // The assignment letter (surat tugas / SK) of Pasal 21(1)b, already in the
+  // blob store: the account waits for the Verifikator. Required when a
+  // signed-in Admin Sistem creates the account; the operator (CLI, demo
+  // data: a system principal) creates verified accounts without one.
+  std::optional<domain::Attachment> letter;
 };
 
 struct CreatedUser {
@@ -43,8 +48,16 @@ class AdminService {
   StatusOr<std::vector<User>> ListUsers(const Actor& actor, const UserFilter& filter);
   StatusOr<User> GetUser(const Actor& actor, std::int64_t id);
   // Reasons: ValidateUser's (Pasal 14(3) included), "user.username_taken",
-  // "agency.not_found", "password.*".
+  // "agency.not_found", "password.*", "registration.letter_required",
+  // ValidateDocument's (for the letter).
   StatusOr<CreatedUser> CreateUser(const Actor& actor, const NewUser& user);
+  // A new assignment letter for an account the Verifikator has not verified
+  // yet; a rejected account goes back to the Verifikator. Reasons:
+  // ValidateDocument's, "user.not_found", "registration.locked" (verified,
+  // or a vendor: vendors keep their own application).
+  Status ReplaceLetter(const Actor& actor, std::int64_t id, const domain::Attachment& letter);
+  // The account's documents (its assignment letters, newest last).
+  StatusOr<std::vector<domain::AccountDocument>> Documents(const Actor& actor, std::int64_t id);
   // Replaces roles and agency. Same rules as CreateUser.
   Status UpdateUserRoles(const Actor& actor, std::int64_t id, const domain::RoleSet& roles,
                          std::optional<std::int64_t> agency_id);

@@ -34,6 +34,7 @@ domain::Principal PrincipalOf(const User& u) {
   p.full_name = u.full_name;
   p.roles = u.roles;
   p.agency_id = u.agency_id;
+  p.verified = u.verification.status == domain::AccountStatus::kVerified;
   return p;
 }
 

@@ -41,6 +41,19 @@ std::vector<DemoLogin> DemoLogins();
 
 StatusOr<DemoReport> LoadDemoData(Store& store, AuthService& auth, const Clock& clock);
 
+// Registration demo data (demo_registration.cc), loaded after LoadDemoData:
+// the demo vendors' identities and documents (files in `blobs`), and
+// applications waiting, returned, and a non-vendor account waiting with its
+// letter. Idempotent.
+struct DemoRegistrationReport {
+  int vendors_added = 0;   // vendor identities (with their documents)
+  int accounts_added = 0;  // accounts not in DemoLogins()
+};
+StatusOr<DemoRegistrationReport> LoadDemoRegistrations(Store& store, AuthService& auth,
+                                                       BlobPort& blobs, const Clock& clock);
+// The accounts LoadDemoRegistrations adds.
+std::vector<DemoLogin> DemoRegistrationLogins();
+
 }  // namespace spse::app
 
 #endif  // SPSE_APP_DEMO_DATA_H_

@@ -50,17 +50,26 @@ StatusOr<Announcement> PortalService::GetPublicAnnouncement(std::int64_t id) {
   return *a;
 }
 
-StatusOr<std::vector<User>> PortalService::PublicVendors(std::string_view text, int limit) {
+StatusOr<std::vector<PublicVendor>> PortalService::PublicVendors(std::string_view text,
+                                                                 int limit) {
   UserFilter filter;
   filter.role = domain::Role::kPenyedia;
   filter.text = std::string(text.substr(0, 100));
   filter.limit = limit;
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
   SPSE_ASSIGN_OR_RETURN(auto users, tx->users().List(filter));
-  std::erase_if(users, [](const User& u) { return !u.active; });
+  // Pasal 21(2): only vendors the Verifikator verified are registered vendors.
+  std::erase_if(users, [](const User& u) {
+    return !u.active || u.verification.status != domain::AccountStatus::kVerified;
+  });
   std::sort(users.begin(), users.end(),
             [](const User& a, const User& b) { return a.full_name < b.full_name; });
-  return users;
+  std::vector<PublicVendor> out;
+  for (User& u : users) {
+    SPSE_ASSIGN_OR_RETURN(auto vendor, tx->vendors().FindByUser(u.id));
+    out.push_back({std::move(u), std::move(vendor)});
+  }
+  return out;
 }
 
 StatusOr<std::vector<Announcement>> PortalService::ListAnnouncements(const Actor& actor,

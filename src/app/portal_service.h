@@ -31,6 +31,11 @@ struct AuditPage {
   std::int64_t total = 0;
 };
 
+struct PublicVendor {
+  User user;
+  std::optional<domain::Vendor> vendor;
+};
+
 class PortalService {
  public:
   PortalService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -48,9 +53,10 @@ class PortalService {
   std::shared_ptr<const HomeData> FreshHome();
   StatusOr<Announcement> GetPublicAnnouncement(std::int64_t id);
 
-  // Public: the Daftar Penyedia, active vendor accounts whose name contains
-  // `text` (any case), by name. Only the company name is public.
-  StatusOr<std::vector<User>> PublicVendors(std::string_view text, int limit);
+  // Public: the Daftar Penyedia, active and verified vendor accounts whose
+  // name contains `text` (any case), by name, with their registered identity
+  // when they have one (its NPWP is shown masked).
+  StatusOr<std::vector<PublicVendor>> PublicVendors(std::string_view text, int limit);
 
   // Helpdesk and Admin Sistem.
   StatusOr<std::vector<Announcement>> ListAnnouncements(const Actor& actor, int limit);

@@ -281,6 +281,61 @@ class LoginChallengeRepo {
   virtual Status DeleteExpired(Micros now) = 0;
 };
 
+// Registration (Pasal 21): a confirmation link mailed to the address that
+// asked to register. Only its SHA-256 is stored.
+struct RegistrationRequest {
+  std::string token_hash;
+  std::string email;
+  Micros created_at = 0;
+  Micros expires_at = 0;
+  std::optional<Micros> used_at;
+};
+
+class RegistrationRepo {
+ public:
+  virtual ~RegistrationRepo() = default;
+  virtual Status InsertRequest(const RegistrationRequest& request) = 0;
+  virtual StatusOr<std::optional<RegistrationRequest>> FindRequest(std::string_view token_hash) = 0;
+  // Fails with kFailedPrecondition "registration.link_invalid" when already used.
+  virtual Status MarkRequestUsed(std::string_view token_hash, Micros now) = 0;
+  // Whether an account already has this email address (case-insensitive).
+  virtual StatusOr<bool> EmailInUse(std::string_view email) = 0;
+  // Accounts waiting for the Verifikator (status submitted), the oldest
+  // submission first.
+  virtual StatusOr<std::vector<std::int64_t>> Submitted(int limit) = 0;
+  // Unverified vendor accounts created before `created_before` that are on no
+  // Daftar Hitam entry: the self-registrations that expired.
+  virtual StatusOr<std::vector<std::int64_t>> Stale(Micros created_before, int limit) = 0;
+  // Removes the account with its roles, sessions, inbox, vendor row and
+  // document rows. The blobs stay (see AccountDocumentRepo::CountBlobReferences).
+  virtual Status DeleteAccount(std::int64_t user_id) = 0;
+};
+
+class VendorRepo {
+ public:
+  virtual ~VendorRepo() = default;
+  // Fails with kAlreadyExists "vendor.npwp_taken" when another vendor has the NPWP.
+  virtual Status Insert(const domain::Vendor& vendor) = 0;
+  // Replaces every field but user_id and created_at; same failure as Insert.
+  virtual Status Update(const domain::Vendor& vendor) = 0;
+  virtual StatusOr<std::optional<domain::Vendor>> FindByUser(std::int64_t user_id) = 0;
+};
+
+class AccountDocumentRepo {
+ public:
+  virtual ~AccountDocumentRepo() = default;
+  virtual StatusOr<std::int64_t> Insert(const domain::AccountDocument& doc) = 0;
+  // Marks `id` as replaced by `by` (the history is kept).
+  virtual Status Supersede(std::int64_t id, std::int64_t by) = 0;
+  virtual Status SetOriginalSeen(std::int64_t id, bool seen) = 0;
+  virtual StatusOr<std::optional<domain::AccountDocument>> Find(std::int64_t id) = 0;
+  // Every document of the account, current and superseded, oldest first.
+  virtual StatusOr<std::vector<domain::AccountDocument>> ForUser(std::int64_t user_id) = 0;
+  // Rows anywhere in the database that name the blob (account documents,
+  // announcement attachments): a blob file may go only when this is 0.
+  virtual StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) = 0;
+};
+
 // One unit of work. Destroying an uncommitted Tx rolls it back.
 class Tx {
  public:
@@ -300,6 +355,9 @@ class Tx {
   virtual VendorDataRepo& vendor_data() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
+  virtual RegistrationRepo& registrations() = 0;
+  virtual VendorRepo& vendors() = 0;
+  virtual AccountDocumentRepo& documents() = 0;
   virtual Status Commit() = 0;
 };
 
@@ -338,6 +396,42 @@ class BlobPort {
   virtual StatusOr<std::unique_ptr<BlobSink>> NewSink(std::uint64_t max_bytes) = 0;
   // The file holding the blob: "blob.not_found", "blob.name_invalid".
   virtual StatusOr<std::string> FileOf(std::string_view sha256) const = 0;
+  // Deletes the blob's file; OK when it is already gone.
+  // REQUIRES: nothing references it any more.
+  virtual Status Remove(std::string_view sha256) = 0;
+};
+
+// A printable document: a title, sections of label/value rows and
+// paragraphs, and signature blocks at the end. Registration forms now, the
+// Berita Acara of the tender later.
+struct PrintedRow {
+  std::string label;
+  std::string value;
+};
+struct PrintedSection {
+  std::string heading;  // may be empty
+  std::vector<PrintedRow> rows;
+  std::vector<std::string> paragraphs;  // after the rows
+};
+struct PrintedSignature {
+  std::string caption;  // "Bangkalan, ...", "Penanggung jawab"
+  std::string name;     // printed under the space for the signature
+  std::string detail;   // position, NIP, ... (may be empty)
+};
+struct PrintedDocument {
+  std::string title;
+  std::string subtitle;  // may be empty
+  std::string issuer;    // the header line: the LPSE's name
+  std::vector<PrintedSection> sections;
+  std::vector<PrintedSignature> signatures;
+};
+
+// Turns a PrintedDocument into PDF bytes (implemented in src/pdf).
+class DocumentPrinter {
+ public:
+  virtual ~DocumentPrinter() = default;
+  // Reasons: "pdf.error".
+  virtual StatusOr<std::string> Render(const PrintedDocument& doc) = 0;
 };
 
 // Delivers one message now (SMTP). Blocking; called from the mail worker.

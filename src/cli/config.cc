@@ -89,6 +89,10 @@ StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_fil
   if (auto v = lookup("io_threads")) {
     SPSE_ASSIGN_OR_RETURN(c.io_threads, ParseInt("io_threads", *v, 1, 64));
   }
+  if (auto v = lookup("registration_expiry_days")) {
+    SPSE_ASSIGN_OR_RETURN(c.registration_expiry_days,
+                          ParseInt("registration_expiry_days", *v, 1, 3650));
+  }
   if (c.data_dir.empty()) return InvalidArgument("config.value_invalid", "data_dir is empty");
   if (c.database.empty()) {
     c.database = "sqlite://" + (std::filesystem::absolute(c.data_dir) / "spse.db").lexically_normal().string();
@@ -97,7 +101,8 @@ StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_fil
     static const char* kKnown[] = {"data_dir", "database", "listen", "web_dir", "lpse_name",
                                    "timezone", "secure_cookies", "workers", "io_threads",
                                    "trusted_proxies", "public_url", "smtp_url", "mail_from",
-                                   "smtp_username", "smtp_password", "smtp_tls"};
+                                   "smtp_username", "smtp_password", "smtp_tls",
+                                   "registration_expiry_days"};
     if (std::find(std::begin(kKnown), std::end(kKnown), k) == std::end(kKnown)) {
       return InvalidArgument("config.file_invalid", "unknown key " + k);
     }

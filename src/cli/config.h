@@ -33,6 +33,8 @@ struct Config {
   std::string smtp_username;
   std::string smtp_password;  // prefer SPSE_SMTP_PASSWORD to a file
   bool smtp_tls = false;      // require STARTTLS
+  // Unverified vendor self-registrations are removed after this many days.
+  int registration_expiry_days = 30;
 };
 
 // One entry per key: (key, flag value if given).
@@ -40,7 +42,9 @@ using Flags = std::map<std::string, std::optional<std::string>>;
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
 // Keys: data_dir, database, listen, web_dir, lpse_name, timezone,
-// secure_cookies, workers, io_threads, trusted_proxies. `config_file` may be empty.
+// secure_cookies, workers, io_threads, trusted_proxies, public_url, smtp_url,
+// mail_from, smtp_username, smtp_password, smtp_tls, registration_expiry_days.
+// `config_file` may be empty.
 // Reasons: "config.file_invalid", "config.value_invalid".
 StatusOr<Config> ResolveConfig(const Flags& flags, const std::string& config_file,
                                const EnvLookup& env);

@@ -23,6 +23,7 @@
 #include "app/mail_service.h"
 #include "app/password_reset.h"
 #include "app/portal_service.h"
+#include "app/registration_service.h"
 #include "app/second_factor_service.h"
 #include "cli/config.h"
 #include "crypto/crypto.h"
@@ -33,6 +34,7 @@
 #include "http/site.h"
 #include "mail/smtp_sender.h"
 #include "mail/template_composer.h"
+#include "pdf/haru_printer.h"
 #include "storage/blob_store.h"
 #include "storage/database.h"
 
@@ -181,9 +183,17 @@ int RunServe(Options& o) {
   app::InboxService inbox(*r.store, SystemClock::Get());
   app::VerificationService verification(*r.store, SystemClock::Get());
   app::VendorDataService vendor_data(*r.store, SystemClock::Get(), *zone);
+  pdf::HaruPrinter printer;
+  app::RegistrationConfig registration_config;
+  registration_config.public_url = cfg.public_url;
+  registration_config.expiry = cfg.registration_expiry_days * kMicrosPerDay;
+  registration_config.lpse_name = cfg.lpse_name;
+  registration_config.zone = *zone;
+  app::RegistrationService registration(*r.store, *r.auth, r.crypto, **composer, **blobs, printer,
+                                        SystemClock::Get(), registration_config);
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          resets, inbox, verification, vendor_data, *r.second_factor, **blobs,
-                          r.secret};
+                          resets, inbox, verification, vendor_data, *r.second_factor,
+                          registration, **blobs, r.secret};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
@@ -204,13 +214,17 @@ int RunServe(Options& o) {
               << "/  (database: " << r.store->dialect() << ", data: " << cfg.data_dir << ")"
               << std::endl;
   };
-  // Housekeeping: expired sessions and stale throttle records.
-  std::jthread sweeper([&r](std::stop_token stop) {
+  // Housekeeping: expired sessions, stale throttle records, and
+  // self-registrations never verified.
+  std::jthread sweeper([&r, &registration](std::stop_token stop) {
     std::mutex mu;
     std::condition_variable_any cv;
     while (!stop.stop_requested()) {
       Status swept = r.auth->Sweep();
       if (!swept.ok()) spdlog::warn("sweep failed: {}", swept.ToString());
+      auto expired = registration.ExpireStale();
+      if (!expired.ok()) spdlog::warn("registration expiry failed: {}", expired.status().ToString());
+      else if (*expired > 0) spdlog::info("removed {} expired registration(s)", *expired);
       std::unique_lock lock(mu);
       cv.wait_for(lock, stop, std::chrono::minutes(10), [] { return false; });
     }
@@ -269,14 +283,23 @@ int RunDemo(Options& o) {
     if (!n.ok()) return Fail(n.status());
     if (*n > 0) {
       std::cout << "Database already has accounts; demo data not loaded again.\n";
-      PrintLogins(app::DemoLogins());
+      auto logins = app::DemoLogins();
+      for (auto& login : app::DemoRegistrationLogins()) logins.push_back(login);
+      PrintLogins(logins);
       return 0;
     }
   }
   auto report = app::LoadDemoData(*r.store, *r.auth, SystemClock::Get());
   if (!report.ok()) return Fail(report.status());
+  auto blobs = storage::BlobStore::Open(fs::path(r.config.data_dir) / "blobs");
+  if (!blobs.ok()) return Fail(blobs.status());
+  auto registrations = app::LoadDemoRegistrations(*r.store, *r.auth, **blobs, SystemClock::Get());
+  if (!registrations.ok()) return Fail(registrations.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
-            << " accounts, " << report->announcements_added << " announcements added.\n";
+            << " accounts, " << report->announcements_added << " announcements added.\n"
+            << "Demo registrations: " << registrations->vendors_added << " vendors, "
+            << registrations->accounts_added << " accounts added.\n";
+  for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;
 }

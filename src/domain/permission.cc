@@ -14,6 +14,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kViewActivity: return "view_activity";
     case Permission::kManageOwnVendorData: return "manage_own_vendor_data";
     case Permission::kViewVendorData: return "view_vendor_data";
+    case Permission::kOwnRegistration: return "own_registration";
   }
   return "";
 }
@@ -38,6 +39,8 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kPenyedia;
     case Permission::kViewVendorData:
       return role == Role::kVerifikator || role == Role::kAuditor;
+    case Permission::kOwnRegistration:
+      return role == Role::kPenyedia;
   }
   return false;
 }
@@ -46,6 +49,9 @@ Status Authorize(const Principal& who, Permission p) {
   if (p == Permission::kPublic) return OkStatus();
   if (!who.signed_in()) return Unauthenticated("auth.required");
   if (p == Permission::kSignedIn) return OkStatus();
+  if (!who.verified && p != Permission::kOwnRegistration) {
+    return PermissionDenied("auth.forbidden", std::string(PermissionCode(p)));
+  }
   for (Role r : who.roles.ToVector()) {
     if (RoleGrants(r, p)) return OkStatus();
   }

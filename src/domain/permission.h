@@ -25,6 +25,7 @@ enum class Permission {
   kViewActivity,          // LPSE activity figures: Kepala LPSE (Pasal 6(2)c), Admin Sistem
   kManageOwnVendorData,   // a vendor's own data penyedia: Penyedia
   kViewVendorData,        // any vendor's data penyedia: Verifikator, Auditor
+  kOwnRegistration,       // a vendor's own registration: data, documents, forms (Pasal 21(1)a)
 };
 std::string_view PermissionCode(Permission p);
 
@@ -35,6 +36,9 @@ struct Principal {
   std::string full_name;
   RoleSet roles;
   std::optional<std::int64_t> agency_id;
+  // Pasal 21(2): whether the Verifikator verified the account. Only accounts
+  // read from storage can be unverified (AuthService sets it).
+  bool verified = true;
   bool signed_in() const { return user_id != 0; }
 };
 
@@ -42,7 +46,9 @@ struct Principal {
 bool RoleGrants(Role role, Permission p);
 
 // OK, kUnauthenticated ("auth.required") for an anonymous principal on a
-// non-public permission, or kPermissionDenied ("auth.forbidden").
+// non-public permission, or kPermissionDenied ("auth.forbidden"). An
+// unverified account gets nothing beyond kPublic, kSignedIn and
+// kOwnRegistration, whatever its roles (Pasal 21(2)).
 Status Authorize(const Principal& who, Permission p);
 
 }  // namespace spse::domain

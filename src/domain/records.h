@@ -11,6 +11,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "domain/registration.h"
 #include "domain/role.h"
 
 namespace spse::domain {
@@ -45,6 +46,7 @@ struct User {
   bool must_change_password = false;
   bool notify_email = true;   // notices also by mail, not only in the inbox
   std::string deactivation_reason;  // shown to the user while inactive
+  AccountVerification verification;  // Pasal 21(2): verified before it may act
   std::string password_hash;  // PHC string; never leaves storage and crypto
   Micros created_at = 0;
 };

@@ -11,6 +11,8 @@ std::vector<Route> BuildRoutes() {
   constexpr size_t kForm = kDefaultFormLimit;
   // One 20 MiB attachment plus the form's fields.
   constexpr size_t kUpload = (20u << 20) + kDefaultFormLimit;
+  // One registration document (domain::kMaxDocumentBytes) plus the form's fields.
+  constexpr size_t kDocument = domain::kMaxDocumentBytes + kDefaultFormLimit;
   // clang-format off
   return {
     // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form
@@ -48,16 +50,32 @@ std::vector<Route> BuildRoutes() {
     {"GET",  "/admin/instansi/{id}",               P::kManageAgencies,      h::AgencyPage,        0,     false, "agency"},
     {"POST", "/admin/instansi/{id}",               P::kManageAgencies,      h::AgencyUpdate,      kForm, true,  "agency.update"},
     {"GET",  "/admin/pengguna",                    P::kManageUsers,         h::UserList,          0,     false, "users"},
-    {"POST", "/admin/pengguna",                    P::kManageUsers,         h::UserCreate,        kForm, true,  "users.create"},
+    {"POST", "/admin/pengguna",                    P::kManageUsers,         h::UserCreate,        kDocument, true, "users.create", true},
     {"GET",  "/admin/pengguna/{id}",               P::kManageUsers,         h::UserPage,          0,     false, "user"},
     {"POST", "/admin/pengguna/{id}/peran",         P::kManageUsers,         h::UserRoles,         kForm, true,  "user.roles"},
     {"POST", "/admin/pengguna/{id}/status",        P::kManageUsers,         h::UserStatus,        kForm, true,  "user.status"},
     {"POST", "/admin/pengguna/{id}/reset-sandi",   P::kManageUsers,         h::UserResetPassword, kForm, true,  "user.reset_password"},
     {"POST", "/admin/pengguna/{id}/reset-2fa",     P::kManageUsers,         h::UserResetSecondFactor, kForm, true, "user.reset_totp"},
+    {"POST", "/admin/pengguna/{id}/surat-tugas",   P::kManageUsers,         h::UserLetter,        kDocument, true, "user.letter", true},
     {"GET",  "/admin/pokja",                       P::kManageUsers,         h::PokjaList,         0,     false, "pokja"},
     {"POST", "/admin/pokja",                       P::kManageUsers,         h::PokjaCreate,       kForm, true,  "pokja.create"},
     {"GET",  "/admin/pokja/{id}",                  P::kManageUsers,         h::PokjaPage,         0,     false, "pokja.show"},
     {"POST", "/admin/pokja/{id}",                  P::kManageUsers,         h::PokjaUpdate,       kForm, true,  "pokja.update"},
+    // Pasal 21: registration, the applicant's page, documents; Pasal 9(2-3): the queue.
+    {"GET",  "/daftar",                            P::kPublic,              h::RegisterPage,      0,     false, "register", false, true},
+    {"POST", "/daftar",                            P::kPublic,              h::RegisterStart,     kForm, true,  "register.start"},
+    {"GET",  "/daftar/formulir",                   P::kPublic,              h::RegisterFormPage,  0,     false, "register.form", false, true},
+    {"POST", "/daftar/formulir",                   P::kPublic,              h::RegisterSubmit,    kForm, true,  "register.submit"},
+    {"GET",  "/pendaftaran",                       P::kOwnRegistration,     h::ApplicationPage,   0,     false, "application"},
+    {"POST", "/pendaftaran/data",                  P::kOwnRegistration,     h::ApplicationData,   kForm, true,  "application.data"},
+    {"POST", "/pendaftaran/dokumen",               P::kOwnRegistration,     h::ApplicationUpload, kDocument, true, "application.upload", true},
+    {"POST", "/pendaftaran/kirim",                 P::kOwnRegistration,     h::ApplicationSubmit, kForm, true,  "application.submit"},
+    {"GET",  "/pendaftaran/formulir/{jenis}",      P::kOwnRegistration,     h::ApplicationFormPdf, 0,    false, "application.form"},
+    {"GET",  "/dokumen/{id}",                      P::kSignedIn,            h::DocumentFile,      0,     false, "document"},
+    {"GET",  "/verifikasi",                        P::kVerifyAccounts,      h::VerifyQueue,       0,     false, "verify.queue"},
+    {"GET",  "/verifikasi/pendaftaran/{id}",       P::kVerifyAccounts,      h::VerifyApplication, 0,     false, "verify.application"},
+    {"POST", "/verifikasi/pendaftaran/{id}/setujui", P::kVerifyAccounts,    h::VerifyApprove,     kForm, true,  "verify.approve"},
+    {"POST", "/verifikasi/pendaftaran/{id}/tolak", P::kVerifyAccounts,      h::VerifyReject,      kForm, true,  "verify.reject"},
     {"GET",  "/verifikasi/akun",                   P::kVerifyAccounts,      h::VerifyList,        0,     false, "verify"},
     {"GET",  "/verifikasi/akun/{id}",              P::kVerifyAccounts,      h::VerifyAccount,     0,     false, "verify.account"},
     {"POST", "/verifikasi/akun/{id}/nonaktif",     P::kVerifyAccounts,      h::VerifyDeactivate,  kForm, true,  "verify.deactivate"},

@@ -153,4 +153,14 @@ StatusOr<std::string> BlobStore::FileOf(std::string_view sha256) const {
   return p.string();
 }
 
+Status BlobStore::Remove(std::string_view sha256) {
+  if (!ValidName(sha256)) return InvalidArgument("blob.name_invalid");
+  const fs::path dir = root_ / sha256.substr(0, 2);
+  std::error_code ec;
+  const bool removed = fs::remove(dir / sha256, ec);
+  if (ec) return Unavailable("blob.io_error", "remove " + (dir / sha256).string() + ": " + ec.message());
+  if (!removed) return OkStatus();
+  return FsyncDir(dir);
+}
+
 }  // namespace spse::storage

@@ -59,6 +59,7 @@ class BlobStore final : public app::BlobPort {
   // app::BlobPort
   StatusOr<std::unique_ptr<app::BlobSink>> NewSink(std::uint64_t max_bytes) override;
   StatusOr<std::string> FileOf(std::string_view sha256) const override;
+  Status Remove(std::string_view sha256) override;
 
  private:
   explicit BlobStore(std::filesystem::path root) : root_(std::move(root)) {}

@@ -10,6 +10,8 @@
 #include "storage/dialect.h"
 #include "storage/migrations.h"
 #include "storage/soci_repos.h"
+#include "storage/soci_guard.h"
+#include "storage/soci_registration.h"
 
 namespace spse::storage {
 namespace {
@@ -71,6 +73,7 @@ class SociUsers final : public app::UserRepo {
         throw;
       }
       WriteRoles(id, u.roles);
+      WriteVerification(id, u.verification);
       return static_cast<std::int64_t>(id);
     });
   }
@@ -95,6 +98,7 @@ class SociUsers final : public app::UserRepo {
       if (st.get_affected_rows() == 0) return NotFound("user.not_found");
       sql_ << "DELETE FROM user_roles WHERE user_id = :id", soci::use(id, "id");
       WriteRoles(id, u.roles);
+      WriteVerification(id, u.verification);
       return OkStatus();
     });
   }
@@ -186,7 +190,39 @@ class SociUsers final : public app::UserRepo {
     while (st.fetch()) {
       if (auto r = domain::ParseRole(role)) u.roles.Add(*r);
     }
+    ReadVerification(id, u.verification);
     return u;
+  }
+
+  // The verification columns (Pasal 21(2)), kept apart like the roles.
+  void ReadVerification(long long id, domain::AccountVerification& v) {
+    std::string status;
+    long long submitted = 0, decided = 0, by = 0;
+    soci::indicator submitted_ind = soci::i_null, decided_ind = soci::i_null, by_ind = soci::i_null;
+    sql_ << "SELECT verification_status, rejection_note, submitted_at, decided_at, decided_by "
+            "FROM users WHERE id = :id",
+        soci::use(id, "id"), soci::into(status), soci::into(v.rejection_note),
+        soci::into(submitted, submitted_ind), soci::into(decided, decided_ind),
+        soci::into(by, by_ind);
+    // An unknown status is never taken for verified.
+    v.status = domain::ParseAccountStatus(status).value_or(domain::AccountStatus::kDraft);
+    v.submitted_at = submitted_ind == soci::i_ok ? std::optional<Micros>(submitted) : std::nullopt;
+    v.decided_at = decided_ind == soci::i_ok ? std::optional<Micros>(decided) : std::nullopt;
+    v.decided_by = by_ind == soci::i_ok ? std::optional<std::int64_t>(by) : std::nullopt;
+  }
+
+  void WriteVerification(long long id, const domain::AccountVerification& v) {
+    std::string status(domain::AccountStatusCode(v.status));
+    long long submitted = v.submitted_at.value_or(0), decided = v.decided_at.value_or(0),
+              by = v.decided_by.value_or(0);
+    soci::indicator submitted_ind = v.submitted_at ? soci::i_ok : soci::i_null;
+    soci::indicator decided_ind = v.decided_at ? soci::i_ok : soci::i_null;
+    soci::indicator by_ind = v.decided_by ? soci::i_ok : soci::i_null;
+    sql_ << "UPDATE users SET verification_status = :s, rejection_note = :n, submitted_at = :sa, "
+            "decided_at = :da, decided_by = :db WHERE id = :id",
+        soci::use(status, "s"), soci::use(v.rejection_note, "n"),
+        soci::use(submitted, submitted_ind, "sa"), soci::use(decided, decided_ind, "da"),
+        soci::use(by, by_ind, "db"), soci::use(id, "id");
   }
 
   void WriteRoles(long long id, const domain::RoleSet& roles) {
@@ -1242,7 +1278,9 @@ class SociTx final : public app::Tx {
       : sql_(pool), users_(sql_), sessions_(sql_), throttle_(sql_), agencies_(sql_),
         announcements_(sql_), audit_(sql_), settings_(sql_), outbox_(sql_), resets_(sql_),
         inbox_(sql_), pokja_(sql_), blacklist_(sql_), second_factor_(sql_),
-        login_challenges_(sql_), vendor_data_(NewVendorDataRepo(sql_)) {
+        login_challenges_(sql_), vendor_data_(NewVendorDataRepo(sql_)),
+        registrations_(NewRegistrationRepo(sql_)), vendors_(NewVendorRepo(sql_)),
+        documents_(NewAccountDocumentRepo(sql_)) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -1270,6 +1308,9 @@ class SociTx final : public app::Tx {
   app::VendorDataRepo& vendor_data() override { return *vendor_data_; }
   app::SecondFactorRepo& second_factor() override { return second_factor_; }
   app::LoginChallengeRepo& login_challenges() override { return login_challenges_; }
+  app::RegistrationRepo& registrations() override { return *registrations_; }
+  app::VendorRepo& vendors() override { return *vendors_; }
+  app::AccountDocumentRepo& documents() override { return *documents_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -1297,6 +1338,9 @@ class SociTx final : public app::Tx {
   SociSecondFactor second_factor_;
   SociLoginChallenges login_challenges_;
   std::unique_ptr<app::VendorDataRepo> vendor_data_;
+  std::unique_ptr<app::RegistrationRepo> registrations_;
+  std::unique_ptr<app::VendorRepo> vendors_;
+  std::unique_ptr<app::AccountDocumentRepo> documents_;
 };
 
 class SociStore final : public app::Store {

@@ -48,6 +48,9 @@ class NoAuditStore final : public Store {
     VendorDataRepo& vendor_data() override { return inner_->vendor_data(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
+    RegistrationRepo& registrations() override { return inner_->registrations(); }
+    VendorRepo& vendors() override { return inner_->vendors(); }
+    AccountDocumentRepo& documents() override { return inner_->documents(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

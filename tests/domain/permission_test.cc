@@ -25,12 +25,14 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kPenyedia, Permission::kManageOwnVendorData},
     {Role::kVerifikator, Permission::kViewVendorData},
     {Role::kAuditor, Permission::kViewVendorData},
+    {Role::kPenyedia, Permission::kOwnRegistration},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
                                       Permission::kManageUsers,         Permission::kViewAudit,
                                       Permission::kVerifyAccounts,      Permission::kViewActivity,
-                                      Permission::kManageOwnVendorData, Permission::kViewVendorData};
+                                      Permission::kManageOwnVendorData, Permission::kViewVendorData,
+                                      Permission::kOwnRegistration};
 
 Principal Anonymous() { return Principal(); }
 
@@ -90,6 +92,37 @@ TEST(Authorize, AnyHeldRoleThatGrantsThePermissionSuffices) {
               StatusIs(Code::kPermissionDenied, "auth.forbidden"));
 }
 
+// EVIDENCE-OF: Pasal 21(2): verification authenticates the vendor "untuk
+// memperoleh User ID dan Password"; until then the account acts as nobody.
+TEST(Authorize, Pasal21Ayat2_AnUnverifiedAccountGetsNothingButItsOwnApplication) {
+  for (Role r : kAllRoles) {
+    Principal who = SignedInAs(r);
+    who.verified = false;
+    EXPECT_OK(Authorize(who, Permission::kPublic));
+    EXPECT_OK(Authorize(who, Permission::kSignedIn));
+    for (Permission p : kRestricted) {
+      if (p == Permission::kOwnRegistration && r == Role::kPenyedia) {
+        EXPECT_OK(Authorize(who, p));
+        continue;
+      }
+      EXPECT_THAT(Authorize(who, p), StatusIs(Code::kPermissionDenied, "auth.forbidden"))
+          << RoleCode(r) << " / " << PermissionCode(p);
+    }
+  }
+}
+
+TEST(Authorize, Pasal21Ayat2_APendingVendorCannotActAsAVendorNorAsAnyOtherRoleItHolds) {
+  Principal who = SignedInAs(Role::kAdminSistem);
+  who.roles.Add(Role::kAuditor);
+  who.verified = false;
+  EXPECT_THAT(Authorize(who, Permission::kManageUsers),
+              StatusIs(Code::kPermissionDenied, "auth.forbidden"));
+  EXPECT_THAT(Authorize(who, Permission::kViewAudit),
+              StatusIs(Code::kPermissionDenied, "auth.forbidden"));
+  who.verified = true;
+  EXPECT_OK(Authorize(who, Permission::kManageUsers));
+}
+
 TEST(RoleGrants, MatchesTheTable) {
   for (Role r : kAllRoles) {
     EXPECT_TRUE(RoleGrants(r, Permission::kPublic));
@@ -110,6 +143,7 @@ TEST(PermissionCode, NamesEveryPermission) {
   EXPECT_EQ(PermissionCode(Permission::kViewAudit), "view_audit");
   EXPECT_EQ(PermissionCode(Permission::kVerifyAccounts), "verify_accounts");
   EXPECT_EQ(PermissionCode(Permission::kViewActivity), "view_activity");
+  EXPECT_EQ(PermissionCode(Permission::kOwnRegistration), "own_registration");
 }
 
 }  // namespace

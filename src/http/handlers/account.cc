@@ -122,7 +122,7 @@ std::vector<RolePanel> Panels() {
         {"/kelola/pengumuman", "nav.announcements"}, {"/audit", "nav.audit"}}},
       {Role::kHelpdesk, {{"/kelola/pengumuman", "nav.announcements"}}},
       {Role::kAuditor, {{"/audit", "nav.audit"}, {"/daftar-penyedia", "nav.vendors"}}},
-      {Role::kVerifikator, {{"/verifikasi/akun", "nav.verify"}}},
+      {Role::kVerifikator, {{"/verifikasi", "nav.verify_queue"}, {"/verifikasi/akun", "nav.verify"}}},
       {Role::kKepalaLpse, {}},
       {Role::kPemantauLkpp, {}},
       {Role::kPaKpa, {}},
@@ -217,7 +217,7 @@ StatusOr<Response> Dashboard(Context& ctx) {
   view.set("title", ctx.T("dash.title"));
   data panels = List();
   for (const RolePanel& p : Panels()) {
-    if (!ctx.who.roles.Has(p.role)) continue;
+    if (!ctx.who.roles.Has(p.role) || !ctx.who.verified) continue;
     const std::string code(domain::RoleCode(p.role));
     data panel;
     panel.set("role_code", code);
@@ -235,6 +235,12 @@ StatusOr<Response> Dashboard(Context& ctx) {
     panels.push_back(panel);
   }
   view.set("panels", panels);
+  if (!ctx.who.verified) {
+    // Pasal 21(2): nothing to do here until the Verifikator verifies the account.
+    view.set("unverified", true);
+    view.set("own_registration",
+             domain::Authorize(ctx.who, domain::Permission::kOwnRegistration).ok());
+  }
   if (domain::Authorize(ctx.who, domain::Permission::kViewActivity).ok()) {
     SPSE_ASSIGN_OR_RETURN(app::ActivitySummary activity,
                           ctx.site.services().portal.Activity(ctx.actor(), 7));

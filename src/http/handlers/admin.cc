@@ -201,6 +201,27 @@ StatusOr<Response> RenderUserPage(Context& ctx, std::int64_t id, int status, con
                         ctx.site.services().second_factor.OverviewOf(ctx.actor(), id));
   view.set("totp_enabled", second_factor.enabled);
   view.set("totp_required", second_factor.required);
+  // Pasal 21(1)b: where the account stands with the Verifikator, and its letters.
+  const auto& verification = u.verification;
+  view.set("verification", ctx.T("registration.status." +
+                                 std::string(domain::AccountStatusCode(verification.status))));
+  view.set("verification_code", std::string(domain::AccountStatusCode(verification.status)));
+  view.set("rejected", verification.status == domain::AccountStatus::kRejected);
+  view.set("rejection_note", verification.rejection_note);
+  view.set("can_replace_letter", !u.roles.Has(domain::Role::kPenyedia) &&
+                                     verification.status != domain::AccountStatus::kVerified);
+  SPSE_ASSIGN_OR_RETURN(auto letters, admin.Documents(ctx.actor(), id));
+  data letter_rows = List();
+  for (const auto& d : letters) {
+    data r;
+    r.set("id", std::to_string(d.id));
+    r.set("filename", d.filename);
+    r.set("uploaded", ctx.FormatTime(d.uploaded_at));
+    r.set("current", d.current());
+    letter_rows.push_back(r);
+  }
+  view.set("letters", letter_rows);
+  view.set("has_letters", !letters.empty());
   if (!error.ok()) SetError(ctx, view, error);
   if (!temporary_password.empty()) view.set("temporary_password", temporary_password);
   SetNotice(ctx, view);
@@ -338,8 +359,18 @@ StatusOr<Response> UserCreate(Context& ctx) {
   auto roles = RolesFromForm(ctx);
   Status error = roles.status();
   if (roles.ok()) u.roles = *roles;
+  // Pasal 21(1)b: the account comes with its assignment letter.
+  auto letter = UploadedDocument(ctx, "surat_tugas");
+  if (error.ok()) error = letter.status();
+  if (error.ok()) {
+    if (*letter) u.letter = **letter;
+    else error = InvalidArgument("registration.letter_required");
+  }
   StatusOr<app::CreatedUser> created = error.ok() ? ctx.site.services().admin.CreateUser(ctx.actor(), u)
                                                   : StatusOr<app::CreatedUser>(error);
+  if (!created.ok() && letter.ok() && *letter) {
+    ctx.site.services().registration.DiscardUpload((*letter)->sha256);
+  }
   if (created.ok()) {
     return RenderUserPage(ctx, created->id, 201, OkStatus(), created->temporary_password);
   }
@@ -386,6 +417,20 @@ StatusOr<Response> UserResetSecondFactor(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "user"));
   Status s = ctx.site.services().second_factor.Reset(ctx.actor(), id);
   if (s.ok()) return Response::Redirect("/admin/pengguna/" + std::to_string(id) + "?ok=totp_reset");
+  if (!IsUserError(s) || s.code() == Code::kNotFound) return s;
+  return RenderUserPage(ctx, id, HttpStatusFor(s.code()), s, "");
+}
+
+StatusOr<Response> UserLetter(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "user"));
+  auto letter = UploadedDocument(ctx, "surat_tugas");
+  Status s = letter.status();
+  if (s.ok() && !*letter) s = InvalidArgument("registration.letter_required");
+  if (s.ok()) {
+    s = ctx.site.services().admin.ReplaceLetter(ctx.actor(), id, **letter);
+    if (!s.ok()) ctx.site.services().registration.DiscardUpload((*letter)->sha256);
+  }
+  if (s.ok()) return Response::Redirect("/admin/pengguna/" + std::to_string(id) + "?ok=letter_sent");
   if (!IsUserError(s) || s.code() == Code::kNotFound) return s;
   return RenderUserPage(ctx, id, HttpStatusFor(s.code()), s, "");
 }

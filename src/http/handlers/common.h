@@ -87,6 +87,34 @@ inline void SetPager(data& view, const Paging& p, std::int64_t total, const std:
   if (p.page < pages) view.set("next", base + std::to_string(p.page + 1));
 }
 
+// The document uploaded in form field `field`: its type sniffed from the
+// bytes, its name made safe. nullopt when the field was left empty. A file
+// that is refused ("document.type_invalid", "document.too_large") is removed
+// from the blob store again, as are files sent in other fields.
+inline StatusOr<std::optional<domain::Attachment>> UploadedDocument(Context& ctx,
+                                                                    std::string_view field) {
+  auto& registration = ctx.site.services().registration;
+  std::optional<domain::Attachment> out;
+  Status error;
+  for (const UploadedFile& f : ctx.req.files) {
+    const std::string_view type = domain::SniffDocumentType(f.head);
+    if (f.field != field || out || !error.ok()) {
+      registration.DiscardUpload(f.blob.sha256);
+    } else if (type.empty()) {
+      error = InvalidArgument("document.type_invalid");
+      registration.DiscardUpload(f.blob.sha256);
+    } else if (f.blob.size > domain::kMaxDocumentBytes) {
+      error = InvalidArgument("document.too_large");
+      registration.DiscardUpload(f.blob.sha256);
+    } else {
+      out = domain::Attachment{f.blob.sha256, domain::SafeFilename(f.filename), std::string(type),
+                               f.blob.size};
+    }
+  }
+  if (!error.ok()) return error;
+  return out;
+}
+
 }  // namespace spse::http::handlers
 
 #endif  // SPSE_HTTP_HANDLERS_COMMON_H_

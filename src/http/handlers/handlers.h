@@ -55,6 +55,7 @@ StatusOr<Response> PokjaList(Context& ctx);
 StatusOr<Response> PokjaCreate(Context& ctx);
 StatusOr<Response> PokjaPage(Context& ctx);
 StatusOr<Response> PokjaUpdate(Context& ctx);
+StatusOr<Response> UserLetter(Context& ctx);
 
 // verification.cc
 StatusOr<Response> VerifyList(Context& ctx);
@@ -64,6 +65,22 @@ StatusOr<Response> VerifyReactivate(Context& ctx);
 StatusOr<Response> VerifyBlacklist(Context& ctx);
 StatusOr<Response> PublicBlacklist(Context& ctx);
 StatusOr<Response> PublicVendors(Context& ctx);
+
+// registration.cc (Pasal 9(2-3), 21)
+StatusOr<Response> RegisterPage(Context& ctx);
+StatusOr<Response> RegisterStart(Context& ctx);
+StatusOr<Response> RegisterFormPage(Context& ctx);
+StatusOr<Response> RegisterSubmit(Context& ctx);
+StatusOr<Response> ApplicationPage(Context& ctx);
+StatusOr<Response> ApplicationData(Context& ctx);
+StatusOr<Response> ApplicationUpload(Context& ctx);
+StatusOr<Response> ApplicationSubmit(Context& ctx);
+StatusOr<Response> ApplicationFormPdf(Context& ctx);
+StatusOr<Response> DocumentFile(Context& ctx);
+StatusOr<Response> VerifyQueue(Context& ctx);
+StatusOr<Response> VerifyApplication(Context& ctx);
+StatusOr<Response> VerifyApprove(Context& ctx);
+StatusOr<Response> VerifyReject(Context& ctx);
 
 // lpse.cc
 StatusOr<Response> AnnouncementAdmin(Context& ctx);

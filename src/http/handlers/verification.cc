@@ -149,9 +149,13 @@ StatusOr<Response> PublicVendors(Context& ctx) {
   view.set("title", ctx.T("vendors.title"));
   view.set("q", q);
   data rows = List();
-  for (const auto& u : vendors) {
+  for (const auto& [u, vendor] : vendors) {
     data r;
     r.set("name", u.full_name);
+    if (vendor) {
+      r.set("npwp", domain::MaskNpwp(vendor->npwp));
+      r.set("regency", vendor->regency);
+    }
     r.set("blacklisted", std::any_of(blacklist.begin(), blacklist.end(),
                                      [&](const auto& e) { return e.user_id == u.id; }));
     rows.push_back(r);

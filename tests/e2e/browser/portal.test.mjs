@@ -7,6 +7,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 
 import { enrolInBrowser, signInInBrowser } from '../lib/browser.mjs';
 import { DEMO_PASSWORD } from '../lib/client.mjs';
+import { approveAccount, pdfFile } from '../lib/registration.mjs';
 import { launchBrowser, startServer } from '../lib/server.mjs';
 
 // One demo account per role, with the name its header shows.
@@ -221,11 +222,18 @@ describe('portal in the browser', () => {
     await page.fill('#user-form input[name=email]', `${username}@example.test`);
     await page.selectOption('#user-form select[name=agency_id]', { label: agencyName });
     await page.check('#user-form input[name=roles][value=ppk]');
+    // Pasal 21(1)b: the account comes with its assignment letter.
+    await page.setInputFiles('#user-form input[name=surat_tugas]',
+      { name: 'surat-tugas-ppk.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfFile().data) });
     await submit(page, '#user-form button[type=submit]', /^\/admin\/pengguna$/);
     const temp = (await page.textContent('[data-testid=temporary-password]')).trim();
     assert.ok(temp.length >= 12, `temporary password shown: ${temp}`);
     assert.match(await page.textContent('main'), new RegExp(agencyName));
+    assert.equal(await page.getAttribute('[data-testid=verification-status]', 'data-status'), 'submitted');
+    const userId = /\/admin\/pengguna\/(\d+)\/peran/.exec(await page.content())?.[1];
     await signOut(page);
+    // The Verifikator checks the letter against its original and approves.
+    await approveAccount(server.baseUrl, userId);
 
     // The new PPK signs in with it and is sent to change it first.
     const ppk = await newPage();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, csrfFrom, snippet } from '../lib/client.mjs';
+import { createUser, MINIMAL_PDF } from '../lib/registration.mjs';
 import { runSpse, startServer } from '../lib/server.mjs';
 
 // One demo account per role (DESIGN.md §1), all with the demo password.
@@ -97,6 +98,22 @@ const EXPECTED = {
   'POST /penyedia/data/{section}/{no}/hapus': VENDOR,
   'GET /data-penyedia/{id}': VENDOR_DATA_READERS,
   'GET /data-penyedia/{id}/riwayat': VENDOR_DATA_READERS,
+  // Registration (Pasal 21) and its verification (Pasal 9(2-3)).
+  'GET /daftar': PUBLIC,
+  'POST /daftar': PUBLIC,
+  'GET /daftar/formulir': PUBLIC,
+  'POST /daftar/formulir': PUBLIC,
+  'GET /pendaftaran': ['penyedia'],
+  'POST /pendaftaran/data': ['penyedia'],
+  'POST /pendaftaran/dokumen': ['penyedia'],
+  'POST /pendaftaran/kirim': ['penyedia'],
+  'GET /pendaftaran/formulir/{jenis}': ['penyedia'],
+  'GET /dokumen/{id}': SIGNED_IN,
+  'GET /verifikasi': ['verifikator'],
+  'GET /verifikasi/pendaftaran/{id}': ['verifikator'],
+  'POST /verifikasi/pendaftaran/{id}/setujui': ['verifikator'],
+  'POST /verifikasi/pendaftaran/{id}/tolak': ['verifikator'],
+  'POST /admin/pengguna/{id}/surat-tugas': ADMIN,
 };
 
 function allowedRoles(rule) {
@@ -112,9 +129,6 @@ function isAllowed(rule, principal) {
 
 const key = (r) => `${r.method} ${r.pattern}`;
 
-// The smallest thing that passes for a PDF (an attachment must be one).
-const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n' +
-  '2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 describe('authorization matrix', () => {
   let server;
@@ -139,17 +153,17 @@ describe('authorization matrix', () => {
 
     const admin = sessions.get('admin_sistem');
     // A throwaway user for the status / roles / reset-password cells.
-    const created = await admin.post('/admin/pengguna', {
+    // A throwaway user (with its assignment letter, Pasal 21(1)b) for the
+    // status / roles / reset-password / letter cells.
+    const { id: userId } = await createUser(admin, {
       username: 'authz.throwaway',
       full_name: 'Akun Uji Matriks',
       email: 'authz.throwaway@example.test',
       agency_id: '',
       roles: ['verifikator'],
     });
-    assert.equal(created.status, 201, `creating the throwaway user: ${snippet(created.text)}`);
-    const userId = /action="\/admin\/pengguna\/(\d+)\/peran"/.exec(created.text)?.[1];
-    assert.ok(userId, 'the new user page links its roles form');
     fixtures.userId = userId;
+    await admin.refreshCsrf('/dasbor');
 
     // The announcement form is sent as the page says: urlencoded or multipart.
     const helpdesk = sessions.get('helpdesk');
@@ -279,7 +293,28 @@ describe('authorization matrix', () => {
       agency: { params: { id: '1' }, ok: [200] },
       'agency.update': { params: { id: '1' }, form: f.agencyForm, ok: [303] },
       users: { ok: [200] },
-      'users.create': { form: { username: '', full_name: '', email: '' }, ok: [400] },
+      // No assignment letter: refused before anything is stored.
+      'users.create': { form: { username: '', full_name: '', email: '' }, multipart: true, ok: [400] },
+      'user.letter': { params: { id: f.userId }, form: {}, multipart: true, ok: [400] },
+      // A signed-in visitor is sent on to the dashboard.
+      register: { ok: [200, 303] },
+      // No address: refused before anything is mailed or counted.
+      'register.start': { form: { email: '' }, ok: [400] },
+      'register.form': { ok: [400] }, // no token: "registration.link_invalid"
+      'register.submit': { form: { token: 'x' }, ok: [400] },
+      // The demo vendor is verified: its application shows, and no longer changes.
+      application: { ok: [200] },
+      'application.data': { form: { company_name: '' }, ok: [400] },
+      'application.upload': { form: { kind: 'ktp' }, multipart: true, ok: [400] },
+      'application.submit': { form: {}, ok: [409] },
+      'application.form': { params: { jenis: 'pendaftaran' }, ok: [200] },
+      // Nobody's document 999999: reachable, and "not found" for everyone.
+      document: { params: { id: '999999' }, ok: [404] },
+      'verify.queue': { ok: [200] },
+      'verify.application': { params: { id: '1' }, ok: [200] },
+      // Account 1 is verified already: neither decision applies any more.
+      'verify.approve': { params: { id: '1' }, form: {}, ok: [409] },
+      'verify.reject': { params: { id: '1' }, form: { reason: '' }, ok: [400] },
       user: { params: { id: f.userId }, ok: [200] },
       'user.roles': { params: { id: f.userId }, form: { agency_id: '', roles: ['verifikator'] }, ok: [303] },
       'user.status': { params: { id: f.userId }, form: { active: '1' }, ok: [303] },
@@ -372,6 +407,8 @@ describe('authorization matrix', () => {
       verify_accounts: ['verifikator'],
       manage_own_vendor_data: ['penyedia'],
       view_vendor_data: ['verifikator', 'auditor'],
+      view_activity: ['admin_sistem', 'kepala_lpse'],
+      own_registration: ['penyedia'],
     };
     const problems = [];
     for (const r of routes) {

@@ -162,16 +162,20 @@ describe('cli', () => {
     assert.ok(first, d1.stdout);
     assert.ok(Number(first[1]) > 0 && Number(first[2]) >= 13 && Number(first[3]) > 0);
     assert.match(d1.stdout, /bangkalan-demo-2026/);
+    // Registration demo data: vendor identities, and the applications not yet verified.
+    const registrations = /Demo registrations: (\d+) vendors, (\d+) accounts added\./.exec(d1.stdout);
+    assert.ok(registrations && Number(registrations[1]) > 0, d1.stdout);
     const d2 = await spse(['demo', '--data-dir', dir]);
     assert.equal(d2.code, 0, d2.stderr);
     assert.match(d2.stdout, /Demo data: 0 agencies, 0 accounts, 0 announcements added\./);
+    assert.match(d2.stdout, /Demo registrations: 0 vendors, 0 accounts added\./);
     const d3 = await spse(['demo', '--data-dir', dir, '--if-empty']);
     assert.equal(d3.code, 0);
     assert.match(d3.stdout, /already has accounts/);
     // Still exactly one of each demo account.
     const list = await spse(['user', 'list', '--data-dir', dir]);
     assert.equal(list.stdout.split('\n').filter((l) => l.startsWith('admin\t')).length, 1);
-    assert.equal(list.stdout.trim().split('\n').length, Number(first[2]));
+    assert.equal(list.stdout.trim().split('\n').length, Number(first[2]) + Number(registrations[2]));
   });
 
   describe('user create / list / disable / reset-password', () => {
@@ -324,6 +328,9 @@ describe('cli', () => {
     const r4 = await spse(['serve', '--data-dir', dir], { env: { SPSE_WORKERS: 'many' }, timeoutMs: 10_000 });
     assert.equal(r4.code, 2);
     assert.match(r4.stderr, /workers/);
+    const r4b = await spse(['serve', '--data-dir', dir], { env: { SPSE_REGISTRATION_EXPIRY_DAYS: '0' }, timeoutMs: 10_000 });
+    assert.equal(r4b.code, 2);
+    assert.match(r4b.stderr, /registration_expiry_days/);
 
     // A broken procedure catalogue stops the server before it listens,
     // naming the file, the place and the fault (KAT-04 in docs/rules.md).

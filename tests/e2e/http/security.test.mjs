@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { pdfFile } from '../lib/registration.mjs';
 import { Client, csrfFrom, rawRequest, reasonFrom, snippet } from '../lib/client.mjs';
 import { useServer } from '../lib/server.mjs';
 
@@ -370,13 +371,14 @@ describe('security', () => {
     test('Pasal 14(3): admin_sistem + ppk is refused with 400', async () => {
       const admin = new Client(server.baseUrl);
       await admin.login('admin');
-      const res = await admin.post('/admin/pengguna', {
+      await admin.refreshCsrf('/admin/pengguna');
+      const res = await admin.postMultipart('/admin/pengguna', {
         username: 'rangkap.jabatan',
         full_name: 'Pegawai Rangkap',
         email: 'rangkap@example.test',
         agency_id: '',
         roles: ['admin_sistem', 'ppk'],
-      });
+      }, { surat_tugas: pdfFile('surat-tugas.pdf', 'rangkap') });
       assert.equal(res.status, 400, snippet(res.text));
       assert.match(res.text, /data-reason="role\.lpse_procurement_conflict"/);
       assert.match(res.text, /Pasal 14 ayat 3/);

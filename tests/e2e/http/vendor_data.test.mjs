@@ -114,7 +114,7 @@ describe('data penyedia', () => {
     assert.match(page.text, /Segera berakhir/, 'the SBU ends within 30 days');
     assert.match(page.text, /Rp 1\.487\.350\.000,00/);
     const identity = await madura.get('/penyedia/data/identitas');
-    assert.match(identity.text, /<p id="f_npwp" class="meta">013456789645000</, 'the NPWP is shown, not editable');
+    assert.match(identity.text, /<p id="f_npwp" class="meta">012345678608000</, 'the NPWP is shown, not editable');
     assert.doesNotMatch(identity.text, /name="f_npwp"/);
 
     const verifikator = new Client(server.baseUrl);

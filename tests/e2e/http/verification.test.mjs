@@ -16,7 +16,7 @@ async function vendorId(verifikator) {
 describe('verifikasi akun dan daftar hitam', () => {
   const server = useServer();
 
-  test('the public Daftar Penyedia lists active vendors by company name only, searchable', async () => {
+  test('the public Daftar Penyedia lists active, verified vendors with a masked NPWP and their regency, searchable', async () => {
     const anon = new Client(server.baseUrl);
     const all = await anon.get('/daftar-penyedia');
     assert.equal(all.status, 200);
@@ -25,7 +25,11 @@ describe('verifikasi akun dan daftar hitam', () => {
     }
     assert.doesNotMatch(all.text, /PT Bangkalan Karya Mandiri/, 'a deactivated vendor is not listed');
     assert.doesNotMatch(all.text, /cv\.madura|cv\.sumber/, 'User IDs are not published');
-    assert.match(all.text, /CV Arosbaya Teknik<\/td><td><a class="tag tag-off" href="\/daftar-hitam">Daftar Hitam</);
+    // Pasal 21(2): applications not (yet) verified are not registered vendors.
+    assert.doesNotMatch(all.text, /CV Kamal Sejahtera|UD Tanjung Bumi/);
+    assert.match(all.text, /CV Madura Jaya Konstruksi<\/td><td>01\.\*\*\*\.\*\*\*\.\*-\*\*\*\.000<\/td><td>Kabupaten Bangkalan</);
+    assert.doesNotMatch(all.text, /01\.234\.567\.8-608\.000/, 'the whole NPWP is not published');
+    assert.match(all.text, /CV Arosbaya Teknik<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td><a class="tag tag-off" href="\/daftar-hitam">Daftar Hitam</);
     const some = await anon.get('/daftar-penyedia?q=sumber');
     assert.match(some.text, /CV Sumber Rejeki Abadi/);
     assert.doesNotMatch(some.text, /CV Madura Jaya Konstruksi/);
