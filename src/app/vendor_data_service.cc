@@ -1,6 +1,7 @@
 #include "app/vendor_data_service.h"
 
 #include "domain/permission.h"
+#include "domain/registration.h"
 
 namespace spse::app {
 namespace {
@@ -10,6 +11,32 @@ using domain::SectionSpec;
 using domain::VendorRow;
 
 constexpr int kExpiringDays = 30;
+
+// The registered identity (the vendors row, and the account's name that the
+// Daftar Penyedia shows) follows the identitas section; the NPWP stays.
+Status SyncRegistry(Tx& tx, std::int64_t vendor_id, const VendorRow& identity) {
+  SPSE_ASSIGN_OR_RETURN(auto vendor, tx.vendors().FindByUser(vendor_id));
+  if (!vendor) return OkStatus();  // registered before the registry existed
+  auto field = [&](const char* key) {
+    auto it = identity.find(key);
+    return it == identity.end() ? std::string() : it->second;
+  };
+  vendor->company_name = field("nama");
+  vendor->business_form = field("bentuk_usaha");
+  vendor->address = field("alamat");
+  vendor->regency = field("kabupaten_kota");
+  vendor->province = field("provinsi");
+  vendor->phone = field("telepon");
+  vendor->company_email = field("email");
+  SPSE_RETURN_IF_ERROR(domain::ValidateVendor(*vendor));
+  SPSE_RETURN_IF_ERROR(tx.vendors().Update(*vendor));
+  SPSE_ASSIGN_OR_RETURN(auto user, tx.users().FindById(vendor_id));
+  if (user && user->full_name != vendor->company_name) {
+    user->full_name = vendor->company_name;
+    SPSE_RETURN_IF_ERROR(tx.users().Update(*user));
+  }
+  return OkStatus();
+}
 
 }  // namespace
 
@@ -92,6 +119,9 @@ StatusOr<int> VendorDataService::Edit(
   SPSE_RETURN_IF_ERROR(change(*section, rows, what));
   if (rows.empty()) latest.data.sections.erase(std::string(section->key));
   SPSE_RETURN_IF_ERROR(domain::ValidateSection(*section, latest.data.Rows(section->key)));
+  if (section->key == "identitas" && !latest.data.Rows("identitas").empty()) {
+    SPSE_RETURN_IF_ERROR(SyncRegistry(*tx, vendor_id, latest.data.Rows("identitas").front()));
+  }
 
   domain::VendorDataVersion next;
   next.vendor_id = vendor_id;

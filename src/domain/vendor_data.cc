@@ -13,8 +13,9 @@ namespace {
 
 using K = FieldKind;
 
-constexpr std::array<std::string_view, 8> kBusinessForms = {
-    "PT", "CV", "Firma", "Koperasi", "UD", "Perorangan", "Persekutuan Perdata", "Lainnya"};
+// The forms registration accepts (domain/registration.cc BusinessForms()).
+constexpr std::array<std::string_view, 7> kBusinessForms = {
+    "PT", "CV", "Firma", "Koperasi", "UD", "Perorangan", "Persekutuan Perdata"};
 constexpr std::array<std::string_view, 2> kYesNo = {"Ya", "Tidak"};
 constexpr std::array<std::string_view, 8> kLicenceTypes = {
     "NIB", "SIUP", "IUJK", "SBU", "SIUJK", "SKA/SKK", "Izin Operasional", "Lainnya"};

@@ -35,6 +35,24 @@ class VendorDataTest : public AppTest {
     return a;
   }
 
+  // The vendors row registration leaves behind.
+  static domain::Vendor Registered(std::int64_t user_id) {
+    domain::Vendor v;
+    v.user_id = user_id;
+    v.company_name = "CV Maju";
+    v.business_form = "CV";
+    v.npwp = "012345678901000";
+    v.address = "Jl. Halim Perdana Kusuma 2";
+    v.regency = "Kabupaten Bangkalan";
+    v.province = "Jawa Timur";
+    v.phone = "031-3095111";
+    v.company_email = "cv.maju@example.co.id";
+    v.responsible_name = "Moh. Hasan";
+    v.responsible_position = "Direktur";
+    v.responsible_nik = "3526011203780001";
+    return v;
+  }
+
   static VendorRow Licence(const std::string& number, const std::string& until) {
     return {{"jenis", "SIUP"}, {"nomor", number}, {"instansi_pemberi", "DPMPTSP Bangkalan"},
             {"berlaku_sampai", until}, {"kualifikasi", "Kecil"}};
@@ -124,6 +142,7 @@ TEST_F(VendorDataTest, TheRegisteredNpwpCannotBeChangedByAnEdit) {
     ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
     ASSERT_OK(VendorDataService::Seed(*tx, clock_, verifikator_, vendor_.who.user_id,
                                       {{"nama", "CV Maju"}, {"npwp", "012345678901000"}}));
+    ASSERT_OK(tx->vendors().Insert(Registered(vendor_.who.user_id)));
     ASSERT_OK(tx->Commit());
   }
   VendorRow identity = {{"nama", "CV Maju Jaya"}, {"bentuk_usaha", "CV"},
@@ -137,6 +156,30 @@ TEST_F(VendorDataTest, TheRegisteredNpwpCannotBeChangedByAnEdit) {
   EXPECT_EQ(now.record.data.Rows("identitas")[0].at("nama"), "CV Maju Jaya");
   EXPECT_EQ(now.record.data.Rows("identitas")[0].at("npwp"), "012345678901000");
   EXPECT_EQ(AuditCount("vendor_data.seed"), 1);
+  // The registry (and the name the Daftar Penyedia shows) follows the edit.
+  ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kRead));
+  ASSERT_OK_AND_ASSIGN(auto registry, tx->vendors().FindByUser(vendor_.who.user_id));
+  ASSERT_TRUE(registry.has_value());
+  EXPECT_EQ(registry->company_name, "CV Maju Jaya");
+  EXPECT_EQ(registry->npwp, "012345678901000");
+  EXPECT_EQ(registry->regency, "Bangkalan");
+  ASSERT_OK_AND_ASSIGN(auto user, tx->users().FindById(vendor_.who.user_id));
+  EXPECT_EQ(user->full_name, "CV Maju Jaya");
+}
+
+TEST_F(VendorDataTest, AnIdentityTheRegistryRefusesIsNotSaved) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    ASSERT_OK(tx->vendors().Insert(Registered(vendor_.who.user_id)));
+    ASSERT_OK(tx->Commit());
+  }
+  VendorRow identity = {{"nama", "CV Maju"}, {"bentuk_usaha", "CV"}, {"alamat", "Jl. Halim 2"},
+                        {"kabupaten_kota", "Bangkalan"}, {"provinsi", "Jawa Timur"},
+                        {"telepon", "031-3095111"}, {"email", "bukan-email"}};
+  EXPECT_THAT(service_->SaveRow(vendor_, "identitas", std::nullopt, identity, 0),
+              StatusIs(Code::kInvalidArgument, "vendor.email_invalid"));
+  ASSERT_OK_AND_ASSIGN(auto now, service_->Current(vendor_, vendor_.who.user_id));
+  EXPECT_EQ(now.record.version, 0) << "nothing stored";
 }
 
 TEST_F(VendorDataTest, OnlyTheVendorItselfAndTheVerifikatorOrAuditorsReadTheData) {
