@@ -118,6 +118,7 @@ std::string Seal(std::string_view key, std::string_view plaintext) {
 }
 
 std::optional<std::string> Open(std::string_view key, std::string_view sealed) {
+  if (sealed.empty()) return std::nullopt;  // and never hand libsodium a null buffer
   std::vector<unsigned char> box(sealed.size());
   size_t size = 0;
   if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &size,
