@@ -170,6 +170,66 @@ TEST(PengadaanLangsung, ItsFiveStagesAndTheirRules) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "JDW-PL-05"), ids.end());
 }
 
+// Every procedure of the catalogue, from several starting moments (a Friday
+// evening, the day before Natal, a Monday morning): the proposal meets every
+// rule of the procedure.
+TEST(Catalogue, EveryProcedureProposesAScheduleThatMeetsAllItsRules) {
+  ASSERT_GE(Shipped().procedures.size(), 6u);
+  for (const auto& p : Shipped().procedures) {
+    for (Micros start : {Wib("2026-12-04", 18), Wib("2026-12-23", 15), Wib("2027-01-04", 8)}) {
+      Schedule s = ProposeSchedule(p, start, Calendar());
+      EXPECT_EQ(Broken(p, s), std::vector<std::string>{}) << p.code;
+      EXPECT_EQ(s.size(), p.stages.size()) << p.code;
+    }
+  }
+}
+
+// Every rule can fail: moving the stage it governs the wrong way is caught
+// by that rule's id (a rule that could never fail would prove nothing).
+TEST(Catalogue, EveryRuleRefusesTheScheduleThatBreaksIt) {
+  using domain::RuleKind;
+  for (const auto& p : Shipped().procedures) {
+    const Schedule good = ProposeSchedule(p, Wib("2027-01-04", 9), Calendar());
+    for (size_t i = 0; i < p.stages.size(); ++i) {
+      for (const auto& r : p.stages[i].rules) {
+        Schedule s = good;
+        auto& me = s[i];
+        switch (r.kind) {
+          case RuleKind::kMinDuration: me.end = me.start + kMicrosPerHour; break;
+          case RuleKind::kStartAfter: me.start = Stage(s, r.ref).start - kMicrosPerHour; break;
+          case RuleKind::kStartWithin: me.start += 3 * kMicrosPerDay; me.end += 3 * kMicrosPerDay; break;
+          case RuleKind::kEndAfter: me.end = Stage(s, r.ref).end + kMicrosPerHour; break;
+          case RuleKind::kSameStart: me.start += kMicrosPerHour; break;
+          case RuleKind::kEndsWith: me.end -= kMicrosPerHour; break;
+          case RuleKind::kWorkingHours: me.start = Wib("2027-01-02", 10); break;  // a Saturday
+          case RuleKind::kEndInWorkingHours: me.end = Wib("2027-01-10", 23); break;  // a Sunday night
+        }
+        const auto ids = Broken(p, s);
+        EXPECT_NE(std::find(ids.begin(), ids.end(), r.id), ids.end()) << p.code << " " << r.id;
+      }
+    }
+  }
+}
+
+TEST(PraDuaFile, JDW_PR2_22_ThePriceFileOpensOnlyAfterTheTechnicalResult) {
+  const auto* p = Shipped().Find("tender-pra-dua-file");
+  ASSERT_NE(p, nullptr);
+  Schedule s = ProposeSchedule(*p, Wib("2027-01-04", 9), Calendar());
+  EXPECT_GE(Stage(s, "pembukaan_harga").start, Stage(s, "pengumuman_teknis").start);
+  Stage(s, "pembukaan_harga").start = Stage(s, "pembukaan_teknis").start;
+  const auto ids = Broken(*p, s);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "JDW-PR2-22"), ids.end());
+}
+
+TEST(PraDuaFile, JDW_PR2_12_TheQualificationHasItsOwnFiveDayObjectionPeriod) {
+  const auto* p = Shipped().Find("tender-pra-dua-file");
+  ASSERT_NE(p, nullptr);
+  Schedule s = ProposeSchedule(*p, Wib("2027-01-04", 9), Calendar());
+  EXPECT_GE(Stage(s, "sanggah_kualifikasi").end - Stage(s, "sanggah_kualifikasi").start, 5 * kMicrosPerDay);
+  EXPECT_GE(Stage(s, "download_dokumen").start, Stage(s, "sanggah_kualifikasi").end)
+      << "the bid round opens after the qualification round's objections";
+}
+
 TEST(Catalogue, EveryRuleIdIsListedInDocsRules) {
   std::ifstream in(std::string(SPSE_SOURCE_DIR) + "/docs/rules.md");
   ASSERT_TRUE(in) << "docs/rules.md";
