@@ -1,7 +1,7 @@
 // The LPSE's working calendar (Admin Sistem) and the public procedure
 // catalogue with its "coba jadwal" tool (issue 4, item 3).
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { Client, reasonFrom, snippet } from '../lib/client.mjs';
 import { useServer } from '../lib/server.mjs';
@@ -25,6 +25,13 @@ async function propose(client, start = MONDAY, code = PROCEDURE) {
 
 describe('working calendar and procedures', () => {
   const server = useServer();
+  // One Admin Sistem session for the whole file: each sign-in spends a fresh
+  // second-factor time step (up to 30 s of waiting).
+  let admin;
+  before(async () => {
+    admin = new Client(server.baseUrl);
+    await admin.login('admin');
+  });
 
   test('anyone reads the procedures with their stages and rules', async () => {
     const visitor = new Client(server.baseUrl);
@@ -39,8 +46,6 @@ describe('working calendar and procedures', () => {
   });
 
   test('the demo LPSE has the national holidays', async () => {
-    const admin = new Client(server.baseUrl);
-    await admin.login('admin');
     const page = await admin.get('/admin/kalender');
     assert.equal(page.status, 200);
     assert.match(page.text, /data-date="2026-03-19"><td>2026-03-19<\/td><td>Kamis<\/td><td>Hari Suci Nyepi Tahun Baru Saka 1948/);
@@ -53,8 +58,6 @@ describe('working calendar and procedures', () => {
     assert.equal(before.status, 200, snippet(before.text));
     assert.deepEqual(periodOf(before.text, 'penjelasan')?.start, `${THURSDAY}T09:00`);
 
-    const admin = new Client(server.baseUrl);
-    await admin.login('admin');
     const added = await admin.post('/admin/kalender/libur', { date: THURSDAY, name: 'Libur daerah (uji)' });
     assert.equal(added.status, 303, snippet(added.text));
     assert.equal(added.location, '/admin/kalender?ok=holiday_added#libur');
@@ -77,8 +80,6 @@ describe('working calendar and procedures', () => {
   });
 
   test('a pasted list with bad lines is reported line by line and nothing is stored', async () => {
-    const admin = new Client(server.baseUrl);
-    await admin.login('admin');
     const lines = [
       '2028-03-01 Libur uji satu',
       '2028-02-30 Tanggal yang tidak ada',
@@ -110,8 +111,6 @@ describe('working calendar and procedures', () => {
   });
 
   test('working hours are checked before they are stored', async () => {
-    const admin = new Client(server.baseUrl);
-    await admin.login('admin');
     const bad = await admin.post('/admin/kalender/jam-kerja', {
       weekdays: ['1', '2', '3', '4', '5'], day_start: '17:00', day_end: '08:00',
     });
@@ -153,8 +152,6 @@ describe('working calendar and procedures', () => {
       assert.equal(post.status, 403, username);
       assert.equal(reasonFrom(post.text), 'auth.forbidden');
     }
-    const admin = new Client(server.baseUrl);
-    await admin.login('admin');
     const list = await admin.get('/admin/kalender');
     assert.doesNotMatch(list.text, /data-date="2028-04-03"/);
   });
