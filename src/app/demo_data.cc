@@ -251,6 +251,7 @@ StatusOr<DemoReport> LoadDemoData(Store& store, AuthService& auth, const Clock& 
   }
   SPSE_RETURN_IF_ERROR(
       LoadDemoVendorData(*tx, clock, actor, FormatInputDateTime(now, kWib).substr(0, 10)).status());
+  SPSE_RETURN_IF_ERROR(LoadDemoHolidays(*tx, clock, actor).status());
   SPSE_RETURN_IF_ERROR(tx->Commit());
   return report;
 }

@@ -33,6 +33,11 @@ struct DemoReport {
 StatusOr<int> LoadDemoVendorData(Tx& tx, const Clock& clock, const Actor& actor,
                                  const std::string& today);
 
+// Indonesia's national holidays and cuti bersama of 2026 and 2027
+// (demo_calendar.cc), through `tx`; dates that have a holiday already are
+// left alone. Returns the number added.
+StatusOr<int> LoadDemoHolidays(Tx& tx, const Clock& clock, const Actor& actor);
+
 // The principal CLI commands and the demo loader act as ("system").
 domain::Principal SystemPrincipal(std::string_view name);
 

@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "domain/calendar.h"
 #include "domain/login_throttle.h"
 #include "domain/records.h"
 #include "domain/vendor_data.h"
@@ -336,6 +337,24 @@ class AccountDocumentRepo {
   virtual StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) = 0;
 };
 
+// The LPSE's working calendar: its working weekdays and hours, and its
+// holidays (by local date, one name each).
+class CalendarRepo {
+ public:
+  virtual ~CalendarRepo() = default;
+  // nullopt until Admin Sistem first sets them (the defaults of WorkWeek apply).
+  virtual StatusOr<std::optional<domain::WorkWeek>> Week() = 0;
+  virtual Status PutWeek(const domain::WorkWeek& week) = 0;
+  // Fails with kAlreadyExists "calendar.holiday_exists" when the date has one.
+  virtual Status InsertHoliday(const domain::Holiday& holiday, Micros created_at,
+                               std::int64_t created_by) = 0;
+  // False when the date had none.
+  virtual StatusOr<bool> DeleteHoliday(std::string_view date) = 0;
+  virtual StatusOr<std::optional<domain::Holiday>> FindHoliday(std::string_view date) = 0;
+  // Every holiday, by date.
+  virtual StatusOr<std::vector<domain::Holiday>> Holidays() = 0;
+};
+
 // One unit of work. Destroying an uncommitted Tx rolls it back.
 class Tx {
  public:
@@ -358,6 +377,7 @@ class Tx {
   virtual RegistrationRepo& registrations() = 0;
   virtual VendorRepo& vendors() = 0;
   virtual AccountDocumentRepo& documents() = 0;
+  virtual CalendarRepo& calendar() = 0;
   virtual Status Commit() = 0;
 };
 

@@ -15,6 +15,7 @@
 
 #include "app/admin_service.h"
 #include "app/auth_service.h"
+#include "app/calendar_service.h"
 #include "app/demo_data.h"
 #include "app/vendor_data_service.h"
 #include "catalog/catalogue_loader.h"
@@ -191,9 +192,10 @@ int RunServe(Options& o) {
   registration_config.zone = *zone;
   app::RegistrationService registration(*r.store, *r.auth, r.crypto, **composer, **blobs, printer,
                                         SystemClock::Get(), registration_config);
+  app::CalendarService calendar(*r.store, SystemClock::Get(), *zone, *catalogue);
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, *r.second_factor,
-                          registration, **blobs, r.secret};
+                          registration, **blobs, r.secret, calendar};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -15,6 +15,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kManageOwnVendorData: return "manage_own_vendor_data";
     case Permission::kViewVendorData: return "view_vendor_data";
     case Permission::kOwnRegistration: return "own_registration";
+    case Permission::kManageCalendar: return "manage_calendar";
   }
   return "";
 }
@@ -28,6 +29,7 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kHelpdesk || role == Role::kAdminSistem;
     case Permission::kManageAgencies:
     case Permission::kManageUsers:
+    case Permission::kManageCalendar:
       return role == Role::kAdminSistem;
     case Permission::kViewAudit:
       return role == Role::kAdminSistem || role == Role::kAuditor;

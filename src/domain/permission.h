@@ -26,6 +26,7 @@ enum class Permission {
   kManageOwnVendorData,   // a vendor's own data penyedia: Penyedia
   kViewVendorData,        // any vendor's data penyedia: Verifikator, Auditor
   kOwnRegistration,       // a vendor's own registration: data, documents, forms (Pasal 21(1)a)
+  kManageCalendar,        // the LPSE's working days, hours and holidays: Admin Sistem
 };
 std::string_view PermissionCode(Permission p);
 

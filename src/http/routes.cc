@@ -93,6 +93,13 @@ std::vector<Route> BuildRoutes() {
     {"GET",  "/data-penyedia/{id}",                P::kViewVendorData,      h::VendorDataOf,      0,     false, "vendor_data.of"},
     {"GET",  "/data-penyedia/{id}/riwayat",        P::kViewVendorData,      h::VendorDataHistoryOf, 0,   false, "vendor_data.of_history"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
+    // Issue 4, item 3: the LPSE's working calendar and the procedure catalogue.
+    {"GET",  "/admin/kalender",                    P::kManageCalendar,      h::CalendarPage,      0,     false, "calendar"},
+    {"POST", "/admin/kalender/jam-kerja",          P::kManageCalendar,      h::CalendarWeek,      kForm, true,  "calendar.week"},
+    {"POST", "/admin/kalender/libur",              P::kManageCalendar,      h::HolidayAdd,        kForm, true,  "calendar.holiday_add"},
+    {"POST", "/admin/kalender/libur/impor",        P::kManageCalendar,      h::HolidayImport,     kForm, true,  "calendar.holiday_import"},
+    {"POST", "/admin/kalender/libur/{tanggal}/hapus", P::kManageCalendar,   h::HolidayRemove,     kForm, true,  "calendar.holiday_remove"},
+    {"GET",  "/prosedur",                          P::kPublic,              h::Procedures,        0,     false, "procedures"},
   };
   // clang-format on
 }

@@ -25,6 +25,10 @@
 #include "http/message.h"
 #include "http/router.h"
 
+namespace spse::app {
+class CalendarService;
+}  // namespace spse::app
+
 namespace kainjow::mustache {
 template <typename string_type>
 class basic_data;
@@ -59,6 +63,8 @@ struct Services {
   app::RegistrationService& registration;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
+  // The working calendar and the procedure catalogue loaded at start.
+  app::CalendarService& calendar;
 };
 
 class UploadReader;

@@ -15,6 +15,7 @@
 namespace spse::storage {
 
 std::unique_ptr<app::VendorDataRepo> NewVendorDataRepo(soci::session& sql);
+std::unique_ptr<app::CalendarRepo> NewCalendarRepo(soci::session& sql);
 
 }  // namespace spse::storage
 

@@ -51,6 +51,7 @@ class NoAuditStore final : public Store {
     RegistrationRepo& registrations() override { return inner_->registrations(); }
     VendorRepo& vendors() override { return inner_->vendors(); }
     AccountDocumentRepo& documents() override { return inner_->documents(); }
+    CalendarRepo& calendar() override { return inner_->calendar(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

@@ -59,5 +59,63 @@ TEST(WorkingCalendar, ABrokenCalendarIsRefused) {
   EXPECT_OK(ValidateCalendar(Bangkalan()));
 }
 
+TEST(Holiday, NeedsARealDateAndAName) {
+  EXPECT_OK(ValidateHoliday({"2027-03-09", "Hari Suci Nyepi"}));
+  EXPECT_THAT(ValidateHoliday({"2027-02-29", "Tidak ada"}),
+              StatusIs(Code::kInvalidArgument, "calendar.holiday_invalid"));
+  EXPECT_THAT(ValidateHoliday({"9/3/2027", "Nyepi"}),
+              StatusIs(Code::kInvalidArgument, "calendar.holiday_invalid"));
+  EXPECT_THAT(ValidateHoliday({"2027-03-09", "  "}),
+              StatusIs(Code::kInvalidArgument, "calendar.holiday_name_required"));
+  EXPECT_THAT(ValidateHoliday({"2027-03-09", std::string(kMaxHolidayName + 1, 'x')}),
+              StatusIs(Code::kInvalidArgument, "calendar.holiday_name_too_long"));
+}
+
+TEST(HolidayLines, ParsesDatesAndNamesSkippingBlanksAndComments) {
+  const ParsedHolidays p = ParseHolidayLines(
+      "# Libur nasional 2027\n"
+      "2027-01-01 Tahun Baru 2027 Masehi\r\n"
+      "\n"
+      "  2027-02-06\tTahun Baru Imlek 2578 Kongzili  \n");
+  ASSERT_EQ(p.holidays.size(), 2u);
+  EXPECT_TRUE(p.errors.empty());
+  EXPECT_EQ(p.holidays[0].date, "2027-01-01");
+  EXPECT_EQ(p.holidays[0].name, "Tahun Baru 2027 Masehi");
+  EXPECT_EQ(p.holidays[1].date, "2027-02-06");
+  EXPECT_EQ(p.holidays[1].name, "Tahun Baru Imlek 2578 Kongzili");
+  EXPECT_EQ(p.lines, (std::vector<int>{2, 4}));
+}
+
+TEST(HolidayLines, ReportsEveryBadLineWithItsNumberAndReason) {
+  const ParsedHolidays p = ParseHolidayLines(
+      "2027-01-01 Tahun Baru\n"
+      "2027-02-30 Tanggal yang tidak ada\n"
+      "2027-03-09\n"
+      "01-05-2027 Hari Buruh\n"
+      "2027-01-01 Tahun Baru lagi");
+  ASSERT_EQ(p.errors.size(), 4u);
+  EXPECT_EQ(p.errors[0].line, 2);
+  EXPECT_EQ(p.errors[0].reason, "calendar.holiday_invalid");
+  EXPECT_EQ(p.errors[1].line, 3);
+  EXPECT_EQ(p.errors[1].reason, "calendar.holiday_name_required");
+  EXPECT_EQ(p.errors[2].line, 4);
+  EXPECT_EQ(p.errors[2].text, "01-05-2027 Hari Buruh");
+  EXPECT_EQ(p.errors[3].line, 5);
+  EXPECT_EQ(p.errors[3].reason, "calendar.holiday_duplicate");
+  EXPECT_EQ(p.holidays.size(), 1u);
+}
+
+TEST(WorkWeek, MakesTheCalendarWithItsHolidaysAndZone) {
+  WorkWeek week;
+  week.weekdays = {true, true, true, true, true, true, false};  // Saturday too
+  week.day_start = 7 * 60 + 30;
+  const WorkingCalendar c = MakeCalendar(week, {{"2027-03-09", "Nyepi"}}, 8 * 60);
+  EXPECT_EQ(c.offset_minutes, 8 * 60);
+  EXPECT_TRUE(c.IsWorkingDay("2027-03-13"));   // a Saturday
+  EXPECT_FALSE(c.IsWorkingDay("2027-03-09"));  // Nyepi
+  EXPECT_EQ(c.day_start, 7 * 60 + 30);
+  EXPECT_OK(ValidateCalendar(c));
+}
+
 }  // namespace
 }  // namespace spse::domain

@@ -26,13 +26,14 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kVerifikator, Permission::kViewVendorData},
     {Role::kAuditor, Permission::kViewVendorData},
     {Role::kPenyedia, Permission::kOwnRegistration},
+    {Role::kAdminSistem, Permission::kManageCalendar},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
                                       Permission::kManageUsers,         Permission::kViewAudit,
                                       Permission::kVerifyAccounts,      Permission::kViewActivity,
                                       Permission::kManageOwnVendorData, Permission::kViewVendorData,
-                                      Permission::kOwnRegistration};
+                                      Permission::kOwnRegistration,     Permission::kManageCalendar};
 
 Principal Anonymous() { return Principal(); }
 

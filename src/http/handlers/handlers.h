@@ -57,6 +57,14 @@ StatusOr<Response> PokjaPage(Context& ctx);
 StatusOr<Response> PokjaUpdate(Context& ctx);
 StatusOr<Response> UserLetter(Context& ctx);
 
+// calendar.cc
+StatusOr<Response> CalendarPage(Context& ctx);
+StatusOr<Response> CalendarWeek(Context& ctx);
+StatusOr<Response> HolidayAdd(Context& ctx);
+StatusOr<Response> HolidayImport(Context& ctx);
+StatusOr<Response> HolidayRemove(Context& ctx);
+StatusOr<Response> Procedures(Context& ctx);
+
 // verification.cc
 StatusOr<Response> VerifyList(Context& ctx);
 StatusOr<Response> VerifyAccount(Context& ctx);

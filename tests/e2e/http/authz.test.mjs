@@ -114,6 +114,13 @@ const EXPECTED = {
   'POST /verifikasi/pendaftaran/{id}/setujui': ['verifikator'],
   'POST /verifikasi/pendaftaran/{id}/tolak': ['verifikator'],
   'POST /admin/pengguna/{id}/surat-tugas': ADMIN,
+  // The LPSE's working calendar and the public procedure catalogue (issue 4, item 3).
+  'GET /admin/kalender': ADMIN,
+  'POST /admin/kalender/jam-kerja': ADMIN,
+  'POST /admin/kalender/libur': ADMIN,
+  'POST /admin/kalender/libur/impor': ADMIN,
+  'POST /admin/kalender/libur/{tanggal}/hapus': ADMIN,
+  'GET /prosedur': PUBLIC,
 };
 
 function allowedRoles(rule) {
@@ -333,6 +340,14 @@ describe('authorization matrix', () => {
       'vendor_data.remove': { params: { section: 'izin_usaha', no: '999' }, form: { version: '0' }, ok: [409] },
       'vendor_data.of': { params: { id: f.vendorId }, ok: [200] },
       'vendor_data.of_history': { params: { id: f.vendorId }, ok: [200] },
+      calendar: { ok: [200] },
+      // Refused by validation (no hours, no date, no lines), after the permission check passed.
+      'calendar.week': { form: { day_start: '', day_end: '' }, ok: [400] },
+      'calendar.holiday_add': { form: { date: '', name: '' }, ok: [400] },
+      'calendar.holiday_import': { form: { lines: '' }, ok: [400] },
+      // No holiday on that date: reachable, and "not found" for those allowed.
+      'calendar.holiday_remove': { params: { tanggal: '1900-01-01' }, ok: [404] },
+      procedures: { ok: [200] },
     };
     const cell = byName[route.name];
     if (!cell) return null;
@@ -409,6 +424,7 @@ describe('authorization matrix', () => {
       view_vendor_data: ['verifikator', 'auditor'],
       view_activity: ['admin_sistem', 'kepala_lpse'],
       own_registration: ['penyedia'],
+      manage_calendar: ['admin_sistem'],
     };
     const problems = [];
     for (const r of routes) {
