@@ -51,6 +51,8 @@ class NoAuditStore final : public Store {
     RegistrationRepo& registrations() override { return inner_->registrations(); }
     VendorRepo& vendors() override { return inner_->vendors(); }
     AccountDocumentRepo& documents() override { return inner_->documents(); }
+    RupRepo& rup() override { return inner_->rup(); }
+    PackageRepo& packages() override { return inner_->packages(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

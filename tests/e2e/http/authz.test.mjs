@@ -114,6 +114,28 @@ const EXPECTED = {
   'POST /verifikasi/pendaftaran/{id}/setujui': ['verifikator'],
   'POST /verifikasi/pendaftaran/{id}/tolak': ['verifikator'],
   'POST /admin/pengguna/{id}/surat-tugas': ADMIN,
+  // Planning (Pasal 4(1)a-b): the public RUP, the PA/KPA's RUP, the PPK's
+  // packages, and the packages handed to a Pokja or a Pejabat Pengadaan.
+  'GET /rup': PUBLIC,
+  'GET /rup/{code}': PUBLIC,
+  'GET /perencanaan/rup': ['pa_kpa'],
+  'POST /perencanaan/rup': ['pa_kpa'],
+  'GET /perencanaan/rup/{id}': ['pa_kpa'],
+  'POST /perencanaan/rup/{id}': ['pa_kpa'],
+  'POST /perencanaan/rup/{id}/umumkan': ['pa_kpa'],
+  'POST /perencanaan/rup/{id}/batal': ['pa_kpa'],
+  'POST /perencanaan/impor-rup': ['pa_kpa'],
+  'GET /paket': ['ppk'],
+  'POST /paket': ['ppk'],
+  'GET /paket/{id}': ['ppk'],
+  'POST /paket/{id}': ['ppk'],
+  'POST /paket/{id}/hps': ['ppk'],
+  'POST /paket/{id}/hps/{no}/hapus': ['ppk'],
+  'POST /paket/{id}/dokumen': ['ppk'],
+  'POST /paket/{id}/serahkan': ['ppk'],
+  'GET /paket/dokumen/{id}': SIGNED_IN,
+  'GET /paket-tugas': ['pokja', 'pejabat_pengadaan'],
+  'GET /paket-tugas/{id}': ['pokja', 'pejabat_pengadaan'],
 };
 
 function allowedRoles(rule) {
@@ -333,6 +355,29 @@ describe('authorization matrix', () => {
       'vendor_data.remove': { params: { section: 'izin_usaha', no: '999' }, form: { version: '0' }, ok: [409] },
       'vendor_data.of': { params: { id: f.vendorId }, ok: [200] },
       'vendor_data.of_history': { params: { id: f.vendorId }, ok: [200] },
+      rup: { ok: [200] },
+      'rup.item': { params: { code: 'RUP-2027-000001' }, ok: [200] },
+      plan: { ok: [200] },
+      // Refused by validation (no name), after the permission check passed.
+      'plan.create': { form: { nama_paket: '' }, ok: [400] },
+      // Nobody's item 999999: reachable, and "not found" for everyone.
+      'plan.item': { params: { id: '999999' }, ok: [404] },
+      'plan.update': { params: { id: '999999' }, form: { nama_paket: '' }, ok: [404] },
+      'plan.publish': { params: { id: '999999' }, form: {}, ok: [404] },
+      'plan.cancel': { params: { id: '999999' }, form: { alasan: '' }, ok: [404] },
+      // No file: refused before anything is read or stored.
+      'plan.import': { form: {}, multipart: true, ok: [400] },
+      package: { ok: [200] },
+      'package.create': { form: { nama: '' }, ok: [400] },
+      'package.show': { params: { id: '999999' }, ok: [404] },
+      'package.update': { params: { id: '999999' }, form: { nama: '' }, ok: [404] },
+      'package.hps_add': { params: { id: '999999' }, form: { uraian: '' }, ok: [404] },
+      'package.hps_remove': { params: { id: '999999', no: '1' }, form: {}, ok: [404] },
+      'package.upload': { params: { id: '999999' }, form: { jenis: 'kak' }, multipart: true, ok: [400, 404] },
+      'package.assign': { params: { id: '999999' }, form: {}, ok: [404] },
+      'package.document': { params: { id: '999999' }, ok: [404] },
+      assigned: { ok: [200] },
+      'assigned.show': { params: { id: '999999' }, ok: [404] },
     };
     const cell = byName[route.name];
     if (!cell) return null;
@@ -409,6 +454,9 @@ describe('authorization matrix', () => {
       view_vendor_data: ['verifikator', 'auditor'],
       view_activity: ['admin_sistem', 'kepala_lpse'],
       own_registration: ['penyedia'],
+      manage_plans: ['pa_kpa'],
+      manage_packages: ['ppk'],
+      view_assigned_packages: ['pokja', 'pejabat_pengadaan'],
     };
     const problems = [];
     for (const r of routes) {
