@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "testing/status_matchers.h"
 
 namespace spse::domain {
@@ -189,6 +192,23 @@ TEST(Package, ValidationNamesTheField) {
   p.contract_type = "kontrak_payung";
   p.qualification = "menengah";
   EXPECT_THAT(ValidatePackage(p), StatusIs(Code::kInvalidArgument, "paket.qualification_invalid"));
+}
+
+}  // namespace
+}  // namespace spse::domain
+
+namespace spse::domain {
+namespace {
+
+// scripts/rules-doc.py keeps the planning rules; docs/rules.md must list them.
+TEST(PlanningRules, EveryPlanningRuleIdIsListedInDocsRules) {
+  std::ifstream in(std::string(SPSE_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md";
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* id : {"RUP-01", "RUP-02", "RUP-03", "RUP-04", "PKT-01", "PKT-02", "PKT-03",
+                         "PKT-04", "PKT-05"}) {
+    EXPECT_NE(doc.find(std::string("| ") + id + " |"), std::string::npos) << id;
+  }
 }
 
 }  // namespace
