@@ -103,13 +103,17 @@ TEST(Planning, PackagesKeepTheirItemsLinesAndDocumentVersions) {
     p.qualification = "kecil";
     p.hps = {{"Kursi lipat", "unit", 12050, Money::FromRupiah(350'000)},
              {"Ongkos kirim", "LS", 100, Money::FromSen(12'345)}};
-    SPSE_ASSIGN_OR_RETURN(auto id, tx.packages().Insert(p, 2027));
-    domain::Package again = p;
-    auto dup = tx.packages().Insert(again, 2027);
-    EXPECT_THAT(dup.status(), StatusIs(Code::kAlreadyExists, "paket.rup_taken"));
-    return id;
+    return tx.packages().Insert(p, 2027);
   });
   ASSERT_TRUE(pkg.ok()) << pkg.status().ToString();
+  // A second package of the same RUP item is refused (its own transaction:
+  // PostgreSQL ends a transaction at its first error).
+  auto dup = InWriteTx([&](app::Tx& tx) -> StatusOr<std::int64_t> {
+    SPSE_ASSIGN_OR_RETURN(auto first, tx.packages().FindById(*pkg));
+    if (!first) return NotFound("paket.not_found");
+    return tx.packages().Insert(*first, 2027);
+  });
+  EXPECT_THAT(dup.status(), StatusIs(Code::kAlreadyExists, "paket.rup_taken"));
   auto docs = InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
     for (int i = 0; i < 2; ++i) {
       domain::PackageDocument d;
