@@ -44,5 +44,29 @@ out += [
     "| KAT-04 | A broken catalogue stops the server with the file, the place and the fault. |",
     "",
 ]
+# Planning rules (Pasal 4(1)a-b): kept here, enforced in src/domain/planning.cc,
+# proven by tests/domain/planning_test.cc (RUP_01_..., PKT_01_...).
+PLANNING = [
+    ("RUP-01", "Pagu item RUP lebih dari nol.", "A RUP item's pagu is above zero (`rup.pagu_invalid`)."),
+    ("RUP-02", "Jadwal RUP: bulan 1-12, akhir tidak sebelum awal, pelaksanaan tidak dimulai sebelum pemilihan.",
+     "Planned months are 1-12, no end before its start, the work does not start before the selection (`rup.schedule_order`)."),
+    ("RUP-03", "Seleksi hanya untuk jasa konsultansi; Tender dan Tender Cepat tidak untuk konsultansi.",
+     "Seleksi is for consultancy only; Tender and Tender Cepat never are (`rup.method_type_mismatch`)."),
+    ("RUP-04", "Hanya draf yang diubah atau diumumkan; item yang diumumkan hanya dapat dibatalkan, dengan alasan.",
+     "Only a draft changes or is published; a published item can only be cancelled, with a reason (`rup.not_draft`, `rup.reason_required`)."),
+    ("PKT-01", "HPS tidak melebihi pagu item RUP paketnya.",
+     "The HPS is never above the pagu of its package's RUP items (`paket.hps_above_pagu`)."),
+    ("PKT-02", "Item RUP sebuah paket sudah diumumkan, dari instansi PPK, bertahun anggaran dan bermetode sama, dan tidak dipakai paket lain.",
+     "A package's RUP items are published, of the PPK's agency, of one fiscal year and one method, and in no other package (`paket.rup_*`)."),
+    ("PKT-03", "Tender, Seleksi, Tender Cepat diserahkan kepada Pokja Pemilihan; Pengadaan Langsung dan Penunjukan Langsung kepada Pejabat Pengadaan; e-Purchasing dan Swakelola tidak dipaketkan di sini.",
+     "Tender, Seleksi and Tender Cepat go to a Pokja; the direct methods to a Pejabat Pengadaan; e-Purchasing and Swakelola get no package (`paket.assignee_wrong_kind`, `paket.method_not_procured`)."),
+    ("PKT-04", "Jumlah baris HPS = volume (paling banyak 2 desimal) x harga satuan, dibulatkan setengah ke atas ke sen.",
+     "An HPS line's amount is quantity (at most 2 decimals) x unit price, rounded half up to the sen (`hps.quantity_invalid`)."),
+    ("PKT-05", "Paket diserahkan hanya dari draf, dengan rincian HPS dan KAK; sesudahnya tidak berubah.",
+     "A package is handed over only from draft, with HPS lines and a KAK; it does not change afterwards (`paket.hps_required`, `paket.kak_required`, `paket.not_draft`)."),
+]
+out += ["## Planning rules (Pasal 4(1)a-b)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in PLANNING]
+out.append("")
 with open(os.path.join(root, "docs", "rules.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out))

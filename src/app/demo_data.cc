@@ -66,6 +66,8 @@ constexpr DemoUser kUsers[] = {
     {"pokja2", "Agus Salim, S.T.", Role::kPokja, "SETDA-BPBJ", "Anggota Pokja"},
     {"pokja3", "Fitriani, S.H.", Role::kPokja, "SETDA-BPBJ", "Anggota Pokja"},
     {"pp.dinkes", "dr. Yusuf Maulana", Role::kPejabatPengadaan, "DINKES", "Pejabat Pengadaan Dinkes"},
+    {"pakpa.dinkes", "dr. Hj. Nurul Aini, M.Kes.", Role::kPaKpa, "DINKES", "PA/KPA Dinkes"},
+    {"ppk.dinkes", "Slamet Riyadi, S.K.M.", Role::kPpk, "DINKES", "PPK Dinkes"},
     {"cv.madura", "CV Madura Jaya Konstruksi", Role::kPenyedia, nullptr, "Penyedia"},
     {"cv.sumber", "CV Sumber Rejeki Abadi", Role::kPenyedia, nullptr, "Penyedia"},
     {"pt.karya", "PT Bangkalan Karya Mandiri", Role::kPenyedia, nullptr,

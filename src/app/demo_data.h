@@ -59,6 +59,14 @@ StatusOr<DemoRegistrationReport> LoadDemoRegistrations(Store& store, AuthService
 // The accounts LoadDemoRegistrations adds.
 std::vector<DemoLogin> DemoRegistrationLogins();
 
+// Planning demo data (demo_planning.cc), loaded after LoadDemoData: a
+// Bangkalan RUP for fiscal year 2027 across agencies, types, methods and
+// funding sources, and packages with HPS lines and documents (small PDFs
+// written into `blobs`), handed to the demo Pokja or to pp.dinkes.
+// Idempotent: nothing is added once the 2027 plan exists. Returns the
+// number of RUP items added.
+StatusOr<int> LoadDemoPlanning(Store& store, BlobPort& blobs, const Clock& clock);
+
 }  // namespace spse::app
 
 #endif  // SPSE_APP_DEMO_DATA_H_

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "domain/calendar.h"
 #include "domain/login_throttle.h"
+#include "domain/planning.h"
 #include "domain/records.h"
 #include "domain/vendor_data.h"
 
@@ -333,7 +334,8 @@ class AccountDocumentRepo {
   // Every document of the account, current and superseded, oldest first.
   virtual StatusOr<std::vector<domain::AccountDocument>> ForUser(std::int64_t user_id) = 0;
   // Rows anywhere in the database that name the blob (account documents,
-  // announcement attachments): a blob file may go only when this is 0.
+  // announcement attachments, package documents): a blob file may go only
+  // when this is 0.
   virtual StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) = 0;
 };
 
@@ -353,6 +355,71 @@ class CalendarRepo {
   virtual StatusOr<std::optional<domain::Holiday>> FindHoliday(std::string_view date) = 0;
   // Every holiday, by date.
   virtual StatusOr<std::vector<domain::Holiday>> Holidays() = 0;
+};
+
+// Which RUP items a list or search shows. Empty fields do not filter.
+struct RupFilter {
+  std::vector<std::int64_t> agency_ids;  // any of these agencies
+  std::optional<domain::RupStatus> status;
+  std::optional<int> fiscal_year;
+  std::string procurement_type;
+  std::string method;
+  std::string funding;
+  std::string text;  // in the code, name, location or description (case-insensitive)
+  int limit = 50;
+  int offset = 0;
+};
+
+// The Rencana Umum Pengadaan (Pasal 4(1)a).
+class RupRepo {
+ public:
+  virtual ~RupRepo() = default;
+  // Stores a new item and gives it its public code "RUP-<year>-<id, 6
+  // digits>"; returns the id.
+  virtual StatusOr<std::int64_t> Insert(const domain::RupItem& item) = 0;
+  // Replaces every field but id, code, created_by and created_at.
+  virtual Status Update(const domain::RupItem& item) = 0;
+  virtual StatusOr<std::optional<domain::RupItem>> FindById(std::int64_t id) = 0;
+  virtual StatusOr<std::optional<domain::RupItem>> FindByCode(std::string_view code) = 0;
+  // Newest fiscal year first, then by code.
+  virtual StatusOr<std::vector<domain::RupItem>> Search(const RupFilter& filter) = 0;
+  virtual StatusOr<std::int64_t> Count(const RupFilter& filter) = 0;
+};
+
+// Which packages a list shows. Empty fields do not filter; the assignee
+// fields match either (a Pokja member who is also a Pejabat Pengadaan sees both).
+struct PackageFilter {
+  std::vector<std::int64_t> agency_ids;
+  std::optional<std::int64_t> ppk_id;
+  std::vector<std::int64_t> pokja_group_ids;
+  std::optional<std::int64_t> official_id;
+  int limit = 100;
+  int offset = 0;
+};
+
+// Packages (Pasal 4(1)b): each with its RUP items, HPS lines and versioned
+// documents. Read by the PPK who made it and by the Pokja or Pejabat
+// Pengadaan it is handed to; the tender setup reads it from here.
+class PackageRepo {
+ public:
+  virtual ~PackageRepo() = default;
+  // Stores the package with its RUP links and HPS lines, giving it its code
+  // "PKT-<year>-<id, 6 digits>"; returns the id. Fails with kAlreadyExists
+  // "paket.rup_taken" when one of the RUP items is in another package.
+  virtual StatusOr<std::int64_t> Insert(const domain::Package& p, int fiscal_year) = 0;
+  // Replaces every field, the RUP links and the HPS lines, but id, code,
+  // agency, PPK and created_at. Same failure as Insert.
+  virtual Status Update(const domain::Package& p) = 0;
+  virtual StatusOr<std::optional<domain::Package>> FindById(std::int64_t id) = 0;
+  // Newest first.
+  virtual StatusOr<std::vector<domain::Package>> List(const PackageFilter& filter) = 0;
+  // The package a RUP item is in, if any.
+  virtual StatusOr<std::optional<std::int64_t>> PackageOfRup(std::int64_t rup_id) = 0;
+  // Stores a document as the next version of its kind in the package; returns its id.
+  virtual StatusOr<std::int64_t> AddDocument(domain::PackageDocument& doc) = 0;
+  // Every version of every document of the package, by kind then version.
+  virtual StatusOr<std::vector<domain::PackageDocument>> Documents(std::int64_t package_id) = 0;
+  virtual StatusOr<std::optional<domain::PackageDocument>> FindDocument(std::int64_t id) = 0;
 };
 
 // One unit of work. Destroying an uncommitted Tx rolls it back.
@@ -378,6 +445,8 @@ class Tx {
   virtual VendorRepo& vendors() = 0;
   virtual AccountDocumentRepo& documents() = 0;
   virtual CalendarRepo& calendar() = 0;
+  virtual RupRepo& rup() = 0;
+  virtual PackageRepo& packages() = 0;
   virtual Status Commit() = 0;
 };
 

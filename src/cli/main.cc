@@ -17,6 +17,7 @@
 #include "app/auth_service.h"
 #include "app/calendar_service.h"
 #include "app/demo_data.h"
+#include "app/planning_service.h"
 #include "app/vendor_data_service.h"
 #include "catalog/catalogue_loader.h"
 #include "app/verification_service.h"
@@ -193,9 +194,10 @@ int RunServe(Options& o) {
   app::RegistrationService registration(*r.store, *r.auth, r.crypto, **composer, **blobs, printer,
                                         SystemClock::Get(), registration_config);
   app::CalendarService calendar(*r.store, SystemClock::Get(), *zone, *catalogue);
+  app::PlanningService planning(*r.store, SystemClock::Get());
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, *r.second_factor,
-                          registration, **blobs, r.secret, calendar};
+                          registration, planning, **blobs, r.secret, calendar};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
@@ -297,10 +299,13 @@ int RunDemo(Options& o) {
   if (!blobs.ok()) return Fail(blobs.status());
   auto registrations = app::LoadDemoRegistrations(*r.store, *r.auth, **blobs, SystemClock::Get());
   if (!registrations.ok()) return Fail(registrations.status());
+  auto planning = app::LoadDemoPlanning(*r.store, **blobs, SystemClock::Get());
+  if (!planning.ok()) return Fail(planning.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"
             << "Demo registrations: " << registrations->vendors_added << " vendors, "
-            << registrations->accounts_added << " accounts added.\n";
+            << registrations->accounts_added << " accounts added.\n"
+            << "Demo RUP 2027: " << *planning << " items added.\n";
   for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;

@@ -16,6 +16,9 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kViewVendorData: return "view_vendor_data";
     case Permission::kOwnRegistration: return "own_registration";
     case Permission::kManageCalendar: return "manage_calendar";
+    case Permission::kManagePlans: return "manage_plans";
+    case Permission::kManagePackages: return "manage_packages";
+    case Permission::kViewAssignedPackages: return "view_assigned_packages";
   }
   return "";
 }
@@ -43,6 +46,12 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kVerifikator || role == Role::kAuditor;
     case Permission::kOwnRegistration:
       return role == Role::kPenyedia;
+    case Permission::kManagePlans:
+      return role == Role::kPaKpa;
+    case Permission::kManagePackages:
+      return role == Role::kPpk;
+    case Permission::kViewAssignedPackages:
+      return role == Role::kPokja || role == Role::kPejabatPengadaan;
   }
   return false;
 }

@@ -27,6 +27,9 @@ enum class Permission {
   kViewVendorData,        // any vendor's data penyedia: Verifikator, Auditor
   kOwnRegistration,       // a vendor's own registration: data, documents, forms (Pasal 21(1)a)
   kManageCalendar,        // the LPSE's working days, hours and holidays: Admin Sistem
+  kManagePlans,           // the agency's RUP: PA/KPA (Pasal 4(1)a)
+  kManagePackages,        // packages from the agency's RUP: PPK (Pasal 4(1)b)
+  kViewAssignedPackages,  // packages handed to one's Pokja or to oneself: Pokja, Pejabat Pengadaan
 };
 std::string_view PermissionCode(Permission p);
 

@@ -13,6 +13,8 @@ std::vector<Route> BuildRoutes() {
   constexpr size_t kUpload = (20u << 20) + kDefaultFormLimit;
   // One registration document (domain::kMaxDocumentBytes) plus the form's fields.
   constexpr size_t kDocument = domain::kMaxDocumentBytes + kDefaultFormLimit;
+  // One RUP CSV (app::kMaxImportBytes) plus the form's fields.
+  constexpr size_t kImport = app::kMaxImportBytes + kDefaultFormLimit;
   // clang-format off
   return {
     // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form
@@ -100,6 +102,27 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/admin/kalender/libur/impor",        P::kManageCalendar,      h::HolidayImport,     kForm, true,  "calendar.holiday_import"},
     {"POST", "/admin/kalender/libur/{tanggal}/hapus", P::kManageCalendar,   h::HolidayRemove,     kForm, true,  "calendar.holiday_remove"},
     {"GET",  "/prosedur",                          P::kPublic,              h::Procedures,        0,     false, "procedures"},
+    // Pasal 4(1)a: the RUP, public and the PA/KPA's; 4(1)b: packages.
+    {"GET",  "/rup",                               P::kPublic,              h::RupPublic,         0,     false, "rup"},
+    {"GET",  "/rup/{code}",                        P::kPublic,              h::RupPublicItem,     0,     false, "rup.item"},
+    {"GET",  "/perencanaan/rup",                   P::kManagePlans,         h::PlanList,          0,     false, "plan"},
+    {"POST", "/perencanaan/rup",                   P::kManagePlans,         h::PlanCreate,        kForm, true,  "plan.create"},
+    {"GET",  "/perencanaan/rup/{id}",              P::kManagePlans,         h::PlanItem,          0,     false, "plan.item"},
+    {"POST", "/perencanaan/rup/{id}",              P::kManagePlans,         h::PlanUpdate,        kForm, true,  "plan.update"},
+    {"POST", "/perencanaan/rup/{id}/umumkan",      P::kManagePlans,         h::PlanPublish,       kForm, true,  "plan.publish"},
+    {"POST", "/perencanaan/rup/{id}/batal",        P::kManagePlans,         h::PlanCancel,        kForm, true,  "plan.cancel"},
+    {"POST", "/perencanaan/impor-rup",             P::kManagePlans,         h::PlanImport,        kImport, true, "plan.import", true},
+    {"GET",  "/paket",                             P::kManagePackages,      h::PackageList,       0,     false, "package"},
+    {"POST", "/paket",                             P::kManagePackages,      h::PackageCreate,     kForm, true,  "package.create"},
+    {"GET",  "/paket/{id}",                        P::kManagePackages,      h::PackagePage,       0,     false, "package.show"},
+    {"POST", "/paket/{id}",                        P::kManagePackages,      h::PackageUpdate,     kForm, true,  "package.update"},
+    {"POST", "/paket/{id}/hps",                    P::kManagePackages,      h::PackageHpsAdd,     kForm, true,  "package.hps_add"},
+    {"POST", "/paket/{id}/hps/{no}/hapus",         P::kManagePackages,      h::PackageHpsRemove,  kForm, true,  "package.hps_remove"},
+    {"POST", "/paket/{id}/dokumen",                P::kManagePackages,      h::PackageUpload,     kDocument, true, "package.upload", true},
+    {"POST", "/paket/{id}/serahkan",               P::kManagePackages,      h::PackageAssign,     kForm, true,  "package.assign"},
+    {"GET",  "/paket/dokumen/{id}",                P::kSignedIn,            h::PackageDocumentFile, 0,   false, "package.document"},
+    {"GET",  "/paket-tugas",                       P::kViewAssignedPackages, h::AssignedList,     0,     false, "assigned"},
+    {"GET",  "/paket-tugas/{id}",                  P::kViewAssignedPackages, h::AssignedPage,     0,     false, "assigned.show"},
   };
   // clang-format on
 }

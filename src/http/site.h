@@ -17,6 +17,7 @@
 #include "app/inbox_service.h"
 #include "app/password_reset.h"
 #include "app/vendor_data_service.h"
+#include "app/planning_service.h"
 #include "app/registration_service.h"
 #include "app/verification_service.h"
 #include "app/portal_service.h"
@@ -61,6 +62,7 @@ struct Services {
   app::VendorDataService& vendor_data;
   app::SecondFactorService& second_factor;
   app::RegistrationService& registration;
+  app::PlanningService& planning;
   app::BlobPort& blobs;
   std::string secret;  // keys CSRF tokens
   // The working calendar and the procedure catalogue loaded at start.

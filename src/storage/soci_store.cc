@@ -1280,7 +1280,8 @@ class SociTx final : public app::Tx {
         inbox_(sql_), pokja_(sql_), blacklist_(sql_), second_factor_(sql_),
         login_challenges_(sql_), vendor_data_(NewVendorDataRepo(sql_)),
         registrations_(NewRegistrationRepo(sql_)), vendors_(NewVendorRepo(sql_)),
-        documents_(NewAccountDocumentRepo(sql_)), calendar_(NewCalendarRepo(sql_)) {
+        documents_(NewAccountDocumentRepo(sql_)), calendar_(NewCalendarRepo(sql_)),
+        rup_(NewRupRepo(sql_)), packages_(NewPackageRepo(sql_)) {
     sql_ << (access == Access::kWrite ? dialect.BeginWrite() : dialect.BeginRead());
   }
   ~SociTx() override {
@@ -1312,6 +1313,8 @@ class SociTx final : public app::Tx {
   app::VendorRepo& vendors() override { return *vendors_; }
   app::AccountDocumentRepo& documents() override { return *documents_; }
   app::CalendarRepo& calendar() override { return *calendar_; }
+  app::RupRepo& rup() override { return *rup_; }
+  app::PackageRepo& packages() override { return *packages_; }
 
   Status Commit() override {
     return Guard("commit", [&]() -> Status {
@@ -1343,6 +1346,8 @@ class SociTx final : public app::Tx {
   std::unique_ptr<app::VendorRepo> vendors_;
   std::unique_ptr<app::AccountDocumentRepo> documents_;
   std::unique_ptr<app::CalendarRepo> calendar_;
+  std::unique_ptr<app::RupRepo> rup_;
+  std::unique_ptr<app::PackageRepo> packages_;
 };
 
 class SociStore final : public app::Store {

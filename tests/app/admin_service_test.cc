@@ -52,6 +52,8 @@ class NoAuditStore final : public Store {
     VendorRepo& vendors() override { return inner_->vendors(); }
     AccountDocumentRepo& documents() override { return inner_->documents(); }
     CalendarRepo& calendar() override { return inner_->calendar(); }
+    RupRepo& rup() override { return inner_->rup(); }
+    PackageRepo& packages() override { return inner_->packages(); }
     Status Commit() override { return inner_->Commit(); }
 
    private:

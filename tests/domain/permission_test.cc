@@ -27,13 +27,21 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kAuditor, Permission::kViewVendorData},
     {Role::kPenyedia, Permission::kOwnRegistration},
     {Role::kAdminSistem, Permission::kManageCalendar},
+    // Pasal 4(1)a-b: the PA/KPA publishes the RUP, the PPK makes packages,
+    // the Pokja and the Pejabat Pengadaan receive them.
+    {Role::kPaKpa, Permission::kManagePlans},
+    {Role::kPpk, Permission::kManagePackages},
+    {Role::kPokja, Permission::kViewAssignedPackages},
+    {Role::kPejabatPengadaan, Permission::kViewAssignedPackages},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
                                       Permission::kManageUsers,         Permission::kViewAudit,
                                       Permission::kVerifyAccounts,      Permission::kViewActivity,
                                       Permission::kManageOwnVendorData, Permission::kViewVendorData,
-                                      Permission::kOwnRegistration,     Permission::kManageCalendar};
+                                      Permission::kOwnRegistration,     Permission::kManageCalendar,
+                                      Permission::kManagePlans,
+                                      Permission::kManagePackages,      Permission::kViewAssignedPackages};
 
 Principal Anonymous() { return Principal(); }
 
@@ -145,6 +153,9 @@ TEST(PermissionCode, NamesEveryPermission) {
   EXPECT_EQ(PermissionCode(Permission::kVerifyAccounts), "verify_accounts");
   EXPECT_EQ(PermissionCode(Permission::kViewActivity), "view_activity");
   EXPECT_EQ(PermissionCode(Permission::kOwnRegistration), "own_registration");
+  EXPECT_EQ(PermissionCode(Permission::kManagePlans), "manage_plans");
+  EXPECT_EQ(PermissionCode(Permission::kManagePackages), "manage_packages");
+  EXPECT_EQ(PermissionCode(Permission::kViewAssignedPackages), "view_assigned_packages");
 }
 
 }  // namespace

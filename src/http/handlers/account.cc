@@ -125,10 +125,10 @@ std::vector<RolePanel> Panels() {
       {Role::kVerifikator, {{"/verifikasi", "nav.verify_queue"}, {"/verifikasi/akun", "nav.verify"}}},
       {Role::kKepalaLpse, {}},
       {Role::kPemantauLkpp, {}},
-      {Role::kPaKpa, {}},
-      {Role::kPpk, {}},
-      {Role::kPokja, {}},
-      {Role::kPejabatPengadaan, {}},
+      {Role::kPaKpa, {{"/perencanaan/rup", "nav.plan"}, {"/rup", "nav.rup"}}},
+      {Role::kPpk, {{"/paket", "nav.packages"}, {"/rup", "nav.rup"}}},
+      {Role::kPokja, {{"/paket-tugas", "nav.assigned"}}},
+      {Role::kPejabatPengadaan, {{"/paket-tugas", "nav.assigned"}}},
       {Role::kPenyedia, {{"/penyedia/data", "nav.vendor_data"}}},
   };
 }

@@ -106,6 +106,28 @@ StatusOr<Response> VendorRowRemove(Context& ctx);
 StatusOr<Response> VendorDataOf(Context& ctx);
 StatusOr<Response> VendorDataHistoryOf(Context& ctx);
 
+// planning.cc (Pasal 4(1)a-b)
+StatusOr<Response> RupPublic(Context& ctx);
+StatusOr<Response> RupPublicItem(Context& ctx);
+StatusOr<Response> PlanList(Context& ctx);
+StatusOr<Response> PlanCreate(Context& ctx);
+StatusOr<Response> PlanItem(Context& ctx);
+StatusOr<Response> PlanUpdate(Context& ctx);
+StatusOr<Response> PlanPublish(Context& ctx);
+StatusOr<Response> PlanCancel(Context& ctx);
+StatusOr<Response> PlanImport(Context& ctx);
+StatusOr<Response> PackageList(Context& ctx);
+StatusOr<Response> PackageCreate(Context& ctx);
+StatusOr<Response> PackagePage(Context& ctx);
+StatusOr<Response> PackageUpdate(Context& ctx);
+StatusOr<Response> PackageHpsAdd(Context& ctx);
+StatusOr<Response> PackageHpsRemove(Context& ctx);
+StatusOr<Response> PackageUpload(Context& ctx);
+StatusOr<Response> PackageAssign(Context& ctx);
+StatusOr<Response> PackageDocumentFile(Context& ctx);
+StatusOr<Response> AssignedList(Context& ctx);
+StatusOr<Response> AssignedPage(Context& ctx);
+
 }  // namespace spse::http::handlers
 
 #endif  // SPSE_HTTP_HANDLERS_HANDLERS_H_

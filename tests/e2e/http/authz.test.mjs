@@ -121,6 +121,28 @@ const EXPECTED = {
   'POST /admin/kalender/libur/impor': ADMIN,
   'POST /admin/kalender/libur/{tanggal}/hapus': ADMIN,
   'GET /prosedur': PUBLIC,
+  // Planning (Pasal 4(1)a-b): the public RUP, the PA/KPA's RUP, the PPK's
+  // packages, and the packages handed to a Pokja or a Pejabat Pengadaan.
+  'GET /rup': PUBLIC,
+  'GET /rup/{code}': PUBLIC,
+  'GET /perencanaan/rup': ['pa_kpa'],
+  'POST /perencanaan/rup': ['pa_kpa'],
+  'GET /perencanaan/rup/{id}': ['pa_kpa'],
+  'POST /perencanaan/rup/{id}': ['pa_kpa'],
+  'POST /perencanaan/rup/{id}/umumkan': ['pa_kpa'],
+  'POST /perencanaan/rup/{id}/batal': ['pa_kpa'],
+  'POST /perencanaan/impor-rup': ['pa_kpa'],
+  'GET /paket': ['ppk'],
+  'POST /paket': ['ppk'],
+  'GET /paket/{id}': ['ppk'],
+  'POST /paket/{id}': ['ppk'],
+  'POST /paket/{id}/hps': ['ppk'],
+  'POST /paket/{id}/hps/{no}/hapus': ['ppk'],
+  'POST /paket/{id}/dokumen': ['ppk'],
+  'POST /paket/{id}/serahkan': ['ppk'],
+  'GET /paket/dokumen/{id}': SIGNED_IN,
+  'GET /paket-tugas': ['pokja', 'pejabat_pengadaan'],
+  'GET /paket-tugas/{id}': ['pokja', 'pejabat_pengadaan'],
 };
 
 function allowedRoles(rule) {
@@ -348,6 +370,29 @@ describe('authorization matrix', () => {
       // No holiday on that date: reachable, and "not found" for those allowed.
       'calendar.holiday_remove': { params: { tanggal: '1900-01-01' }, ok: [404] },
       procedures: { ok: [200] },
+      rup: { ok: [200] },
+      'rup.item': { params: { code: 'RUP-2027-000001' }, ok: [200] },
+      plan: { ok: [200] },
+      // Refused by validation (no name), after the permission check passed.
+      'plan.create': { form: { nama_paket: '' }, ok: [400] },
+      // Nobody's item 999999: reachable, and "not found" for everyone.
+      'plan.item': { params: { id: '999999' }, ok: [404] },
+      'plan.update': { params: { id: '999999' }, form: { nama_paket: '' }, ok: [404] },
+      'plan.publish': { params: { id: '999999' }, form: {}, ok: [404] },
+      'plan.cancel': { params: { id: '999999' }, form: { alasan: '' }, ok: [404] },
+      // No file: refused before anything is read or stored.
+      'plan.import': { form: {}, multipart: true, ok: [400] },
+      package: { ok: [200] },
+      'package.create': { form: { nama: '' }, ok: [400] },
+      'package.show': { params: { id: '999999' }, ok: [404] },
+      'package.update': { params: { id: '999999' }, form: { nama: '' }, ok: [404] },
+      'package.hps_add': { params: { id: '999999' }, form: { uraian: '' }, ok: [404] },
+      'package.hps_remove': { params: { id: '999999', no: '1' }, form: {}, ok: [404] },
+      'package.upload': { params: { id: '999999' }, form: { jenis: 'kak' }, multipart: true, ok: [400, 404] },
+      'package.assign': { params: { id: '999999' }, form: {}, ok: [404] },
+      'package.document': { params: { id: '999999' }, ok: [404] },
+      assigned: { ok: [200] },
+      'assigned.show': { params: { id: '999999' }, ok: [404] },
     };
     const cell = byName[route.name];
     if (!cell) return null;
@@ -425,6 +470,9 @@ describe('authorization matrix', () => {
       view_activity: ['admin_sistem', 'kepala_lpse'],
       own_registration: ['penyedia'],
       manage_calendar: ['admin_sistem'],
+      manage_plans: ['pa_kpa'],
+      manage_packages: ['ppk'],
+      view_assigned_packages: ['pokja', 'pejabat_pengadaan'],
     };
     const problems = [];
     for (const r of routes) {
