@@ -17,6 +17,7 @@
 #include "domain/login_throttle.h"
 #include "domain/planning.h"
 #include "domain/records.h"
+#include "domain/tender.h"
 #include "domain/vendor_data.h"
 
 namespace spse::app {
@@ -357,6 +358,22 @@ class CalendarRepo {
   virtual StatusOr<std::vector<domain::Holiday>> Holidays() = 0;
 };
 
+// Tenders and their schedules (issue 4).
+class TenderRepo {
+ public:
+  virtual ~TenderRepo() = default;
+  // Stores the tender with its schedule; sets its code. Returns the id.
+  virtual StatusOr<std::int64_t> Insert(const domain::Tender& t) = 0;
+  // Replaces status, publication, end reason, schedule and change counts.
+  virtual Status Update(const domain::Tender& t) = 0;
+  virtual StatusOr<std::optional<domain::Tender>> FindById(std::int64_t id) = 0;
+  // Every tender of a package, oldest first (a re-tender follows a failed one).
+  virtual StatusOr<std::vector<domain::Tender>> ForPackage(std::int64_t package_id) = 0;
+  virtual StatusOr<std::int64_t> AddChange(const domain::ScheduleChangeRecord& change) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::ScheduleChangeRecord>> Changes(std::int64_t tender_id) = 0;
+};
+
 // Which RUP items a list or search shows. Empty fields do not filter.
 struct RupFilter {
   std::vector<std::int64_t> agency_ids;  // any of these agencies
@@ -439,6 +456,7 @@ class Tx {
   virtual PokjaRepo& pokja() = 0;
   virtual BlacklistRepo& blacklist() = 0;
   virtual VendorDataRepo& vendor_data() = 0;
+  virtual TenderRepo& tenders() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

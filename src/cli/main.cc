@@ -195,8 +195,17 @@ int RunServe(Options& o) {
                                         SystemClock::Get(), registration_config);
   app::CalendarService calendar(*r.store, SystemClock::Get(), *zone, *catalogue);
   app::PlanningService planning(*r.store, SystemClock::Get());
+  // Tenders count their schedules on the LPSE's calendar as Admin Sistem
+  // keeps it; should the database not answer, on the default working week.
+  app::TenderService tenders(*r.store, SystemClock::Get(), *catalogue, [&calendar, z = *zone] {
+    auto current = calendar.Current();
+    if (current.ok()) return *current;
+    domain::WorkingCalendar fallback;
+    fallback.offset_minutes = z.offset_minutes;
+    return fallback;
+  });
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
-                          resets, inbox, verification, vendor_data, *r.second_factor,
+                          resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());

@@ -14,6 +14,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kViewActivity: return "view_activity";
     case Permission::kManageOwnVendorData: return "manage_own_vendor_data";
     case Permission::kViewVendorData: return "view_vendor_data";
+    case Permission::kRunSelections: return "run_selections";
     case Permission::kOwnRegistration: return "own_registration";
     case Permission::kManageCalendar: return "manage_calendar";
     case Permission::kManagePlans: return "manage_plans";
@@ -44,6 +45,8 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kPenyedia;
     case Permission::kViewVendorData:
       return role == Role::kVerifikator || role == Role::kAuditor;
+    case Permission::kRunSelections:
+      return role == Role::kPokja || role == Role::kPejabatPengadaan;
     case Permission::kOwnRegistration:
       return role == Role::kPenyedia;
     case Permission::kManagePlans:

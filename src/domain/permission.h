@@ -25,6 +25,7 @@ enum class Permission {
   kViewActivity,          // LPSE activity figures: Kepala LPSE (Pasal 6(2)c), Admin Sistem
   kManageOwnVendorData,   // a vendor's own data penyedia: Penyedia
   kViewVendorData,        // any vendor's data penyedia: Verifikator, Auditor
+  kRunSelections,         // set up and run the tenders of packages handed to one's Pokja, or non-tender ones to oneself: Pokja, Pejabat Pengadaan
   kOwnRegistration,       // a vendor's own registration: data, documents, forms (Pasal 21(1)a)
   kManageCalendar,        // the LPSE's working days, hours and holidays: Admin Sistem
   kManagePlans,           // the agency's RUP: PA/KPA (Pasal 4(1)a)

@@ -84,6 +84,7 @@ struct StagePeriod {
   std::string stage;
   Micros start = 0;
   Micros end = 0;
+  friend bool operator==(const StagePeriod&, const StagePeriod&) = default;
 };
 using Schedule = std::vector<StagePeriod>;  // in the procedure's stage order
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/clock.h"
 #include "domain/procedure.h"
 
 namespace spse::domain {
@@ -48,6 +49,37 @@ std::vector<const ProcedureSpec*> FittingProcedures(const Catalogue& c, const Pa
 std::string MethodText(const ProcedureSpec& p, std::string_view evaluation);
 // The evaluation method's name: "harga_terendah_gugur" -> "Harga Terendah Sistem Gugur".
 std::string_view EvaluationName(std::string_view evaluation);
+
+// A tender as stored: what it follows, where it stands, its schedule.
+struct Tender {
+  std::int64_t id = 0;
+  std::string code;  // "TDR-000042", set when stored
+  std::int64_t package_id = 0;
+  std::string procedure_code;  // the catalogue procedure
+  std::string evaluation;      // one of the procedure's evaluation methods
+  TenderStatus status = TenderStatus::kDraft;
+  std::optional<std::int64_t> pokja_group_id;  // tender, seleksi, tender cepat
+  std::optional<std::int64_t> official_id;     // the Pejabat Pengadaan (non-tender)
+  std::int64_t created_by = 0;
+  Micros created_at = 0;
+  std::optional<Micros> published_at;
+  std::int64_t published_by = 0;
+  std::string end_reason;  // why it was cancelled (batal) or failed (gagal)
+  std::optional<std::int64_t> previous_tender_id;  // tender ulang: the failed one
+  Schedule schedule;          // in the procedure's stage order
+  std::vector<int> changes;   // per stage: how many times it was changed after publishing
+};
+
+// One change of a published schedule, shown publicly with its reason.
+struct ScheduleChangeRecord {
+  std::int64_t id = 0;
+  std::int64_t tender_id = 0;
+  Micros at = 0;
+  std::int64_t by_id = 0;
+  std::string by_name;
+  std::string reason;
+  std::string summary;  // the stages that moved
+};
 
 // Publishing needs the Pokja chair (issue 4, item 4): "tender.chair_required".
 Status CheckMayPublish(std::int64_t actor_id, std::int64_t chair_id);

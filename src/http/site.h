@@ -16,6 +16,7 @@
 #include "app/auth_service.h"
 #include "app/inbox_service.h"
 #include "app/password_reset.h"
+#include "app/tender_service.h"
 #include "app/vendor_data_service.h"
 #include "app/planning_service.h"
 #include "app/registration_service.h"
@@ -60,6 +61,7 @@ struct Services {
   app::InboxService& inbox;
   app::VerificationService& verification;
   app::VendorDataService& vendor_data;
+  app::TenderService& tenders;
   app::SecondFactorService& second_factor;
   app::RegistrationService& registration;
   app::PlanningService& planning;

@@ -27,6 +27,8 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kAuditor, Permission::kViewVendorData},
     {Role::kPenyedia, Permission::kOwnRegistration},
     {Role::kAdminSistem, Permission::kManageCalendar},
+    {Role::kPokja, Permission::kRunSelections},
+    {Role::kPejabatPengadaan, Permission::kRunSelections},
     // Pasal 4(1)a-b: the PA/KPA publishes the RUP, the PPK makes packages,
     // the Pokja and the Pejabat Pengadaan receive them.
     {Role::kPaKpa, Permission::kManagePlans},
@@ -40,6 +42,7 @@ constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permissi
                                       Permission::kVerifyAccounts,      Permission::kViewActivity,
                                       Permission::kManageOwnVendorData, Permission::kViewVendorData,
                                       Permission::kOwnRegistration,     Permission::kManageCalendar,
+                                      Permission::kRunSelections,
                                       Permission::kManagePlans,
                                       Permission::kManagePackages,      Permission::kViewAssignedPackages};
 

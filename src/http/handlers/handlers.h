@@ -106,6 +106,15 @@ StatusOr<Response> VendorRowRemove(Context& ctx);
 StatusOr<Response> VendorDataOf(Context& ctx);
 StatusOr<Response> VendorDataHistoryOf(Context& ctx);
 
+// tender.cc
+StatusOr<Response> TenderNewForm(Context& ctx);
+StatusOr<Response> TenderCreate(Context& ctx);
+StatusOr<Response> TenderManage(Context& ctx);
+StatusOr<Response> TenderScheduleSave(Context& ctx);
+StatusOr<Response> TenderPublish(Context& ctx);
+StatusOr<Response> TenderCancel(Context& ctx);
+StatusOr<Response> TenderAnnouncement(Context& ctx);
+StatusOr<Response> TenderSchedulePage(Context& ctx);
 // planning.cc (Pasal 4(1)a-b)
 StatusOr<Response> RupPublic(Context& ctx);
 StatusOr<Response> RupPublicItem(Context& ctx);

@@ -368,6 +368,8 @@ StatusOr<Response> RenderPackage(Context& ctx, std::int64_t id, bool manage, int
   view.set("hps", Rupiah(v.hps_total));
   view.set("status", Label(ctx, "plan.pkg_status.", domain::PackageStatusCode(p.status)));
   view.set("editable", manage && v.editable);
+  // The Pokja (or Pejabat Pengadaan) sets the selection up from here.
+  view.set("selection", !manage);
   view.set("back", manage ? std::string("/paket") : std::string("/paket-tugas"));
   data rup = List();
   for (const auto& it : v.rup) {

@@ -32,7 +32,8 @@ const SIGNED_IN = 'signed_in';
 const ANNOUNCERS = ['helpdesk', 'admin_sistem'];      // Pasal 10, 22c, 25(4)
 const ADMIN = ['admin_sistem'];                       // Pasal 8, 21(1)b
 const AUDIT = ['admin_sistem', 'auditor'];            // Pasal 2(2)b,d
-const VENDOR = ['penyedia'];                          // own data penyedia
+const VENDOR = ['penyedia'];
+const SELECTION = ['pokja', 'pejabat_pengadaan'];   // Pasal 4(1)b-c                          // own data penyedia
 const VENDOR_DATA_READERS = ['verifikator', 'auditor']; // Pasal 9(2-3), 2(2)d
 
 // Who may use each route: 'public', 'signed_in' (every role), or the roles allowed.
@@ -89,6 +90,15 @@ const EXPECTED = {
   'POST /admin/pengguna/{id}/reset-sandi': ADMIN,
   'POST /admin/pengguna/{id}/reset-2fa': ADMIN,
   'GET /audit': AUDIT,
+  // Tenders (issue 4): set up and run by the package's Pokja or Pejabat Pengadaan.
+  'GET /paket-tugas/{id}/tender': SELECTION,
+  'POST /paket-tugas/{id}/tender': SELECTION,
+  'GET /pokja/tender/{id}': SELECTION,
+  'POST /pokja/tender/{id}/jadwal': SELECTION,
+  'POST /pokja/tender/{id}/umumkan': SELECTION,
+  'POST /pokja/tender/{id}/batal': SELECTION,
+  'GET /tender/{id}': PUBLIC,
+  'GET /tender/{id}/jadwal': PUBLIC,
   'GET /penyedia/data': VENDOR,
   'GET /penyedia/riwayat-data': VENDOR,
   'GET /penyedia/data/{section}': VENDOR,
@@ -251,6 +261,10 @@ describe('authorization matrix', () => {
     // The demo vendor's account id, for the vendor-data reader routes.
     const found = await sessions.get('verifikator').get(`/verifikasi/akun?q=${ACCOUNTS.penyedia}`);
     fixtures.vendorId = /href="\/verifikasi\/akun\/(\d+)"/.exec(found.text)?.[1];
+    // A demo package handed to the demo Pokja, for the tender setup cells.
+    const assigned = await sessions.get('pokja').get('/paket-tugas');
+    fixtures.assignedPackageId = /href="\/paket-tugas\/(\d+)"/.exec(assigned.text)?.[1];
+    assert.ok(fixtures.assignedPackageId, 'the demo Pokja has a package');
     assert.ok(fixtures.vendorId, 'the Verifikator finds the demo vendor');
   });
 
@@ -393,6 +407,18 @@ describe('authorization matrix', () => {
       'package.document': { params: { id: '999999' }, ok: [404] },
       assigned: { ok: [200] },
       'assigned.show': { params: { id: '999999' }, ok: [404] },
+      // The Pokja member sees the package's tender page; the Pejabat
+      // Pengadaan, who does not run it, finds nothing.
+      'tender.new': { params: { id: f.assignedPackageId }, ok: [200, 404] },
+      // An unknown procedure is refused before anything is stored (404 for
+      // the Pejabat Pengadaan, whose form page does not exist).
+      'tender.create': { params: { id: f.assignedPackageId }, form: { procedure: 'tidak-ada|x' }, ok: [400, 404] },
+      'tender.manage': { params: { id: '999999' }, ok: [404] },
+      'tender.schedule': { params: { id: '999999' }, form: {}, ok: [404] },
+      'tender.publish': { params: { id: '999999' }, form: {}, ok: [404] },
+      'tender.cancel': { params: { id: '999999' }, form: { reason: 'x' }, ok: [404] },
+      'tender.announcement': { params: { id: '999999' }, ok: [404] },
+      'tender.schedule_page': { params: { id: '999999' }, ok: [404] },
     };
     const cell = byName[route.name];
     if (!cell) return null;
@@ -473,6 +499,7 @@ describe('authorization matrix', () => {
       manage_plans: ['pa_kpa'],
       manage_packages: ['ppk'],
       view_assigned_packages: ['pokja', 'pejabat_pengadaan'],
+      run_selections: ['pokja', 'pejabat_pengadaan'],
     };
     const problems = [];
     for (const r of routes) {

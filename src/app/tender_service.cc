@@ -1,0 +1,275 @@
+#include "app/tender_service.h"
+
+#include <algorithm>
+
+#include "base/civil.h"
+#include "domain/permission.h"
+
+namespace spse::app {
+
+using domain::Permission;
+using domain::Tender;
+using domain::TenderStatus;
+
+struct TenderService::Loaded {
+  Tender tender;
+  domain::Package package;
+  const domain::ProcedureSpec* procedure = nullptr;
+  bool runs = false;
+};
+
+namespace {
+
+// What the stages that moved were, for the public list of changes.
+std::string MovedStages(const domain::ProcedureSpec& p, const domain::Schedule& was,
+                        const domain::Schedule& now) {
+  std::string out;
+  for (size_t i = 0; i < was.size() && i < now.size(); ++i) {
+    if (was[i].start == now[i].start && was[i].end == now[i].end) continue;
+    if (!out.empty()) out += ", ";
+    out += i < p.stages.size() ? p.stages[i].name_id : was[i].stage;
+  }
+  return out;
+}
+
+std::string BrokenIds(const std::vector<domain::Violation>& broken) {
+  std::string ids;
+  for (const auto& v : broken) {
+    if (!ids.empty()) ids += ",";
+    ids += v.rule_id.empty() ? v.reason + ":" + v.stage : v.rule_id;
+  }
+  return ids;
+}
+
+}  // namespace
+
+StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Package& p) {
+  if (!domain::Authorize(actor.who, Permission::kRunSelections).ok()) return false;
+  if (p.official_id && *p.official_id == actor.who.user_id) return true;
+  if (!p.pokja_group_id) return false;
+  SPSE_ASSIGN_OR_RETURN(auto group, tx.pokja().FindById(*p.pokja_group_id));
+  if (!group || !group->active) return false;
+  return std::find(group->member_ids.begin(), group->member_ids.end(), actor.who.user_id) !=
+         group->member_ids.end();
+}
+
+StatusOr<TenderService::Loaded> TenderService::Load(Tx& tx, const Actor& actor,
+                                                    std::int64_t tender_id) {
+  SPSE_ASSIGN_OR_RETURN(auto tender, tx.tenders().FindById(tender_id));
+  if (!tender) return NotFound("tender.not_found");
+  SPSE_ASSIGN_OR_RETURN(auto package, tx.packages().FindById(tender->package_id));
+  if (!package) return Internal("tender.package_missing", std::to_string(tender->package_id));
+  Loaded l;
+  l.procedure = catalogue_.Find(tender->procedure_code);
+  if (!l.procedure) return Internal("tender.procedure_missing", tender->procedure_code);
+  SPSE_ASSIGN_OR_RETURN(l.runs, Runs(tx, actor, *package));
+  // A draft is nobody's business but its Pokja's: it reads as missing.
+  if (tender->status == TenderStatus::kDraft && !l.runs) return NotFound("tender.not_found");
+  l.tender = std::move(*tender);
+  l.package = std::move(*package);
+  return l;
+}
+
+StatusOr<std::vector<const domain::ProcedureSpec*>> TenderService::Choices(
+    const Actor& actor, std::int64_t package_id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(package_id));
+  if (!package) return NotFound("paket.not_found");
+  SPSE_ASSIGN_OR_RETURN(bool runs, Runs(*tx, actor, *package));
+  if (!runs) return NotFound("paket.not_found");
+  std::vector<domain::RupItem> items;
+  for (std::int64_t id : package->rup_ids) {
+    SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
+    if (item) items.push_back(*item);
+  }
+  if (items.empty()) return FailedPrecondition("paket.rup_required");
+  return domain::FittingProcedures(
+      catalogue_, {items.front().procurement_type, domain::PackageMethod(items)});
+}
+
+StatusOr<std::vector<Tender>> TenderService::OfPackage(const Actor& actor,
+                                                      std::int64_t package_id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(package_id));
+  if (!package) return NotFound("paket.not_found");
+  SPSE_ASSIGN_OR_RETURN(bool runs, Runs(*tx, actor, *package));
+  if (!runs) return NotFound("paket.not_found");
+  return tx->tenders().ForPackage(package_id);
+}
+
+StatusOr<std::int64_t> TenderService::CreateDraft(const Actor& actor, std::int64_t package_id,
+                                                  std::string_view procedure_code,
+                                                  std::string_view evaluation) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  const domain::ProcedureSpec* p = catalogue_.Find(procedure_code);
+  if (!p) return InvalidArgument("tender.procedure_unknown", std::string(procedure_code));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(package_id));
+  if (!package) return NotFound("paket.not_found");
+  SPSE_ASSIGN_OR_RETURN(bool runs, Runs(*tx, actor, *package));
+  if (!runs) return NotFound("paket.not_found");
+  if (package->status != domain::PackageStatus::kAssigned) {
+    return FailedPrecondition("tender.package_not_assigned");
+  }
+  std::vector<domain::RupItem> items;
+  for (std::int64_t id : package->rup_ids) {
+    SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
+    if (item) items.push_back(*item);
+  }
+  if (items.empty()) return FailedPrecondition("paket.rup_required");
+  SPSE_RETURN_IF_ERROR(domain::CheckProcedureFits(
+      *p, evaluation, {items.front().procurement_type, domain::PackageMethod(items)}));
+  SPSE_ASSIGN_OR_RETURN(auto existing, tx->tenders().ForPackage(package_id));
+  for (const Tender& t : existing) {
+    if (t.status == TenderStatus::kDraft || t.status == TenderStatus::kRunning ||
+        t.status == TenderStatus::kDone) {
+      return FailedPrecondition("tender.already_running", t.code);
+    }
+  }
+  const domain::WorkingCalendar cal = calendar_();
+  Tender t;
+  t.package_id = package_id;
+  t.procedure_code = p->code;
+  t.evaluation = std::string(evaluation);
+  t.pokja_group_id = package->pokja_group_id;
+  t.official_id = package->official_id;
+  t.created_by = actor.who.user_id;
+  t.created_at = clock_.Now();
+  // A re-tender (tender ulang) follows the last failed one.
+  for (const Tender& e : existing) {
+    if (e.status == TenderStatus::kFailed) t.previous_tender_id = e.id;
+  }
+  // From the next working morning: the Pokja adjusts it before publishing.
+  const LocalTime today = ToLocal(t.created_at, cal.offset_minutes);
+  const Micros start = cal.NextWorkingTime(
+      FromLocal(AddDays(today.date, 1), cal.day_start, cal.offset_minutes));
+  t.schedule = domain::ProposeSchedule(*p, start, cal);
+  t.changes.assign(t.schedule.size(), 0);
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->tenders().Insert(t));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.create", "tender",
+                                  std::to_string(id),
+                                  "paket " + package->code + ": " +
+                                      domain::MethodText(*p, evaluation)));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return id;
+}
+
+Status TenderService::SetDraftSchedule(const Actor& actor, std::int64_t tender_id,
+                                       const domain::Schedule& s) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  if (!l.runs) return NotFound("tender.not_found");
+  if (l.tender.status != TenderStatus::kDraft) return FailedPrecondition("tender.not_draft");
+  const auto broken = domain::CheckSchedule(*l.procedure, s, calendar_());
+  if (!broken.empty()) return InvalidArgument("schedule.rules_broken", BrokenIds(broken));
+  l.tender.schedule = s;
+  l.tender.changes.assign(s.size(), 0);
+  SPSE_RETURN_IF_ERROR(tx->tenders().Update(l.tender));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.schedule", "tender",
+                                  std::to_string(tender_id), "jadwal draf " + l.tender.code));
+  return tx->Commit();
+}
+
+Status TenderService::Publish(const Actor& actor, std::int64_t tender_id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  if (!l.runs) return NotFound("tender.not_found");
+  if (l.tender.pokja_group_id) {
+    SPSE_ASSIGN_OR_RETURN(auto group, tx->pokja().FindById(*l.tender.pokja_group_id));
+    if (!group) return Internal("tender.group_missing");
+    SPSE_RETURN_IF_ERROR(domain::CheckMayPublish(actor.who.user_id, group->chair_id));
+  }
+  SPSE_ASSIGN_OR_RETURN(TenderStatus next,
+                        domain::NextTenderStatus(l.tender.status, domain::TenderEvent::kPublish));
+  const Micros now = clock_.Now();
+  if (l.tender.schedule.empty() || l.tender.schedule.front().start < now - kMicrosPerMinute) {
+    return FailedPrecondition("tender.schedule_past");
+  }
+  const auto broken = domain::CheckSchedule(*l.procedure, l.tender.schedule, calendar_());
+  if (!broken.empty()) return InvalidArgument("schedule.rules_broken", BrokenIds(broken));
+  l.tender.status = next;
+  l.tender.published_at = now;
+  l.tender.published_by = actor.who.user_id;
+  SPSE_RETURN_IF_ERROR(tx->tenders().Update(l.tender));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.publish", "tender",
+                                  std::to_string(tender_id),
+                                  l.tender.code + " diumumkan: " +
+                                      domain::MethodText(*l.procedure, l.tender.evaluation)));
+  return tx->Commit();
+}
+
+Status TenderService::ChangeSchedule(const Actor& actor, std::int64_t tender_id,
+                                     const domain::Schedule& s, std::string_view reason) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  if (!l.runs) return NotFound("tender.not_found");
+  if (l.tender.status != TenderStatus::kRunning) return FailedPrecondition("tender.not_running");
+  const Micros now = clock_.Now();
+  SPSE_ASSIGN_OR_RETURN(domain::ScheduleChange change,
+                        domain::ChangeSchedule(*l.procedure, l.tender.schedule, l.tender.changes,
+                                               s, reason, now, calendar_()));
+  const std::string moved = MovedStages(*l.procedure, l.tender.schedule, change.next);
+  l.tender.schedule = std::move(change.next);
+  l.tender.changes = std::move(change.changes);
+  SPSE_RETURN_IF_ERROR(tx->tenders().Update(l.tender));
+  domain::ScheduleChangeRecord record;
+  record.tender_id = tender_id;
+  record.at = now;
+  record.by_id = actor.who.user_id;
+  record.by_name = actor.who.username;
+  record.reason = std::string(reason);
+  record.summary = moved;
+  SPSE_RETURN_IF_ERROR(tx->tenders().AddChange(record).status());
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.schedule_change", "tender",
+                                  std::to_string(tender_id),
+                                  l.tender.code + ": " + moved + " (alasan: " +
+                                      std::string(reason) + ")"));
+  return tx->Commit();
+}
+
+Status TenderService::Cancel(const Actor& actor, std::int64_t tender_id, std::string_view reason) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  if (reason.find_first_not_of(" \t\r\n") == std::string_view::npos || reason.size() > 2000) {
+    return InvalidArgument("tender.reason_required");
+  }
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  if (!l.runs) return NotFound("tender.not_found");
+  SPSE_ASSIGN_OR_RETURN(l.tender.status,
+                        domain::NextTenderStatus(l.tender.status, domain::TenderEvent::kCancel));
+  l.tender.end_reason = std::string(reason);
+  SPSE_RETURN_IF_ERROR(tx->tenders().Update(l.tender));
+  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.cancel", "tender",
+                                  std::to_string(tender_id),
+                                  l.tender.code + " dibatalkan: " + std::string(reason)));
+  return tx->Commit();
+}
+
+StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_id) {
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  TenderView v;
+  v.procedure = l.procedure;
+  v.method_text = domain::MethodText(*l.procedure, l.tender.evaluation);
+  v.current = domain::CurrentStageAt(l.tender.schedule, clock_.Now());
+  SPSE_ASSIGN_OR_RETURN(v.changes, tx->tenders().Changes(tender_id));
+  for (std::int64_t id : l.package.rup_ids) {
+    SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
+    if (item) v.rup.push_back(*item);
+  }
+  if (l.tender.pokja_group_id) {
+    SPSE_ASSIGN_OR_RETURN(v.group, tx->pokja().FindById(*l.tender.pokja_group_id));
+  }
+  v.may_manage = l.runs;
+  v.may_publish = l.runs && (!v.group || v.group->chair_id == actor.who.user_id);
+  v.tender = std::move(l.tender);
+  v.package = std::move(l.package);
+  return v;
+}
+
+}  // namespace spse::app

@@ -1,0 +1,81 @@
+// Setting up and running tenders (issue 4, items 4, 5, 8): the Pokja of the
+// package (or its Pejabat Pengadaan, for non-tender methods) picks a
+// catalogue procedure, gets a schedule that meets every rule on the LPSE's
+// calendar and adjusts it; the Pokja chair publishes; a published schedule
+// changes only with a reason, counted and shown; a tender is cancelled with
+// a reason.
+#ifndef SPSE_APP_TENDER_SERVICE_H_
+#define SPSE_APP_TENDER_SERVICE_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/ports.h"
+#include "domain/planning.h"
+#include "domain/tender.h"
+#include "domain/tender_schedule.h"
+
+namespace spse::app {
+
+struct TenderView {
+  domain::Tender tender;
+  const domain::ProcedureSpec* procedure = nullptr;
+  domain::Package package;
+  std::vector<domain::RupItem> rup;
+  std::optional<domain::PokjaGroup> group;
+  std::string method_text;
+  domain::CurrentStage current;
+  std::vector<domain::ScheduleChangeRecord> changes;
+  bool may_manage = false;   // the actor runs this tender
+  bool may_publish = false;  // ... and is the chair (or the Pejabat Pengadaan)
+};
+
+class TenderService {
+ public:
+  using CalendarSource = std::function<domain::WorkingCalendar()>;
+  TenderService(Store& store, const Clock& clock, const domain::Catalogue& catalogue,
+                CalendarSource calendar)
+      : store_(store), clock_(clock), catalogue_(catalogue), calendar_(std::move(calendar)) {}
+
+  // The procedures that fit the package ("tender.not_assigned_to_you").
+  StatusOr<std::vector<const domain::ProcedureSpec*>> Choices(const Actor& actor,
+                                                              std::int64_t package_id);
+  // The package's tenders, oldest first, for those who run it.
+  StatusOr<std::vector<domain::Tender>> OfPackage(const Actor& actor, std::int64_t package_id);
+  // A draft following `procedure_code` with `evaluation`, its schedule
+  // proposed from the next working morning. Reasons: CheckProcedureFits's,
+  // "tender.procedure_unknown", "tender.already_running" (the package has a
+  // draft or running tender), "tender.not_assigned_to_you".
+  StatusOr<std::int64_t> CreateDraft(const Actor& actor, std::int64_t package_id,
+                                     std::string_view procedure_code, std::string_view evaluation);
+  // Draft only. "schedule.rules_broken" (detail: the rule ids), "tender.not_draft".
+  Status SetDraftSchedule(const Actor& actor, std::int64_t tender_id, const domain::Schedule& s);
+  // The chair publishes: "tender.chair_required", "tender.schedule_past" (the
+  // first stage would start before now: adjust it first), "schedule.rules_broken".
+  Status Publish(const Actor& actor, std::int64_t tender_id);
+  // A running tender's schedule: domain::ChangeSchedule's reasons.
+  Status ChangeSchedule(const Actor& actor, std::int64_t tender_id, const domain::Schedule& s,
+                        std::string_view reason);
+  // Running -> batal, with its reason (shown publicly).
+  Status Cancel(const Actor& actor, std::int64_t tender_id, std::string_view reason);
+  // Published tenders are public; drafts only for those who run them
+  // ("tender.not_found" otherwise).
+  StatusOr<TenderView> Get(const Actor& actor, std::int64_t tender_id);
+
+ private:
+  struct Loaded;
+  StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
+  StatusOr<bool> Runs(Tx& tx, const Actor& actor, const domain::Package& p);
+
+  Store& store_;
+  const Clock& clock_;
+  const domain::Catalogue& catalogue_;
+  CalendarSource calendar_;
+};
+
+}  // namespace spse::app
+
+#endif  // SPSE_APP_TENDER_SERVICE_H_

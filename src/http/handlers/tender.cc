@@ -1,0 +1,273 @@
+// Tender pages (issue 4, items 4, 5, 8): the Pokja sets a tender up from a
+// package handed to it (procedure, evaluation method, schedule), the chair
+// publishes it, a published schedule changes only with a reason; anyone reads
+// the announcement (Pengumuman) and the schedule (Jadwal) with its changes.
+#include "app/tender_service.h"
+#include "base/money.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+
+namespace spse::http::handlers {
+namespace {
+
+std::string Label(const Context& ctx, const std::string& prefix, std::string_view code) {
+  const std::string key = prefix + std::string(code);
+  return ctx.site.catalogue().Has(key) ? ctx.T(key) : std::string(code);
+}
+
+std::string StageName(const Context& ctx, const domain::ProcedureSpec& p, size_t i) {
+  if (i >= p.stages.size()) return "";
+  return ctx.lang == Lang::kEn ? p.stages[i].name_en : p.stages[i].name_id;
+}
+
+std::string RuleText(const Context& ctx, const domain::ProcedureSpec& p, std::string_view id) {
+  for (const auto& st : p.stages) {
+    for (const auto& r : st.rules) {
+      if (r.id == id) return std::string(id) + ": " + (ctx.lang == Lang::kEn ? r.text_en : r.text_id);
+    }
+  }
+  return std::string(id);
+}
+
+// The broken rules of a "schedule.rules_broken" status, as lines to show.
+data BrokenRules(const Context& ctx, const domain::ProcedureSpec& p, const Status& s) {
+  data list = List();
+  if (s.reason() != "schedule.rules_broken") return list;
+  const std::string& ids = s.message();
+  size_t from = 0;
+  while (from <= ids.size()) {
+    const size_t comma = ids.find(',', from);
+    const std::string id = ids.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+    if (!id.empty()) list.push_back(data(RuleText(ctx, p, id)));
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  return list;
+}
+
+// Stage rows with their periods, for the public schedule and the Pokja's form.
+data StageRows(Context& ctx, const app::TenderView& v) {
+  data rows = List();
+  const auto& s = v.tender.schedule;
+  for (size_t i = 0; i < s.size(); ++i) {
+    data r;
+    r.set("no", std::to_string(i + 1));
+    r.set("code", s[i].stage);
+    r.set("index", std::to_string(i));
+    r.set("name", StageName(ctx, *v.procedure, i));
+    r.set("start", ctx.FormatTime(s[i].start));
+    r.set("end", ctx.FormatTime(s[i].end));
+    r.set("start_input", FormatInputDateTime(s[i].start, ctx.site.config().zone));
+    r.set("end_input", FormatInputDateTime(s[i].end, ctx.site.config().zone));
+    r.set("changes", std::to_string(i < v.tender.changes.size() ? v.tender.changes[i] : 0));
+    r.set("current", v.current.index && *v.current.index == i && v.current.running);
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+void SetTenderHeader(Context& ctx, data& view, const app::TenderView& v) {
+  const auto& t = v.tender;
+  view.set("id", std::to_string(t.id));
+  view.set("code", t.code);
+  view.set("name", v.package.name);
+  view.set("package_code", v.package.code);
+  view.set("method_text", v.method_text);
+  view.set("status", Label(ctx, "tender.status.", domain::TenderStatusCode(t.status)));
+  view.set("status_code", std::string(domain::TenderStatusCode(t.status)));
+  view.set("draft", t.status == domain::TenderStatus::kDraft);
+  view.set("running", t.status == domain::TenderStatus::kRunning);
+  view.set("cancelled", t.status == domain::TenderStatus::kCancelled);
+  view.set("end_reason", t.end_reason);
+  if (v.current.index) {
+    view.set("current_stage", StageName(ctx, *v.procedure, *v.current.index));
+    view.set("current_running", v.current.running);
+  }
+  view.set("title", v.package.name);
+}
+
+// The schedule as the form posts it: start_N / end_N per stage.
+StatusOr<domain::Schedule> ScheduleFromForm(const Context& ctx, const domain::Schedule& current) {
+  domain::Schedule s = current;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const std::string n = std::to_string(i);
+    auto start = ParseInputDateTime(Field(ctx, "start_" + n), ctx.site.config().zone);
+    auto end = ParseInputDateTime(Field(ctx, "end_" + n), ctx.site.config().zone);
+    if (!start || !end) return InvalidArgument("schedule.time_invalid", s[i].stage);
+    s[i].start = *start;
+    s[i].end = *end;
+  }
+  return s;
+}
+
+StatusOr<Response> RenderManage(Context& ctx, std::int64_t id, int status, const Status& error,
+                                const domain::Schedule* typed) {
+  SPSE_ASSIGN_OR_RETURN(app::TenderView v, ctx.site.services().tenders.Get(ctx.actor(), id));
+  if (!v.may_manage) return NotFound("tender.not_found");
+  data view;
+  SetTenderHeader(ctx, view, v);
+  if (typed) v.tender.schedule = *typed;  // show back what was typed
+  view.set("stages", StageRows(ctx, v));
+  view.set("may_publish", v.may_publish && v.tender.status == domain::TenderStatus::kDraft);
+  view.set("reason", Field(ctx, "reason"));
+  if (!error.ok()) {
+    SetError(ctx, view, error);
+    view.set("broken", BrokenRules(ctx, *v.procedure, error));
+  }
+  SetNotice(ctx, view);
+  return ctx.Page("tender_kelola", view, status);
+}
+
+StatusOr<Response> AfterAction(Context& ctx, std::int64_t id, const Status& s, const char* notice,
+                               const domain::Schedule* typed = nullptr) {
+  if (s.ok()) return Response::Redirect("/pokja/tender/" + std::to_string(id) + "?ok=" + notice);
+  if (HttpStatusFor(s.code()) >= 500 || s.code() == Code::kNotFound) return s;
+  return RenderManage(ctx, id, HttpStatusFor(s.code()), s, typed);
+}
+
+StatusOr<Response> RenderNew(Context& ctx, std::int64_t package_id, int status, const Status& error) {
+  SPSE_ASSIGN_OR_RETURN(auto choices, ctx.site.services().tenders.Choices(ctx.actor(), package_id));
+  data view;
+  view.set("title", ctx.T("tender.new"));
+  view.set("package_id", std::to_string(package_id));
+  data options = List();
+  for (const auto* p : choices) {
+    for (const std::string& e : p->evaluations) {
+      data o;
+      o.set("value", p->code + "|" + e);
+      o.set("label", domain::MethodText(*p, e));
+      options.push_back(o);
+    }
+  }
+  SPSE_ASSIGN_OR_RETURN(auto existing, ctx.site.services().tenders.OfPackage(ctx.actor(), package_id));
+  data tenders = List();
+  bool active = false;
+  for (const auto& t : existing) {
+    data r;
+    r.set("id", std::to_string(t.id));
+    r.set("code", t.code);
+    r.set("status", Label(ctx, "tender.status.", domain::TenderStatusCode(t.status)));
+    tenders.push_back(r);
+    active = active || t.status == domain::TenderStatus::kDraft ||
+             t.status == domain::TenderStatus::kRunning || t.status == domain::TenderStatus::kDone;
+  }
+  view.set("tenders", tenders);
+  view.set("has_tenders", !existing.empty());
+  view.set("options", options);
+  view.set("has_options", !choices.empty() && !active);
+  view.set("no_options", choices.empty());
+  if (!error.ok()) SetError(ctx, view, error);
+  return ctx.Page("tender_baru", view, status);
+}
+
+}  // namespace
+
+StatusOr<Response> TenderNewForm(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "paket"));
+  return RenderNew(ctx, id, 200, OkStatus());
+}
+
+StatusOr<Response> TenderCreate(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t package_id, PathId(ctx, "paket"));
+  const std::string choice = Field(ctx, "procedure");
+  const size_t bar = choice.find('|');
+  const std::string procedure = bar == std::string::npos ? choice : choice.substr(0, bar);
+  const std::string evaluation = bar == std::string::npos ? "" : choice.substr(bar + 1);
+  auto id = ctx.site.services().tenders.CreateDraft(ctx.actor(), package_id, procedure, evaluation);
+  if (id.ok()) return Response::Redirect("/pokja/tender/" + std::to_string(*id) + "?ok=tender_created");
+  const Status& s = id.status();
+  if (HttpStatusFor(s.code()) >= 500 || s.code() == Code::kNotFound) return s;
+  return RenderNew(ctx, package_id, HttpStatusFor(s.code()), s);
+}
+
+StatusOr<Response> TenderManage(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  return RenderManage(ctx, id, 200, OkStatus(), nullptr);
+}
+
+StatusOr<Response> TenderScheduleSave(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  auto& tenders = ctx.site.services().tenders;
+  SPSE_ASSIGN_OR_RETURN(app::TenderView v, tenders.Get(ctx.actor(), id));
+  if (!v.may_manage) return NotFound("tender.not_found");
+  auto s = ScheduleFromForm(ctx, v.tender.schedule);
+  if (!s.ok()) return AfterAction(ctx, id, s.status(), "");
+  const Status saved = v.tender.status == domain::TenderStatus::kDraft
+                           ? tenders.SetDraftSchedule(ctx.actor(), id, *s)
+                           : tenders.ChangeSchedule(ctx.actor(), id, *s, Field(ctx, "reason"));
+  return AfterAction(ctx, id, saved, "schedule_saved", &*s);
+}
+
+StatusOr<Response> TenderPublish(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  const Status s = ctx.site.services().tenders.Publish(ctx.actor(), id);
+  if (s.ok()) return Response::Redirect("/tender/" + std::to_string(id) + "?ok=tender_published");
+  return AfterAction(ctx, id, s, "");
+}
+
+StatusOr<Response> TenderCancel(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  const Status s = ctx.site.services().tenders.Cancel(ctx.actor(), id, Field(ctx, "reason"));
+  if (s.ok()) return Response::Redirect("/tender/" + std::to_string(id) + "?ok=tender_cancelled");
+  return AfterAction(ctx, id, s, "");
+}
+
+StatusOr<Response> TenderAnnouncement(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  SPSE_ASSIGN_OR_RETURN(app::TenderView v, ctx.site.services().tenders.Get(ctx.actor(), id));
+  data view;
+  SetTenderHeader(ctx, view, v);
+  Money pagu;
+  data rup = List();
+  int year = 0;
+  for (const auto& item : v.rup) {
+    pagu = Money::FromSen(pagu.sen() + item.pagu.sen());
+    year = item.fiscal_year;
+    data r;
+    r.set("code", item.code);
+    r.set("name", item.name);
+    r.set("funding", item.funding);
+    r.set("location", item.location);
+    r.set("type", Label(ctx, "plan.type.", item.procurement_type));
+    rup.push_back(r);
+  }
+  view.set("rup", rup);
+  view.set("pagu", pagu.Format());
+  auto hps = domain::HpsTotal(v.package.hps);
+  view.set("hps", hps.ok() ? hps->Format() : "—");
+  view.set("year", std::to_string(year));
+  if (!v.rup.empty()) {
+    view.set("type", Label(ctx, "plan.type.", v.rup.front().procurement_type));
+    view.set("funding", v.rup.front().funding);
+    view.set("location", v.rup.front().location);
+  }
+  view.set("contract_type", Label(ctx, "plan.contract.", v.package.contract_type));
+  view.set("qualification", Label(ctx, "plan.qualification.", v.package.qualification));
+  if (v.tender.published_at) view.set("published_at", ctx.FormatTime(*v.tender.published_at));
+  view.set("changes_count", std::to_string(v.changes.size()));
+  view.set("may_manage", v.may_manage);
+  SetNotice(ctx, view);
+  return ctx.Page("tender_pengumuman", view);
+}
+
+StatusOr<Response> TenderSchedulePage(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  SPSE_ASSIGN_OR_RETURN(app::TenderView v, ctx.site.services().tenders.Get(ctx.actor(), id));
+  data view;
+  SetTenderHeader(ctx, view, v);
+  view.set("stages", StageRows(ctx, v));
+  data changes = List();
+  for (const auto& c : v.changes) {
+    data r;
+    r.set("at", ctx.FormatTime(c.at));
+    r.set("by", c.by_name);
+    r.set("reason", c.reason);
+    r.set("summary", c.summary);
+    changes.push_back(r);
+  }
+  view.set("changes", changes);
+  view.set("has_changes", !v.changes.empty());
+  return ctx.Page("tender_jadwal", view);
+}
+
+}  // namespace spse::http::handlers

@@ -1,0 +1,136 @@
+// TenderRepo through Store/Tx: a tender with its stages round-trips, codes
+// are given, updates replace the schedule and its change counts, packages
+// list their tenders, schedule changes are kept in order.
+#include <gtest/gtest.h>
+
+#include "storage/conformance/builders.h"
+#include "storage/conformance/test_database.h"
+#include "testing/status_matchers.h"
+
+namespace spse::storage::conformance {
+namespace {
+
+using domain::Tender;
+using domain::TenderStatus;
+
+// A published RUP item in a package of a fresh agency; the package's id.
+std::int64_t NewPackage() {
+  auto id = InWriteTx([](app::Tx& tx) -> StatusOr<std::int64_t> {
+    SPSE_ASSIGN_OR_RETURN(std::int64_t agency, tx.agencies().Insert(AgencyBuilder(domain::AgencyKind::kSkpd).Build()));
+    SPSE_ASSIGN_OR_RETURN(std::int64_t ppk, tx.users().Insert(UserBuilder().Roles({domain::Role::kPpk}).Build()));
+    domain::RupItem item;
+    item.agency_id = agency;
+    item.name = "Rehabilitasi Jalan " + Unique("ruas");
+    item.fiscal_year = 2027;
+    item.pagu = Money::FromRupiah(1'500'000'000);
+    item.funding = "APBD";
+    item.procurement_type = "konstruksi";
+    item.method = "tender";
+    item.selection_from = 2;
+    item.selection_to = 3;
+    item.work_from = 4;
+    item.work_to = 10;
+    item.location = "Kabupaten Bangkalan";
+    item.description = "Uji";
+    item.status = domain::RupStatus::kPublished;
+    item.created_by = ppk;
+    SPSE_ASSIGN_OR_RETURN(std::int64_t rup, tx.rup().Insert(item));
+    domain::Package p;
+    p.agency_id = agency;
+    p.ppk_id = ppk;
+    p.name = item.name;
+    p.rup_ids = {rup};
+    p.contract_type = "harga_satuan";
+    p.qualification = "kecil";
+    p.hps = {{"Lapis AC-WC", "m2", 100000, Money::FromRupiah(250'000)}};
+    return tx.packages().Insert(p, 2027);
+  });
+  EXPECT_TRUE(id.ok()) << id.status().ToString();
+  return id.ok() ? *id : 0;
+}
+
+Tender ATender(std::int64_t package, Micros t) {
+  Tender x;
+  x.package_id = package;
+  x.procedure_code = "tender-pasca-satu-file";
+  x.evaluation = "harga_terendah_gugur";
+  x.created_by = 1;
+  x.created_at = t;
+  x.schedule = {{"pengumuman", t, t + 5 * kMicrosPerDay}, {"download_dokumen", t, t + 9 * kMicrosPerDay}};
+  x.changes = {0, 0};
+  return x;
+}
+
+TEST(Tenders, ATenderRoundTripsWithItsStagesAndGetsACode) {
+  const Micros t = UniqueEpoch();
+  const std::int64_t package = NewPackage();
+  ASSERT_OK_AND_ASSIGN(std::int64_t id,
+                       InWriteTx([&](app::Tx& tx) { return tx.tenders().Insert(ATender(package, t)); }));
+  ASSERT_OK_AND_ASSIGN(auto found, InReadTx([&](app::Tx& tx) { return tx.tenders().FindById(id); }));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->code.rfind("TDR-", 0), 0u) << found->code;
+  EXPECT_EQ(found->status, TenderStatus::kDraft);
+  EXPECT_FALSE(found->published_at.has_value());
+  EXPECT_FALSE(found->pokja_group_id.has_value());
+  ASSERT_EQ(found->schedule.size(), 2u);
+  EXPECT_EQ(found->schedule[1].stage, "download_dokumen");
+  EXPECT_EQ(found->schedule[1].end, t + 9 * kMicrosPerDay);
+  EXPECT_EQ(found->changes, (std::vector<int>{0, 0}));
+  ASSERT_OK_AND_ASSIGN(auto missing, InReadTx([&](app::Tx& tx) { return tx.tenders().FindById(id + 100000); }));
+  EXPECT_FALSE(missing.has_value());
+}
+
+TEST(Tenders, AnUpdateReplacesStatusScheduleAndChangeCounts) {
+  const Micros t = UniqueEpoch();
+  const std::int64_t package = NewPackage();
+  Tender x = ATender(package, t);
+  ASSERT_OK_AND_ASSIGN(x.id, InWriteTx([&](app::Tx& tx) { return tx.tenders().Insert(x); }));
+  x.status = TenderStatus::kRunning;
+  x.published_at = t + 10;
+  x.published_by = 7;
+  x.schedule[1].end += kMicrosPerDay;
+  x.changes = {0, 1};
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+              SPSE_RETURN_IF_ERROR(tx.tenders().Update(x));
+              return 0;
+            }).status());
+  ASSERT_OK_AND_ASSIGN(auto found, InReadTx([&](app::Tx& tx) { return tx.tenders().FindById(x.id); }));
+  EXPECT_EQ(found->status, TenderStatus::kRunning);
+  EXPECT_EQ(found->published_at, t + 10);
+  EXPECT_EQ(found->published_by, 7);
+  EXPECT_EQ(found->schedule[1].end, t + 10 * kMicrosPerDay);
+  EXPECT_EQ(found->changes, (std::vector<int>{0, 1}));
+}
+
+TEST(Tenders, APackageListsItsTendersAndChangesAreKeptInOrder) {
+  const Micros t = UniqueEpoch();
+  const std::int64_t package = NewPackage();
+  Tender first = ATender(package, t);
+  first.status = TenderStatus::kFailed;
+  ASSERT_OK_AND_ASSIGN(first.id, InWriteTx([&](app::Tx& tx) { return tx.tenders().Insert(first); }));
+  Tender again = ATender(package, t + 1);
+  again.previous_tender_id = first.id;
+  ASSERT_OK_AND_ASSIGN(again.id, InWriteTx([&](app::Tx& tx) { return tx.tenders().Insert(again); }));
+  ASSERT_OK_AND_ASSIGN(auto list, InReadTx([&](app::Tx& tx) { return tx.tenders().ForPackage(package); }));
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].status, TenderStatus::kFailed);
+  EXPECT_EQ(list[1].previous_tender_id, first.id);
+
+  for (int i = 0; i < 2; ++i) {
+    domain::ScheduleChangeRecord c;
+    c.tender_id = again.id;
+    c.at = t + 100 + i;
+    c.by_id = 3;
+    c.by_name = "pokja1";
+    c.reason = i == 0 ? "Adendum dokumen — ✓" : "Libur nasional";
+    c.summary = "Upload Dokumen Penawaran";
+    ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.tenders().AddChange(c); }).status());
+  }
+  ASSERT_OK_AND_ASSIGN(auto changes, InReadTx([&](app::Tx& tx) { return tx.tenders().Changes(again.id); }));
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].reason, "Adendum dokumen — ✓");
+  EXPECT_EQ(changes[1].at, t + 101);
+}
+
+}  // namespace
+}  // namespace spse::storage::conformance
