@@ -766,6 +766,7 @@ M = {
  "err.procedure.not_found": ("Prosedur tersebut tidak ada dalam katalog.", "There is no such procedure in the catalogue."),
  "err.schedule.start_invalid": ("Waktu mulai tidak valid: pilih tanggal dan jam, misalnya 2027-03-01 09:00.", "Invalid start: choose a date and a time, e.g. 2027-03-01 09:00."),
  # tenders (issue 4: setup, publication, schedule, announcement)
+ "procedures.announced": ("Tertulis di pengumuman", "As announced"),
  "tender.new": ("Tender Paket", "The package's tender"),
  "tender.selection": ("Pemilihan penyedia", "Vendor selection"),
  "tender.open_selection": ("Tender paket ini", "This package's tender"),

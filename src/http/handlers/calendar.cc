@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/calendar_service.h"
+#include "domain/tender.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
@@ -30,11 +31,6 @@ std::optional<int> ParseHhmm(std::string_view s) {
 }
 
 // The catalogue label of `prefix + code`, or the code itself when it has none.
-std::string Label(Context& ctx, const std::string& prefix, const std::string& code) {
-  const std::string key = prefix + code;
-  return ctx.site.catalogue().Has(key) ? ctx.T(key) : code;
-}
-
 bool English(const Context& ctx) { return ctx.lang == Lang::kEn; }
 
 struct CalendarForm {
@@ -185,6 +181,10 @@ StatusOr<Response> Procedures(Context& ctx) {
     data evaluations = List();
     for (const auto& e : p.evaluations) evaluations.push_back(data(Label(ctx, "procedure.evaluation.", e)));
     v.set("evaluations", evaluations);
+    // How a tender following it is announced, per evaluation method.
+    data announced = List();
+    for (const auto& e : p.evaluations) announced.push_back(data(domain::MethodText(p, e)));
+    v.set("announced", announced);
     data stages = List();
     int number = 0;
     for (const domain::StageSpec& st : p.stages) {

@@ -47,6 +47,13 @@ inline std::string Field(const Context& ctx, std::string_view name) {
   return v.substr(b, e - b + 1);
 }
 
+// The catalogue's text for `prefix` + `code` ("plan.type." + "barang"), or
+// the code itself when the catalogue has none.
+inline std::string Label(const Context& ctx, std::string_view prefix, std::string_view code) {
+  const std::string key = std::string(prefix) + std::string(code);
+  return ctx.site.catalogue().Has(key) ? ctx.T(key) : std::string(code);
+}
+
 // Adds "error" (the message) to a view when `s` is not ok.
 inline void SetError(Context& ctx, data& view, const Status& s) {
   view.set("error", ctx.ErrorText(s));

@@ -26,11 +26,6 @@ std::string MoneyInput(Money m) {
   return s;
 }
 
-std::string Label(const Context& ctx, const std::string& prefix, std::string_view code) {
-  const std::string key = prefix + std::string(code);
-  return ctx.site.catalogue().Has(key) ? ctx.T(key) : std::string(code);
-}
-
 std::string Months(const Context& ctx, int from, int to) {
   const std::string a = Label(ctx, "plan.month.", std::to_string(from));
   return from == to ? a : a + " – " + Label(ctx, "plan.month.", std::to_string(to));

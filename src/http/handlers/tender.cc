@@ -10,11 +10,6 @@
 namespace spse::http::handlers {
 namespace {
 
-std::string Label(const Context& ctx, const std::string& prefix, std::string_view code) {
-  const std::string key = prefix + std::string(code);
-  return ctx.site.catalogue().Has(key) ? ctx.T(key) : std::string(code);
-}
-
 std::string StageName(const Context& ctx, const domain::ProcedureSpec& p, size_t i) {
   if (i >= p.stages.size()) return "";
   return ctx.lang == Lang::kEn ? p.stages[i].name_en : p.stages[i].name_id;
