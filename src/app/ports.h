@@ -358,6 +358,15 @@ class CalendarRepo {
   virtual StatusOr<std::vector<domain::Holiday>> Holidays() = 0;
 };
 
+// Which published tenders a search shows (Cari Paket). Empty fields do not filter.
+struct TenderFilter {
+  std::string text;              // in the package name or the tender code (case-insensitive)
+  std::string procurement_type;  // of the package's RUP items
+  std::optional<int> fiscal_year;
+  int limit = 25;
+  int offset = 0;
+};
+
 // Tenders and their schedules (issue 4).
 class TenderRepo {
  public:
@@ -372,6 +381,9 @@ class TenderRepo {
   virtual StatusOr<std::int64_t> AddChange(const domain::ScheduleChangeRecord& change) = 0;
   // Oldest first.
   virtual StatusOr<std::vector<domain::ScheduleChangeRecord>> Changes(std::int64_t tender_id) = 0;
+  // Published tenders (never drafts) matching `f`, newest publication first.
+  virtual StatusOr<std::vector<domain::Tender>> SearchPublic(const TenderFilter& f) = 0;
+  virtual StatusOr<std::int64_t> CountPublic(const TenderFilter& f) = 0;
 };
 
 // Which RUP items a list or search shows. Empty fields do not filter.

@@ -250,6 +250,35 @@ Status TenderService::Cancel(const Actor& actor, std::int64_t tender_id, std::st
   return tx->Commit();
 }
 
+StatusOr<TenderSearch> TenderService::Search(const TenderFilter& filter) {
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  TenderSearch out;
+  SPSE_ASSIGN_OR_RETURN(out.total, tx->tenders().CountPublic(filter));
+  SPSE_ASSIGN_OR_RETURN(auto tenders, tx->tenders().SearchPublic(filter));
+  const Micros now = clock_.Now();
+  for (domain::Tender& t : tenders) {
+    TenderListing row;
+    SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(t.package_id));
+    if (!package) continue;
+    row.name = package->name;
+    auto hps = domain::HpsTotal(package->hps);
+    if (hps.ok()) row.hps = *hps;
+    if (!package->rup_ids.empty()) {
+      SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(package->rup_ids.front()));
+      if (item) {
+        row.procurement_type = item->procurement_type;
+        row.fiscal_year = item->fiscal_year;
+      }
+    }
+    row.procedure = catalogue_.Find(t.procedure_code);
+    if (row.procedure) row.method_text = domain::MethodText(*row.procedure, t.evaluation);
+    row.current_stage = domain::CurrentStageAt(t.schedule, now).index;
+    row.tender = std::move(t);
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
 StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_id) {
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
   SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));

@@ -33,6 +33,23 @@ struct TenderView {
   bool may_publish = false;  // ... and is the chair (or the Pejabat Pengadaan)
 };
 
+// One row of the public search (Cari Paket).
+struct TenderListing {
+  domain::Tender tender;
+  std::string name;          // the package's
+  std::string procurement_type;
+  int fiscal_year = 0;
+  Money hps;
+  std::string method_text;
+  std::optional<size_t> current_stage;  // index into the procedure's stages
+  const domain::ProcedureSpec* procedure = nullptr;
+};
+
+struct TenderSearch {
+  std::vector<TenderListing> rows;
+  std::int64_t total = 0;
+};
+
 class TenderService {
  public:
   using CalendarSource = std::function<domain::WorkingCalendar()>;
@@ -61,6 +78,8 @@ class TenderService {
                         std::string_view reason);
   // Running -> batal, with its reason (shown publicly).
   Status Cancel(const Actor& actor, std::int64_t tender_id, std::string_view reason);
+  // Published tenders for everyone (never drafts), newest first.
+  StatusOr<TenderSearch> Search(const TenderFilter& filter);
   // Published tenders are public; drafts only for those who run them
   // ("tender.not_found" otherwise).
   StatusOr<TenderView> Get(const Actor& actor, std::int64_t tender_id);

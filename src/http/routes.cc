@@ -101,6 +101,7 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/pokja/tender/{id}/umumkan",         P::kRunSelections,       h::TenderPublish,     kForm, true,  "tender.publish"},
     {"POST", "/pokja/tender/{id}/batal",           P::kRunSelections,       h::TenderCancel,      kForm, true,  "tender.cancel"},
     {"GET",  "/tender/{id}",                       P::kPublic,              h::TenderAnnouncement, 0,    false, "tender.announcement"},
+    {"GET",  "/cari-paket",                        P::kPublic,              h::TenderSearchPage,  0,     false, "tender.search"},
     {"GET",  "/tender/{id}/jadwal",                P::kPublic,              h::TenderSchedulePage, 0,    false, "tender.schedule_page"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
     // Issue 4, item 3: the LPSE's working calendar and the procedure catalogue.

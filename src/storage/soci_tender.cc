@@ -109,7 +109,68 @@ class SociTenders final : public app::TenderRepo {
     });
   }
 
+  StatusOr<std::vector<Tender>> SearchPublic(const app::TenderFilter& f) override {
+    return Guard("tenders.search", [&]() -> StatusOr<std::vector<Tender>> {
+      Params p(f);
+      long long limit = f.limit, offset = f.offset, id = 0;
+      std::vector<long long> ids;
+      soci::statement st =
+          (sql_.prepare << "SELECT t.id FROM tenders t JOIN packages p ON p.id = t.package_id" +
+                               kPublicWhere + " ORDER BY t.published_at DESC, t.id DESC LIMIT :lim OFFSET :off",
+           soci::use(p.text, "q"), soci::use(p.like, "l1"), soci::use(p.like2, "l2"),
+           soci::use(p.type, "ty"), soci::use(p.type2, "ty2"), soci::use(p.year, "yr"),
+           soci::use(p.year2, "yr2"), soci::use(limit, "lim"), soci::use(offset, "off"),
+           soci::into(id));
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+      std::vector<Tender> out;
+      for (long long tid : ids) {
+        auto found = Select(" WHERE id = :k", tid);
+        if (!found.empty()) out.push_back(std::move(found.front()));
+      }
+      return out;
+    });
+  }
+
+  StatusOr<std::int64_t> CountPublic(const app::TenderFilter& f) override {
+    return Guard("tenders.count", [&]() -> StatusOr<std::int64_t> {
+      Params p(f);
+      long long n = 0;
+      sql_ << "SELECT COUNT(*) FROM tenders t JOIN packages p ON p.id = t.package_id" + kPublicWhere,
+          soci::use(p.text, "q"), soci::use(p.like, "l1"), soci::use(p.like2, "l2"),
+          soci::use(p.type, "ty"), soci::use(p.type2, "ty2"), soci::use(p.year, "yr"),
+          soci::use(p.year2, "yr2"), soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+
  private:
+  // Every placeholder once (SOCI binds names by position on SQLite).
+  inline static const std::string kPublicWhere =
+      " WHERE t.status <> 'draft'"
+      " AND (:q = '' OR LOWER(p.name) LIKE :l1 ESCAPE '\\' OR LOWER(t.code) LIKE :l2 ESCAPE '\\')"
+      " AND (:ty = '' OR EXISTS (SELECT 1 FROM package_rup_items pr JOIN rup_items r ON r.id = "
+      "pr.rup_id WHERE pr.package_id = p.id AND r.procurement_type = :ty2))"
+      " AND (:yr = 0 OR EXISTS (SELECT 1 FROM package_rup_items pr2 JOIN rup_items r2 ON r2.id = "
+      "pr2.rup_id WHERE pr2.package_id = p.id AND r2.fiscal_year = :yr2))";
+
+  struct Params {
+    explicit Params(const app::TenderFilter& f)
+        : text(f.text), type(f.procurement_type), type2(f.procurement_type),
+          year(f.fiscal_year.value_or(0)), year2(year) {
+      std::string lowered;
+      for (char c : f.text) {
+        const char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        if (l == '%' || l == '_' || l == '\\') lowered += '\\';
+        lowered += l;
+      }
+      like = "%" + lowered + "%";
+      like2 = like;
+    }
+    std::string text, like, like2, type, type2;
+    int year, year2;
+  };
+
   void WriteStages(long long id, const Tender& t) {
     for (size_t i = 0; i < t.schedule.size(); ++i) {
       const auto& p = t.schedule[i];

@@ -115,6 +115,7 @@ StatusOr<Response> TenderPublish(Context& ctx);
 StatusOr<Response> TenderCancel(Context& ctx);
 StatusOr<Response> TenderAnnouncement(Context& ctx);
 StatusOr<Response> TenderSchedulePage(Context& ctx);
+StatusOr<Response> TenderSearchPage(Context& ctx);
 // planning.cc (Pasal 4(1)a-b)
 StatusOr<Response> RupPublic(Context& ctx);
 StatusOr<Response> RupPublicItem(Context& ctx);

@@ -4,6 +4,7 @@
 // the announcement (Pengumuman) and the schedule (Jadwal) with its changes.
 #include "app/tender_service.h"
 #include "base/money.h"
+#include "domain/planning.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
@@ -243,6 +244,54 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
   view.set("may_manage", v.may_manage);
   SetNotice(ctx, view);
   return ctx.Page("tender_pengumuman", view);
+}
+
+StatusOr<Response> TenderSearchPage(Context& ctx) {
+  app::TenderFilter filter;
+  filter.text = ctx.req.query.Get("q").substr(0, 100);
+  filter.procurement_type = ctx.req.query.Get("kategori").substr(0, 40);
+  if (auto y = ParseId(ctx.req.query.Get("tahun")); y && *y >= 2000 && *y <= 2100) {
+    filter.fiscal_year = static_cast<int>(*y);
+  }
+  const Paging page = PageOf(ctx, 25);
+  filter.limit = page.size;
+  filter.offset = page.offset;
+  SPSE_ASSIGN_OR_RETURN(app::TenderSearch found, ctx.site.services().tenders.Search(filter));
+  data view;
+  view.set("title", ctx.T("search.title"));
+  view.set("q", filter.text);
+  view.set("tahun", filter.fiscal_year ? std::to_string(*filter.fiscal_year) : std::string());
+  data types = List();
+  for (std::string_view t : domain::ProcurementTypes()) {
+    data o;
+    o.set("value", std::string(t));
+    o.set("label", Label(ctx, "plan.type.", t));
+    o.set("selected", t == filter.procurement_type);
+    types.push_back(o);
+  }
+  view.set("types", types);
+  data rows = List();
+  for (const auto& r : found.rows) {
+    data row;
+    row.set("id", std::to_string(r.tender.id));
+    row.set("code", r.tender.code);
+    row.set("name", r.name);
+    row.set("type", Label(ctx, "plan.type.", r.procurement_type));
+    row.set("year", std::to_string(r.fiscal_year));
+    row.set("method_text", r.method_text);
+    row.set("hps", r.hps.Format());
+    row.set("status", Label(ctx, "tender.status.", domain::TenderStatusCode(r.tender.status)));
+    if (r.procedure && r.current_stage) row.set("stage", StageName(ctx, *r.procedure, *r.current_stage));
+    rows.push_back(row);
+  }
+  view.set("rows", rows);
+  view.set("empty", found.rows.empty());
+  view.set("total", std::to_string(found.total));
+  std::string base = "/cari-paket?q=" + UrlEncode(filter.text) + "&kategori=" +
+                     UrlEncode(filter.procurement_type) + "&tahun=" +
+                     (filter.fiscal_year ? std::to_string(*filter.fiscal_year) : "") + "&hal=";
+  SetPager(view, page, found.total, base);
+  return ctx.Page("cari_paket", view);
 }
 
 StatusOr<Response> TenderSchedulePage(Context& ctx) {

@@ -98,6 +98,7 @@ const EXPECTED = {
   'POST /pokja/tender/{id}/umumkan': SELECTION,
   'POST /pokja/tender/{id}/batal': SELECTION,
   'GET /tender/{id}': PUBLIC,
+  'GET /cari-paket': PUBLIC,
   'GET /tender/{id}/jadwal': PUBLIC,
   'GET /penyedia/data': VENDOR,
   'GET /penyedia/riwayat-data': VENDOR,
@@ -419,6 +420,7 @@ describe('authorization matrix', () => {
       'tender.cancel': { params: { id: '999999' }, form: { reason: 'x' }, ok: [404] },
       'tender.announcement': { params: { id: '999999' }, ok: [404] },
       'tender.schedule_page': { params: { id: '999999' }, ok: [404] },
+      'tender.search': { ok: [200] },
     };
     const cell = byName[route.name];
     if (!cell) return null;

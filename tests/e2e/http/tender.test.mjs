@@ -36,9 +36,14 @@ describe('tender setup and publication', () => {
     const tenderId = /\/pokja\/tender\/(\d+)/.exec(created.location)?.[1];
     assert.ok(tenderId);
 
-    // The draft is the committee's alone.
+    // The draft is the committee's alone, and Cari Paket does not list it.
     const anon = new Client(server.baseUrl);
     assert.equal((await anon.get(`/tender/${tenderId}`)).status, 404);
+    const code = /data-testid="tender-code">(TDR-\d+)</.exec((await member.get(`/pokja/tender/${tenderId}`)).text)?.[1];
+    assert.ok(code);
+    const hidden = await anon.get(`/cari-paket?q=${code}`);
+    assert.doesNotMatch(hidden.text, new RegExp(`href="/tender/${tenderId}"`));
+    assert.match(hidden.text, /data-testid="found">0 tender ditemukan/);
     const other = new Client(server.baseUrl);
     await other.login('pp.dinkes');
     assert.equal((await other.get(`/pokja/tender/${tenderId}`)).status, 404);
@@ -73,6 +78,14 @@ describe('tender setup and publication', () => {
     assert.match(announcement.text, /data-status="berjalan"/);
     assert.match(announcement.text, /data-testid="hps">Rp [\d.]+,\d\d</);
     assert.match(announcement.text, /href="\/rup\/RUP-/);
+    // Cari Paket finds it by code or by a word of its name, any case, and by category.
+    const byCode = await anon.get(`/cari-paket?q=${code.toLowerCase()}`);
+    assert.equal(byCode.status, 200);
+    assert.match(byCode.text, new RegExp(`href="/tender/${tenderId}">${code}<`));
+    assert.match(byCode.text, /Tender - Pascakualifikasi Satu File - Harga Terendah Sistem Gugur/);
+    assert.match((await anon.get('/cari-paket?kategori=konstruksi')).text, new RegExp(`href="/tender/${tenderId}"`));
+    assert.doesNotMatch((await anon.get('/cari-paket?kategori=barang')).text, new RegExp(`href="/tender/${tenderId}"`));
+    assert.match((await anon.get('/')).text, /href="\/cari-paket"/, 'the Beranda links Cari Paket');
     const schedule = await anon.get(`/tender/${tenderId}/jadwal`);
     assert.equal(schedule.status, 200);
     assert.equal((schedule.text.match(/<tr(?: class="current" aria-current="step")?><td>\d+<\/td>/g) ?? []).length, 12);

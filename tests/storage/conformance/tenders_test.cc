@@ -132,5 +132,47 @@ TEST(Tenders, APackageListsItsTendersAndChangesAreKeptInOrder) {
   EXPECT_EQ(changes[1].at, t + 101);
 }
 
+TEST(Tenders, ThePublicSearchListsPublishedTendersOnly) {
+  const Micros t = UniqueEpoch();
+  const std::int64_t package = NewPackage();
+  Tender draft = ATender(package, t);
+  ASSERT_OK_AND_ASSIGN(draft.id, InWriteTx([&](app::Tx& tx) { return tx.tenders().Insert(draft); }));
+  ASSERT_OK_AND_ASSIGN(auto stored, InReadTx([&](app::Tx& tx) { return tx.tenders().FindById(draft.id); }));
+  app::TenderFilter by_code;
+  by_code.text = stored->code;
+  ASSERT_OK_AND_ASSIGN(auto none, InReadTx([&](app::Tx& tx) { return tx.tenders().SearchPublic(by_code); }));
+  EXPECT_TRUE(none.empty()) << "a draft is never listed";
+
+  Tender published = *stored;
+  published.status = TenderStatus::kRunning;
+  published.published_at = t + 5;
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+              SPSE_RETURN_IF_ERROR(tx.tenders().Update(published));
+              return 0;
+            }).status());
+  for (std::string text : {stored->code, std::string("JALAN"), std::string("rehabilitasi jalan")}) {
+    app::TenderFilter f;
+    f.text = text;
+    f.procurement_type = "konstruksi";
+    f.fiscal_year = 2027;
+    f.limit = 500;
+    ASSERT_OK_AND_ASSIGN(auto found, InReadTx([&](app::Tx& tx) { return tx.tenders().SearchPublic(f); }));
+    bool listed = false;
+    for (const auto& x : found) listed = listed || x.id == draft.id;
+    EXPECT_TRUE(listed) << text;
+    ASSERT_OK_AND_ASSIGN(auto n, InReadTx([&](app::Tx& tx) { return tx.tenders().CountPublic(f); }));
+    EXPECT_GE(n, 1) << text;
+  }
+  app::TenderFilter other;
+  other.text = stored->code;
+  other.procurement_type = "barang";
+  ASSERT_OK_AND_ASSIGN(auto wrong_type, InReadTx([&](app::Tx& tx) { return tx.tenders().SearchPublic(other); }));
+  EXPECT_TRUE(wrong_type.empty());
+  other.procurement_type = "";
+  other.text = "100%_";
+  ASSERT_OK_AND_ASSIGN(auto wildcard, InReadTx([&](app::Tx& tx) { return tx.tenders().SearchPublic(other); }));
+  EXPECT_TRUE(wildcard.empty()) << "% and _ are matched literally";
+}
+
 }  // namespace
 }  // namespace spse::storage::conformance
