@@ -53,6 +53,16 @@ StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Pac
          group->member_ids.end();
 }
 
+StatusOr<domain::PackageTerms> TenderService::TermsOf(Tx& tx, const domain::Package& p) {
+  std::vector<domain::RupItem> items;
+  for (std::int64_t id : p.rup_ids) {
+    SPSE_ASSIGN_OR_RETURN(auto item, tx.rup().FindById(id));
+    if (item) items.push_back(*item);
+  }
+  if (items.empty()) return FailedPrecondition("paket.rup_required");
+  return domain::PackageTerms{items.front().procurement_type, domain::PackageMethod(items)};
+}
+
 StatusOr<TenderService::Loaded> TenderService::Load(Tx& tx, const Actor& actor,
                                                     std::int64_t tender_id) {
   SPSE_ASSIGN_OR_RETURN(auto tender, tx.tenders().FindById(tender_id));
@@ -78,14 +88,8 @@ StatusOr<std::vector<const domain::ProcedureSpec*>> TenderService::Choices(
   if (!package) return NotFound("paket.not_found");
   SPSE_ASSIGN_OR_RETURN(bool runs, Runs(*tx, actor, *package));
   if (!runs) return NotFound("paket.not_found");
-  std::vector<domain::RupItem> items;
-  for (std::int64_t id : package->rup_ids) {
-    SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
-    if (item) items.push_back(*item);
-  }
-  if (items.empty()) return FailedPrecondition("paket.rup_required");
-  return domain::FittingProcedures(
-      catalogue_, {items.front().procurement_type, domain::PackageMethod(items)});
+  SPSE_ASSIGN_OR_RETURN(domain::PackageTerms terms, TermsOf(*tx, *package));
+  return domain::FittingProcedures(catalogue_, terms);
 }
 
 StatusOr<std::vector<Tender>> TenderService::OfPackage(const Actor& actor,
@@ -113,14 +117,8 @@ StatusOr<std::int64_t> TenderService::CreateDraft(const Actor& actor, std::int64
   if (package->status != domain::PackageStatus::kAssigned) {
     return FailedPrecondition("tender.package_not_assigned");
   }
-  std::vector<domain::RupItem> items;
-  for (std::int64_t id : package->rup_ids) {
-    SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
-    if (item) items.push_back(*item);
-  }
-  if (items.empty()) return FailedPrecondition("paket.rup_required");
-  SPSE_RETURN_IF_ERROR(domain::CheckProcedureFits(
-      *p, evaluation, {items.front().procurement_type, domain::PackageMethod(items)}));
+  SPSE_ASSIGN_OR_RETURN(domain::PackageTerms terms, TermsOf(*tx, *package));
+  SPSE_RETURN_IF_ERROR(domain::CheckProcedureFits(*p, evaluation, terms));
   SPSE_ASSIGN_OR_RETURN(auto existing, tx->tenders().ForPackage(package_id));
   for (const Tender& t : existing) {
     if (t.status == TenderStatus::kDraft || t.status == TenderStatus::kRunning ||

@@ -88,6 +88,8 @@ class TenderService {
   struct Loaded;
   StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
   StatusOr<bool> Runs(Tx& tx, const Actor& actor, const domain::Package& p);
+  // The procurement type and method the package's RUP items planned.
+  StatusOr<domain::PackageTerms> TermsOf(Tx& tx, const domain::Package& p);
 
   Store& store_;
   const Clock& clock_;

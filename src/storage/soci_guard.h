@@ -13,6 +13,28 @@
 
 namespace spse::storage {
 
+// A LIKE pattern matching values that start with `prefix` literally
+// (use with ESCAPE '\\'): %, _ and \ are escaped.
+inline std::string LikePrefix(std::string_view prefix) {
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+// A LIKE pattern matching values that contain `text` literally, compared
+// with LOWER(column) so the search ignores (ASCII) case on both databases.
+inline std::string LikeContains(std::string_view text) {
+  std::string lowered(text);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return "%" + LikePrefix(lowered);
+}
+
 inline bool IsUniqueViolation(const soci::soci_error& e) {
   const std::string what = e.what();
   return what.find("UNIQUE constraint failed") != std::string::npos ||

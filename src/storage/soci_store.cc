@@ -23,16 +23,6 @@ using domain::AuditEntry;
 using domain::User;
 using domain::FailureRecord;
 
-std::string LikePrefix(std::string_view prefix) {
-  std::string out;
-  for (char c : prefix) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
-}
-
 // ---------------------------------------------------------------- users
 
 class SociUsers final : public app::UserRepo {
@@ -109,9 +99,7 @@ class SociUsers final : public app::UserRepo {
       long long agency = f.agency_id.value_or(0);
       std::string role = f.role ? std::string(domain::RoleCode(*f.role)) : "";
       // Case-insensitive on both databases; the text is matched literally.
-      std::string lowered = f.text;
-      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string text = "%" + LikePrefix(lowered);
+      std::string text = LikeContains(f.text);
       if (f.agency_id) where += " AND agency_id = :agency";
       if (f.role) where += " AND id IN (SELECT user_id FROM user_roles WHERE role = :role)";
       if (!f.text.empty()) {

@@ -145,7 +145,7 @@ class SociTenders final : public app::TenderRepo {
   }
 
  private:
-  // Every placeholder once (SOCI binds names by position on SQLite).
+  // Each bind name appears once: on SQLite SOCI binds names by position.
   inline static const std::string kPublicWhere =
       " WHERE t.status <> 'draft'"
       " AND (:q = '' OR LOWER(p.name) LIKE :l1 ESCAPE '\\' OR LOWER(t.code) LIKE :l2 ESCAPE '\\')"
@@ -154,19 +154,11 @@ class SociTenders final : public app::TenderRepo {
       " AND (:yr = 0 OR EXISTS (SELECT 1 FROM package_rup_items pr2 JOIN rup_items r2 ON r2.id = "
       "pr2.rup_id WHERE pr2.package_id = p.id AND r2.fiscal_year = :yr2))";
 
+  // The bind values of kPublicWhere, each name bound once.
   struct Params {
     explicit Params(const app::TenderFilter& f)
-        : text(f.text), type(f.procurement_type), type2(f.procurement_type),
-          year(f.fiscal_year.value_or(0)), year2(year) {
-      std::string lowered;
-      for (char c : f.text) {
-        const char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        if (l == '%' || l == '_' || l == '\\') lowered += '\\';
-        lowered += l;
-      }
-      like = "%" + lowered + "%";
-      like2 = like;
-    }
+        : text(f.text), like(LikeContains(f.text)), like2(like), type(f.procurement_type),
+          type2(f.procurement_type), year(f.fiscal_year.value_or(0)), year2(year) {}
     std::string text, like, like2, type, type2;
     int year, year2;
   };
