@@ -68,5 +68,26 @@ PLANNING = [
 out += ["## Planning rules (Pasal 4(1)a-b)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in PLANNING]
 out.append("")
+# Participation and Pemberian Penjelasan rules (issue 4, items 6-7): enforced
+# in src/domain/participation.cc and app/participation_service.cc, proven by
+# tests/app/participation_test.cc (PRT_01_..., ANW_01_...).
+PARTICIPATION = [
+    ("PRT-01", "Penyedia mendaftar sebagai peserta sejak tender diumumkan sampai berakhirnya tahap pemasukan pertama (kirim kualifikasi atau upload penawaran).",
+     "A vendor joins from publication until the end of the first submission stage (qualification or bid upload) (`participation.closed`)."),
+    ("PRT-02", "Mendaftar berarti menyetujui Pakta Integritas; sidik SHA-256 teks yang disetujui disimpan.",
+     "Joining means accepting the integrity pact; the SHA-256 of the exact text accepted is kept (`participation.pact_required`)."),
+    ("PRT-03", "Hanya penyedia terverifikasi, aktif, dengan data perusahaan, dan tidak dalam Daftar Hitam yang dapat mendaftar atau bertanya.",
+     "Only verified, active vendors with company data, off the Daftar Hitam, join or ask (`auth.forbidden`, `auth.blacklisted`, `participation.vendor_data_missing`)."),
+    ("ANW-01", "Pertanyaan diajukan dan dijawab hanya selama tahap Pemberian Penjelasan berlangsung; jawaban tidak dapat diubah.",
+     "Questions are asked and answered only while the penjelasan stage runs; an answer is never changed (`aanwijzing.not_open`, `aanwijzing.already_answered`)."),
+    ("ANW-02", "Pertanyaan dapat dibaca semua orang, tetapi identitas penanya tidak pernah ditampilkan.",
+     "Everyone reads the questions; who asked is never shown."),
+    ("ANW-03", "Berita Acara Pemberian Penjelasan diterbitkan Pokja setelah tahap berakhir, satu kali per tahap, dan tetap (PDF disimpan dengan sidik SHA-256).",
+     "The Pokja issues the BA Pemberian Penjelasan after the stage ends, once per stage, fixed (its PDF kept by SHA-256) (`aanwijzing.not_ended`, `minutes.already_issued`)."),
+    ("ANW-04", "Hanya peserta tender yang dapat bertanya.", "Only participants ask (`participation.not_joined`)."),
+]
+out += ["## Participation rules (Pasal 4(1)b)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in PARTICIPATION]
+out.append("")
 with open(os.path.join(root, "docs", "rules.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out))

@@ -16,6 +16,7 @@
 #include "domain/calendar.h"
 #include "domain/login_throttle.h"
 #include "domain/planning.h"
+#include "domain/participation.h"
 #include "domain/records.h"
 #include "domain/tender.h"
 #include "domain/vendor_data.h"
@@ -335,7 +336,7 @@ class AccountDocumentRepo {
   // Every document of the account, current and superseded, oldest first.
   virtual StatusOr<std::vector<domain::AccountDocument>> ForUser(std::int64_t user_id) = 0;
   // Rows anywhere in the database that name the blob (account documents,
-  // announcement attachments, package documents): a blob file may go only
+  // announcement attachments, package documents, tender minutes): a blob file may go only
   // when this is 0.
   virtual StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) = 0;
 };
@@ -384,6 +385,34 @@ class TenderRepo {
   // Published tenders (never drafts) matching `f`, newest publication first.
   virtual StatusOr<std::vector<domain::Tender>> SearchPublic(const TenderFilter& f) = 0;
   virtual StatusOr<std::int64_t> CountPublic(const TenderFilter& f) = 0;
+};
+
+// Vendors in tenders, the Pemberian Penjelasan and the Berita Acara (issue 4).
+class ParticipationRepo {
+ public:
+  virtual ~ParticipationRepo() = default;
+  // kAlreadyExists "participation.already_joined" when the vendor is in already.
+  virtual Status Join(const domain::Participant& p) = 0;
+  virtual StatusOr<std::optional<domain::Participant>> Find(std::int64_t tender_id,
+                                                            std::int64_t vendor_user_id) = 0;
+  // Oldest first, with each vendor's company name.
+  virtual StatusOr<std::vector<domain::Participant>> Participants(std::int64_t tender_id) = 0;
+  virtual StatusOr<std::int64_t> CountParticipants(std::int64_t tender_id) = 0;
+  // The tenders the vendor joined, newest first.
+  virtual StatusOr<std::vector<std::int64_t>> TendersOf(std::int64_t vendor_user_id) = 0;
+
+  virtual StatusOr<std::int64_t> AddQuestion(const domain::TenderQuestion& q) = 0;
+  // Sets the answer once: kFailedPrecondition "aanwijzing.already_answered"
+  // when it has one, kNotFound "aanwijzing.question_not_found".
+  virtual Status Answer(std::int64_t question_id, std::string_view answer, std::int64_t by,
+                        Micros at) = 0;
+  virtual StatusOr<std::optional<domain::TenderQuestion>> FindQuestion(std::int64_t id) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::TenderQuestion>> Questions(std::int64_t tender_id) = 0;
+
+  // kAlreadyExists "minutes.already_issued" for the same tender, kind and stage.
+  virtual StatusOr<std::int64_t> AddMinutes(const domain::TenderMinutes& m) = 0;
+  virtual StatusOr<std::vector<domain::TenderMinutes>> Minutes(std::int64_t tender_id) = 0;
 };
 
 // Which RUP items a list or search shows. Empty fields do not filter.
@@ -469,6 +498,7 @@ class Tx {
   virtual BlacklistRepo& blacklist() = 0;
   virtual VendorDataRepo& vendor_data() = 0;
   virtual TenderRepo& tenders() = 0;
+  virtual ParticipationRepo& participation() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

@@ -43,7 +43,7 @@ std::string BrokenIds(const std::vector<domain::Violation>& broken) {
 
 }  // namespace
 
-StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Package& p) {
+StatusOr<bool> RunsPackage(Tx& tx, const Actor& actor, const domain::Package& p) {
   if (!domain::Authorize(actor.who, Permission::kRunSelections).ok()) return false;
   if (p.official_id && *p.official_id == actor.who.user_id) return true;
   if (!p.pokja_group_id) return false;
@@ -51,6 +51,10 @@ StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Pac
   if (!group || !group->active) return false;
   return std::find(group->member_ids.begin(), group->member_ids.end(), actor.who.user_id) !=
          group->member_ids.end();
+}
+
+StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Package& p) {
+  return RunsPackage(tx, actor, p);
 }
 
 StatusOr<domain::PackageTerms> TenderService::TermsOf(Tx& tx, const domain::Package& p) {
@@ -285,6 +289,7 @@ StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_
   v.method_text = domain::MethodText(*l.procedure, l.tender.evaluation);
   v.current = domain::CurrentStageAt(l.tender.schedule, clock_.Now());
   SPSE_ASSIGN_OR_RETURN(v.changes, tx->tenders().Changes(tender_id));
+  SPSE_ASSIGN_OR_RETURN(v.participants, tx->participation().CountParticipants(tender_id));
   for (std::int64_t id : l.package.rup_ids) {
     SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
     if (item) v.rup.push_back(*item);

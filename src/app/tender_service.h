@@ -20,6 +20,10 @@
 
 namespace spse::app {
 
+// Whether `actor` runs the selections of package `p`: a member of its active
+// Pokja group, or its Pejabat Pengadaan (with kRunSelections).
+StatusOr<bool> RunsPackage(Tx& tx, const Actor& actor, const domain::Package& p);
+
 struct TenderView {
   domain::Tender tender;
   const domain::ProcedureSpec* procedure = nullptr;
@@ -31,6 +35,7 @@ struct TenderView {
   std::vector<domain::ScheduleChangeRecord> changes;
   bool may_manage = false;   // the actor runs this tender
   bool may_publish = false;  // ... and is the chair (or the Pejabat Pengadaan)
+  std::int64_t participants = 0;  // vendors that joined
 };
 
 // One row of the public search (Cari Paket).

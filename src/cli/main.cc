@@ -17,6 +17,7 @@
 #include "app/auth_service.h"
 #include "app/calendar_service.h"
 #include "app/demo_data.h"
+#include "app/participation_service.h"
 #include "app/planning_service.h"
 #include "app/vendor_data_service.h"
 #include "catalog/catalogue_loader.h"
@@ -28,6 +29,7 @@
 #include "app/registration_service.h"
 #include "app/second_factor_service.h"
 #include "cli/config.h"
+#include "cli/test_clock.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
 #include "crypto/totp.h"
@@ -116,13 +118,13 @@ StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const Options& o, int pool_size) 
   SPSE_ASSIGN_OR_RETURN(rt->store, storage::OpenStore(rt->config.database, {pool_size}));
   SPSE_ASSIGN_OR_RETURN(rt->secret, EnsureSecret(*rt->store, rt->crypto));
   rt->auth = std::make_unique<app::AuthService>(*rt->store, rt->crypto, rt->totp,
-                                                SystemClock::Get(), app::AuthConfig{}, rt->secret,
+                                                cli::ServerClock(), app::AuthConfig{}, rt->secret,
                                                 std::max(1, rt->config.workers / 2));
   rt->admin = std::make_unique<app::AdminService>(*rt->store, *rt->auth, rt->crypto,
-                                                  SystemClock::Get());
-  rt->portal = std::make_unique<app::PortalService>(*rt->store, SystemClock::Get());
+                                                  cli::ServerClock());
+  rt->portal = std::make_unique<app::PortalService>(*rt->store, cli::ServerClock());
   rt->second_factor = std::make_unique<app::SecondFactorService>(
-      *rt->store, rt->crypto, rt->totp, SystemClock::Get(), rt->secret, rt->config.lpse_name);
+      *rt->store, rt->crypto, rt->totp, cli::ServerClock(), rt->secret, rt->config.lpse_name);
   return rt;
 }
 
@@ -172,6 +174,11 @@ int RunServe(Options& o) {
                             ? (fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web"))
                             : fs::path(cfg.web_dir);
   site_config.version = SPSE_VERSION;
+  site_config.test_clock = cli::TestClockActive();
+  if (site_config.test_clock) {
+    std::cerr << "WARNING: SPSE_TEST_CLOCK_FILE is set: this server's clock is shifted for "
+                 "testing. Never run an LPSE like this.\n";
+  }
   auto blobs = storage::BlobStore::Open(fs::path(cfg.data_dir) / "blobs");
   if (!blobs.ok()) return Fail(blobs.status());
   auto composer = mail::TemplateComposer::Load(site_config.web_dir / "mail");
@@ -180,11 +187,11 @@ int RunServe(Options& o) {
   // stops the server here, naming the file, the place and the fault.
   auto catalogue = catalog::LoadCatalogue((site_config.web_dir / "catalogue" / "procedures.toml").string());
   if (!catalogue.ok()) return Fail(catalogue.status());
-  app::PasswordResetService resets(*r.store, *r.auth, r.crypto, **composer, SystemClock::Get(),
+  app::PasswordResetService resets(*r.store, *r.auth, r.crypto, **composer, cli::ServerClock(),
                                    cfg.public_url);
-  app::InboxService inbox(*r.store, SystemClock::Get());
-  app::VerificationService verification(*r.store, SystemClock::Get());
-  app::VendorDataService vendor_data(*r.store, SystemClock::Get(), *zone);
+  app::InboxService inbox(*r.store, cli::ServerClock());
+  app::VerificationService verification(*r.store, cli::ServerClock());
+  app::VendorDataService vendor_data(*r.store, cli::ServerClock(), *zone);
   pdf::HaruPrinter printer;
   app::RegistrationConfig registration_config;
   registration_config.public_url = cfg.public_url;
@@ -192,21 +199,23 @@ int RunServe(Options& o) {
   registration_config.lpse_name = cfg.lpse_name;
   registration_config.zone = *zone;
   app::RegistrationService registration(*r.store, *r.auth, r.crypto, **composer, **blobs, printer,
-                                        SystemClock::Get(), registration_config);
-  app::CalendarService calendar(*r.store, SystemClock::Get(), *zone, *catalogue);
-  app::PlanningService planning(*r.store, SystemClock::Get());
+                                        cli::ServerClock(), registration_config);
+  app::CalendarService calendar(*r.store, cli::ServerClock(), *zone, *catalogue);
+  app::PlanningService planning(*r.store, cli::ServerClock());
   // Tenders count their schedules on the LPSE's calendar as Admin Sistem
   // keeps it; should the database not answer, on the default working week.
-  app::TenderService tenders(*r.store, SystemClock::Get(), *catalogue, [&calendar, z = *zone] {
+  app::TenderService tenders(*r.store, cli::ServerClock(), *catalogue, [&calendar, z = *zone] {
     auto current = calendar.Current();
     if (current.ok()) return *current;
     domain::WorkingCalendar fallback;
     fallback.offset_minutes = z.offset_minutes;
     return fallback;
   });
-  http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
+  app::ParticipationService participation(*r.store, r.crypto, **blobs, printer, cli::ServerClock(),
+                                          *catalogue, {cfg.lpse_name, *zone});
+  http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
-                          registration, planning, **blobs, r.secret, calendar};
+                          registration, planning, **blobs, r.secret, calendar, participation};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
@@ -250,7 +259,7 @@ int RunServe(Options& o) {
     smtp = std::make_unique<mail::SmtpSender>(mail::SmtpConfig{
         cfg.smtp_url, cfg.mail_from, cfg.lpse_name, cfg.smtp_username, cfg.smtp_password,
         cfg.smtp_tls, 30});
-    delivery = std::make_unique<app::MailDelivery>(*r.store, *smtp, SystemClock::Get());
+    delivery = std::make_unique<app::MailDelivery>(*r.store, *smtp, cli::ServerClock());
     mailer = std::jthread([&delivery](std::stop_token stop) {
       std::mutex mu;
       std::condition_variable_any cv;
@@ -302,13 +311,13 @@ int RunDemo(Options& o) {
       return 0;
     }
   }
-  auto report = app::LoadDemoData(*r.store, *r.auth, SystemClock::Get());
+  auto report = app::LoadDemoData(*r.store, *r.auth, cli::ServerClock());
   if (!report.ok()) return Fail(report.status());
   auto blobs = storage::BlobStore::Open(fs::path(r.config.data_dir) / "blobs");
   if (!blobs.ok()) return Fail(blobs.status());
-  auto registrations = app::LoadDemoRegistrations(*r.store, *r.auth, **blobs, SystemClock::Get());
+  auto registrations = app::LoadDemoRegistrations(*r.store, *r.auth, **blobs, cli::ServerClock());
   if (!registrations.ok()) return Fail(registrations.status());
-  auto planning = app::LoadDemoPlanning(*r.store, **blobs, SystemClock::Get());
+  auto planning = app::LoadDemoPlanning(*r.store, **blobs, cli::ServerClock());
   if (!planning.ok()) return Fail(planning.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"

@@ -20,6 +20,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kManagePlans: return "manage_plans";
     case Permission::kManagePackages: return "manage_packages";
     case Permission::kViewAssignedPackages: return "view_assigned_packages";
+    case Permission::kJoinTenders: return "join_tenders";
   }
   return "";
 }
@@ -48,6 +49,7 @@ bool RoleGrants(Role role, Permission p) {
     case Permission::kRunSelections:
       return role == Role::kPokja || role == Role::kPejabatPengadaan;
     case Permission::kOwnRegistration:
+    case Permission::kJoinTenders:
       return role == Role::kPenyedia;
     case Permission::kManagePlans:
       return role == Role::kPaKpa;

@@ -31,6 +31,7 @@ enum class Permission {
   kManagePlans,           // the agency's RUP: PA/KPA (Pasal 4(1)a)
   kManagePackages,        // packages from the agency's RUP: PPK (Pasal 4(1)b)
   kViewAssignedPackages,  // packages handed to one's Pokja or to oneself: Pokja, Pejabat Pengadaan
+  kJoinTenders,           // join tenders, download their documents, ask in the penjelasan: Penyedia
 };
 std::string_view PermissionCode(Permission p);
 

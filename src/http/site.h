@@ -29,6 +29,7 @@
 
 namespace spse::app {
 class CalendarService;
+class ParticipationService;
 }  // namespace spse::app
 
 namespace kainjow::mustache {
@@ -48,6 +49,7 @@ struct SiteConfig {
   bool secure_cookies = false;  // behind TLS: Secure cookies with the __Host- prefix
   std::filesystem::path web_dir;
   std::string version;
+  bool test_clock = false;  // the clock is shifted for end-to-end tests (said on /healthz)
 };
 
 struct Services {
@@ -69,6 +71,7 @@ struct Services {
   std::string secret;  // keys CSRF tokens
   // The working calendar and the procedure catalogue loaded at start.
   app::CalendarService& calendar;
+  app::ParticipationService& participation;
 };
 
 class UploadReader;

@@ -2,93 +2,13 @@
 // through TenderService, on the shipped catalogue and a fake clock.
 #include "app/tender_service.h"
 
-#include "app/app_fixture.h"
-#include "catalog/catalogue_loader.h"
+#include "app/tender_fixture.h"
 #include "testing/status_matchers.h"
 
 namespace spse::app {
 namespace {
 
-using domain::Role;
-using domain::RoleSet;
-using domain::TenderStatus;
-
-class TenderServiceTest : public AppTest {
- protected:
-  void SetUp() override {
-    AppTest::SetUp();
-    auto c = catalog::LoadCatalogue(std::string(SPSE_SOURCE_DIR) + "/web/catalogue/procedures.toml");
-    ASSERT_OK(c.status());
-    catalogue_ = *c;
-    calendar_.holidays = holidays_;
-    service_ = std::make_unique<TenderService>(*store_, clock_, catalogue_,
-                                               [this] { return calendar_; });
-    agency_ = CreateSkpd("BPBJ", "Bagian Pengadaan Barang/Jasa");
-    chair_ = As("pokja.ketua", Role::kPokja);
-    member_ = As("pokja.anggota", Role::kPokja);
-    third_ = As("pokja.tiga", Role::kPokja);
-    outsider_ = As("pokja.lain", Role::kPokja);
-    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
-    domain::PokjaGroup g;
-    g.name = "Pokja Pemilihan Uji";
-    g.agency_id = agency_;
-    g.chair_id = chair_.who.user_id;
-    g.member_ids = {chair_.who.user_id, member_.who.user_id, third_.who.user_id};
-    g.created_at = clock_.Now();
-    ASSERT_OK_AND_ASSIGN(group_, tx->pokja().Insert(g));
-    domain::RupItem item;
-    item.agency_id = agency_;
-    item.name = "Rehabilitasi Jalan Ruas Burneh - Tanah Merah";
-    item.fiscal_year = 2026;
-    item.pagu = Money::FromRupiah(1'500'000'000);
-    item.funding = "APBD";
-    item.procurement_type = "konstruksi";
-    item.method = "tender";
-    item.selection_from = 1;
-    item.selection_to = 2;
-    item.work_from = 3;
-    item.work_to = 9;
-    item.location = "Bangkalan";
-    item.description = "Uji";
-    item.status = domain::RupStatus::kPublished;
-    item.created_by = chair_.who.user_id;
-    ASSERT_OK_AND_ASSIGN(std::int64_t rup, tx->rup().Insert(item));
-    domain::Package p;
-    p.agency_id = agency_;
-    p.ppk_id = chair_.who.user_id;
-    p.name = item.name;
-    p.rup_ids = {rup};
-    p.contract_type = "harga_satuan";
-    p.qualification = "kecil";
-    p.hps = {{"Lapis AC-WC", "m2", 400000, Money::FromRupiah(300'000)}};
-    p.status = domain::PackageStatus::kAssigned;
-    p.pokja_group_id = group_;
-    ASSERT_OK_AND_ASSIGN(package_, tx->packages().Insert(p, 2026));
-    ASSERT_OK(tx->Commit());
-  }
-
-  Actor As(const std::string& username, Role role) {
-    Actor a;
-    a.who.user_id = CreateUser(username, RoleSet{role}, agency_);
-    a.who.username = username;
-    a.who.roles = RoleSet{role};
-    a.client_addr = "10.0.0.7";
-    return a;
-  }
-
-  std::int64_t Draft() {
-    auto id = service_->CreateDraft(member_, package_, "tender-pasca-satu-file", "harga_terendah_gugur");
-    EXPECT_TRUE(id.ok()) << id.status().ToString();
-    return id.ok() ? *id : 0;
-  }
-
-  domain::Catalogue catalogue_;
-  std::set<std::string> holidays_;
-  domain::WorkingCalendar calendar_;
-  std::unique_ptr<TenderService> service_;
-  std::int64_t agency_ = 0, group_ = 0, package_ = 0;
-  Actor chair_, member_, third_, outsider_;
-};
+class TenderServiceTest : public TenderFixture {};
 
 TEST_F(TenderServiceTest, APokjaMemberDraftsATenderWithAScheduleThatMeetsEveryRule) {
   ASSERT_OK_AND_ASSIGN(auto choices, service_->Choices(member_, package_));

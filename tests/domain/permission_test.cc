@@ -35,6 +35,8 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kPpk, Permission::kManagePackages},
     {Role::kPokja, Permission::kViewAssignedPackages},
     {Role::kPejabatPengadaan, Permission::kViewAssignedPackages},
+    // Pasal 4(1)b: vendors take part in the selections announced.
+    {Role::kPenyedia, Permission::kJoinTenders},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
@@ -44,7 +46,8 @@ constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permissi
                                       Permission::kOwnRegistration,     Permission::kManageCalendar,
                                       Permission::kRunSelections,
                                       Permission::kManagePlans,
-                                      Permission::kManagePackages,      Permission::kViewAssignedPackages};
+                                      Permission::kManagePackages,      Permission::kViewAssignedPackages,
+                                      Permission::kJoinTenders};
 
 Principal Anonymous() { return Principal(); }
 
@@ -159,6 +162,7 @@ TEST(PermissionCode, NamesEveryPermission) {
   EXPECT_EQ(PermissionCode(Permission::kManagePlans), "manage_plans");
   EXPECT_EQ(PermissionCode(Permission::kManagePackages), "manage_packages");
   EXPECT_EQ(PermissionCode(Permission::kViewAssignedPackages), "view_assigned_packages");
+  EXPECT_EQ(PermissionCode(Permission::kJoinTenders), "join_tenders");
 }
 
 }  // namespace

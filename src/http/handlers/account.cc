@@ -129,7 +129,7 @@ std::vector<RolePanel> Panels() {
       {Role::kPpk, {{"/paket", "nav.packages"}, {"/rup", "nav.rup"}}},
       {Role::kPokja, {{"/paket-tugas", "nav.assigned"}}},
       {Role::kPejabatPengadaan, {{"/paket-tugas", "nav.assigned"}}},
-      {Role::kPenyedia, {{"/penyedia/data", "nav.vendor_data"}}},
+      {Role::kPenyedia, {{"/penyedia/tender", "nav.joined"}, {"/cari-paket", "nav.find_tender"}, {"/penyedia/data", "nav.vendor_data"}}},
   };
 }
 

@@ -116,6 +116,15 @@ StatusOr<Response> TenderCancel(Context& ctx);
 StatusOr<Response> TenderAnnouncement(Context& ctx);
 StatusOr<Response> TenderSchedulePage(Context& ctx);
 StatusOr<Response> TenderSearchPage(Context& ctx);
+// participation.cc
+StatusOr<Response> TenderJoinForm(Context& ctx);
+StatusOr<Response> TenderJoin(Context& ctx);
+StatusOr<Response> JoinedTenders(Context& ctx);
+StatusOr<Response> TenderExplanation(Context& ctx);
+StatusOr<Response> TenderAsk(Context& ctx);
+StatusOr<Response> TenderAnswer(Context& ctx);
+StatusOr<Response> TenderIssueMinutes(Context& ctx);
+StatusOr<Response> TenderMinutesFile(Context& ctx);
 // planning.cc (Pasal 4(1)a-b)
 StatusOr<Response> RupPublic(Context& ctx);
 StatusOr<Response> RupPublicItem(Context& ctx);

@@ -242,6 +242,10 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
   if (v.tender.published_at) view.set("published_at", ctx.FormatTime(*v.tender.published_at));
   view.set("changes_count", std::to_string(v.changes.size()));
   view.set("may_manage", v.may_manage);
+  view.set("participants", std::to_string(v.participants));
+  // A vendor is offered to join while joining is open (the join page says why not).
+  view.set("may_join", v.tender.status == domain::TenderStatus::kRunning &&
+                           domain::Authorize(ctx.who, domain::Permission::kJoinTenders).ok());
   SetNotice(ctx, view);
   return ctx.Page("tender_pengumuman", view);
 }

@@ -100,6 +100,14 @@ const EXPECTED = {
   'GET /tender/{id}': PUBLIC,
   'GET /cari-paket': PUBLIC,
   'GET /tender/{id}/jadwal': PUBLIC,
+  'GET /tender/{id}/ikut': VENDOR,
+  'POST /tender/{id}/ikut': VENDOR,
+  'GET /penyedia/tender': VENDOR,
+  'GET /tender/{id}/penjelasan': PUBLIC,
+  'POST /tender/{id}/penjelasan': VENDOR,
+  'POST /pokja/tender/{id}/jawab': SELECTION,
+  'POST /pokja/tender/{id}/ba-penjelasan': SELECTION,
+  'GET /tender/{id}/ba/{no}': PUBLIC,
   'GET /penyedia/data': VENDOR,
   'GET /penyedia/riwayat-data': VENDOR,
   'GET /penyedia/data/{section}': VENDOR,
@@ -421,6 +429,15 @@ describe('authorization matrix', () => {
       'tender.announcement': { params: { id: '999999' }, ok: [404] },
       'tender.schedule_page': { params: { id: '999999' }, ok: [404] },
       'tender.search': { ok: [200] },
+      // Nobody's tender 999999: reachable, and "not found" for those allowed.
+      'tender.join_form': { params: { id: '999999' }, ok: [404] },
+      'tender.join': { params: { id: '999999' }, form: { pakta: 'setuju' }, ok: [404] },
+      'tender.joined': { ok: [200] },
+      'tender.explanation': { params: { id: '999999' }, ok: [404] },
+      'tender.ask': { params: { id: '999999' }, form: { text: 'Pertanyaan uji' }, ok: [404] },
+      'tender.answer': { params: { id: '999999' }, form: { question: '1', text: 'Jawaban uji' }, ok: [404] },
+      'tender.minutes_issue': { params: { id: '999999' }, form: { stage: 'penjelasan' }, ok: [404] },
+      'tender.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
     };
     const cell = byName[route.name];
     if (!cell) return null;
@@ -502,6 +519,7 @@ describe('authorization matrix', () => {
       manage_packages: ['ppk'],
       view_assigned_packages: ['pokja', 'pejabat_pengadaan'],
       run_selections: ['pokja', 'pejabat_pengadaan'],
+      join_tenders: ['penyedia'],
     };
     const problems = [];
     for (const r of routes) {

@@ -174,5 +174,94 @@ TEST(Tenders, ThePublicSearchListsPublishedTendersOnly) {
   EXPECT_TRUE(wildcard.empty()) << "% and _ are matched literally";
 }
 
+// ParticipationRepo: vendors join once, questions get one answer, and a
+// Berita Acara is issued once per stage.
+TEST(Participation, AVendorJoinsOnceAndTheListNamesItsCompany) {
+  const Micros t = UniqueEpoch();
+  const std::int64_t package = NewPackage();
+  ASSERT_OK_AND_ASSIGN(std::int64_t tender,
+                       InWriteTx([&](app::Tx& tx) { return tx.tenders().Insert(ATender(package, t)); }));
+  ASSERT_OK_AND_ASSIGN(std::int64_t vendor, Insert(UserBuilder().Roles({domain::Role::kPenyedia}).Build()));
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+              domain::Vendor v;
+              v.user_id = vendor;
+              v.company_name = "CV Maju Jaya " + Unique("v");
+              v.npwp = std::to_string(200000000000000 + vendor);
+              SPSE_RETURN_IF_ERROR(tx.vendors().Insert(v));
+              return 0;
+            }).status());
+  domain::Participant p;
+  p.tender_id = tender;
+  p.vendor_user_id = vendor;
+  p.joined_at = t + 5;
+  p.pact_sha256 = std::string(64, 'a');
+  p.client_addr = "10.0.0.9";
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+              SPSE_RETURN_IF_ERROR(tx.participation().Join(p));
+              return 0;
+            }).status());
+  EXPECT_THAT(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+                SPSE_RETURN_IF_ERROR(tx.participation().Join(p));
+                return 0;
+              }).status(),
+              StatusIs(Code::kAlreadyExists, "participation.already_joined"));
+  ASSERT_OK_AND_ASSIGN(auto list, InReadTx([&](app::Tx& tx) { return tx.participation().Participants(tender); }));
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].company_name.rfind("CV Maju Jaya ", 0), 0u);
+  EXPECT_EQ(list[0].pact_sha256, std::string(64, 'a'));
+  EXPECT_EQ(list[0].joined_at, t + 5);
+  ASSERT_OK_AND_ASSIGN(auto n, InReadTx([&](app::Tx& tx) { return tx.participation().CountParticipants(tender); }));
+  EXPECT_EQ(n, 1);
+  ASSERT_OK_AND_ASSIGN(auto mine, InReadTx([&](app::Tx& tx) { return tx.participation().TendersOf(vendor); }));
+  EXPECT_EQ(mine, std::vector<std::int64_t>{tender});
+  ASSERT_OK_AND_ASSIGN(auto none, InReadTx([&](app::Tx& tx) { return tx.participation().Find(tender, vendor + 100000); }));
+  EXPECT_FALSE(none.has_value());
+
+  domain::TenderQuestion q;
+  q.tender_id = tender;
+  q.stage = "penjelasan";
+  q.asked_by = vendor;
+  q.asked_at = t + 10;
+  q.question = "Apakah spesifikasi aspal boleh setara? — ✓";
+  ASSERT_OK_AND_ASSIGN(std::int64_t qid, InWriteTx([&](app::Tx& tx) { return tx.participation().AddQuestion(q); }));
+  auto answer = [&](const char* text) {
+    return InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+             SPSE_RETURN_IF_ERROR(tx.participation().Answer(qid, text, 1, t + 20));
+             return 0;
+           }).status();
+  };
+  ASSERT_OK(answer("Boleh, setara SNI."));
+  EXPECT_THAT(answer("Tidak boleh."), StatusIs(Code::kFailedPrecondition, "aanwijzing.already_answered"));
+  EXPECT_THAT(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+                SPSE_RETURN_IF_ERROR(tx.participation().Answer(qid + 100000, "x", 1, t));
+                return 0;
+              }).status(),
+              StatusIs(Code::kNotFound, "aanwijzing.question_not_found"));
+  ASSERT_OK_AND_ASSIGN(auto qs, InReadTx([&](app::Tx& tx) { return tx.participation().Questions(tender); }));
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].question, "Apakah spesifikasi aspal boleh setara? — ✓");
+  EXPECT_EQ(qs[0].answer, "Boleh, setara SNI.");
+  EXPECT_EQ(qs[0].answered_at, t + 20);
+  EXPECT_EQ(qs[0].asked_by, vendor);
+
+  domain::TenderMinutes m;
+  m.tender_id = tender;
+  m.kind = "penjelasan";
+  m.stage = "penjelasan";
+  m.number = "BA-PP/X/1";
+  m.issued_at = t + 30;
+  m.issued_by = vendor;
+  m.blob_sha256 = std::string(64, 'b');
+  m.size = 1234;
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.participation().AddMinutes(m); }).status());
+  EXPECT_THAT(InWriteTx([&](app::Tx& tx) { return tx.participation().AddMinutes(m); }).status(),
+              StatusIs(Code::kAlreadyExists, "minutes.already_issued"));
+  ASSERT_OK_AND_ASSIGN(auto ms, InReadTx([&](app::Tx& tx) { return tx.participation().Minutes(tender); }));
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].size, 1234u);
+  ASSERT_OK_AND_ASSIGN(auto refs, InReadTx([&](app::Tx& tx) { return tx.documents().CountBlobReferences(std::string(64, 'b')); }));
+  EXPECT_EQ(refs, 1) << "a Berita Acara keeps its PDF from being removed";
+}
+
 }  // namespace
 }  // namespace spse::storage::conformance
