@@ -37,8 +37,14 @@ export function base32Decode(text) {
   return Buffer.from(out);
 }
 
-/** The RFC 6238 time step T at `ms` (milliseconds since the epoch). */
-export function stepAt(ms = Date.now()) {
+// How far the server under test runs ahead of this machine's clock (see
+// lib/clock.mjs): codes are made for the server's time.
+let serverShiftMs = 0;
+export function setServerClockShift(ms) { serverShiftMs = ms; }
+export function serverNow() { return Date.now() + serverShiftMs; }
+
+/** The RFC 6238 time step T at `ms` (milliseconds since the epoch; default the server's now). */
+export function stepAt(ms = serverNow()) {
   return Math.floor(ms / 1000 / STEP_SECONDS);
 }
 
@@ -95,7 +101,7 @@ export async function freshCode(baseUrl, username) {
     const step = Math.max(e.lastStep + 1, now);
     if (step <= now + 1) return { code: totp(e.secret, { step }), step };
     // Both usable steps are spent: wait until the next one starts.
-    const wait = (now + 1) * STEP_SECONDS * 1000 - Date.now() + 50;
+    const wait = (now + 1) * STEP_SECONDS * 1000 - serverNow() + 50;
     await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 50)));
   }
 }
