@@ -27,6 +27,7 @@
 #include "app/portal_service.h"
 #include "app/registration_service.h"
 #include "app/second_factor_service.h"
+#include "app/stage_scheduler.h"
 #include "cli/config.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
@@ -126,6 +127,12 @@ StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const Options& o, int pool_size) 
   return rt;
 }
 
+// Templates, messages and the procedure catalogue.
+fs::path WebDir(const Config& cfg) {
+  if (!cfg.web_dir.empty()) return cfg.web_dir;
+  return fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web");
+}
+
 void PrintLogins(const std::vector<app::DemoLogin>& logins) {
   std::cout << "Demo accounts (password for all: " << app::kDemoPassword << "):\n";
   for (const auto& l : logins) {
@@ -168,9 +175,7 @@ int RunServe(Options& o) {
   if (!zone) return Fail(InvalidArgument("config.value_invalid", "timezone " + cfg.timezone));
   site_config.zone = *zone;
   site_config.secure_cookies = cfg.secure_cookies;
-  site_config.web_dir = cfg.web_dir.empty()
-                            ? (fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web"))
-                            : fs::path(cfg.web_dir);
+  site_config.web_dir = WebDir(cfg);
   site_config.version = SPSE_VERSION;
   auto blobs = storage::BlobStore::Open(fs::path(cfg.data_dir) / "blobs");
   if (!blobs.ok()) return Fail(blobs.status());
@@ -264,9 +269,23 @@ int RunServe(Options& o) {
   } else {
     spdlog::warn("smtp_url is not set: mail stays queued in the outbox");
   }
+  // Tender stages by the server clock: each start and end recorded once as
+  // it passes, and those passed while the server was down caught up first.
+  app::StageScheduler stage_scheduler(*r.store, SystemClock::Get(), *catalogue);
+  std::jthread scheduler([&stage_scheduler](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      auto recorded = stage_scheduler.Tick();
+      if (!recorded.ok()) spdlog::warn("stage scheduler: {}", recorded.status().ToString());
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+    }
+  });
   Status s = http::Serve(**site, server);
   sweeper.request_stop();
   mailer.request_stop();
+  scheduler.request_stop();
   if (!s.ok()) return Fail(s);
   std::cout << "SPSE stopped." << std::endl;
   return 0;
