@@ -329,11 +329,21 @@ int RunDemo(Options& o) {
   if (!registrations.ok()) return Fail(registrations.status());
   auto planning = app::LoadDemoPlanning(*r.store, **blobs, SystemClock::Get());
   if (!planning.ok()) return Fail(planning.status());
+  auto catalogue = catalog::LoadCatalogue((WebDir(r.config) / "catalogue" / "procedures.toml").string());
+  if (!catalogue.ok()) return Fail(catalogue.status());
+  auto zone = ParseZone(r.config.timezone);
+  if (!zone) return Fail(InvalidArgument("config.value_invalid", "timezone " + r.config.timezone));
+  app::CalendarService calendar(*r.store, SystemClock::Get(), *zone, *catalogue);
+  auto working = calendar.Current();
+  if (!working.ok()) return Fail(working.status());
+  auto tenders = app::LoadDemoTenders(*r.store, *catalogue, SystemClock::Get(), *working);
+  if (!tenders.ok()) return Fail(tenders.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"
             << "Demo registrations: " << registrations->vendors_added << " vendors, "
             << registrations->accounts_added << " accounts added.\n"
-            << "Demo RUP 2027: " << *planning << " items added.\n";
+            << "Demo RUP 2027: " << *planning << " items added.\n"
+            << "Demo tenders: " << *tenders << " added.\n";
   for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;
