@@ -68,6 +68,8 @@ constexpr DemoUser kUsers[] = {
     {"pp.dinkes", "dr. Yusuf Maulana", Role::kPejabatPengadaan, "DINKES", "Pejabat Pengadaan Dinkes"},
     {"pakpa.dinkes", "dr. Hj. Nurul Aini, M.Kes.", Role::kPaKpa, "DINKES", "PA/KPA Dinkes"},
     {"ppk.dinkes", "Slamet Riyadi, S.K.M.", Role::kPpk, "DINKES", "PPK Dinkes"},
+    {"ppk.disdik", "Hj. Khoirun Nisa, S.Pd., M.M.", Role::kPpk, "DISDIK", "PPK Dinas Pendidikan"},
+    {"ppk.dishub", "Moh. Syaiful Bahri, S.T.", Role::kPpk, "DISHUB", "PPK Dinas Perhubungan"},
     {"cv.madura", "CV Madura Jaya Konstruksi", Role::kPenyedia, nullptr, "Penyedia"},
     {"cv.sumber", "CV Sumber Rejeki Abadi", Role::kPenyedia, nullptr, "Penyedia"},
     {"pt.karya", "PT Bangkalan Karya Mandiri", Role::kPenyedia, nullptr,

@@ -9,6 +9,7 @@
 
 #include "app/auth_service.h"
 #include "app/ports.h"
+#include "domain/procedure.h"
 
 namespace spse::app {
 
@@ -66,6 +67,17 @@ std::vector<DemoLogin> DemoRegistrationLogins();
 // Idempotent: nothing is added once the 2027 plan exists. Returns the
 // number of RUP items added.
 StatusOr<int> LoadDemoPlanning(Store& store, BlobPort& blobs, const Clock& clock);
+
+// Tender demo data (demo_tenders.cc), loaded after LoadDemoPlanning: a few
+// RUP items of 2026, packages and tenders across the four procurement
+// categories and several agencies, their schedules (valid on `calendar`)
+// placed around now so that they stand in different stages; one cancelled,
+// one with a changed schedule, two drafts. Written through the repositories
+// (schedules that started in the past cannot be published through
+// TenderService), each step audited. Idempotent: nothing is added once
+// loaded. Returns the number of tenders added.
+StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, const Clock& clock,
+                              const domain::WorkingCalendar& calendar);
 
 }  // namespace spse::app
 

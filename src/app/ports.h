@@ -19,6 +19,7 @@
 #include "domain/participation.h"
 #include "domain/records.h"
 #include "domain/tender.h"
+#include "domain/tender_schedule.h"
 #include "domain/vendor_data.h"
 
 namespace spse::app {
@@ -413,6 +414,20 @@ class ParticipationRepo {
   // kAlreadyExists "minutes.already_issued" for the same tender, kind and stage.
   virtual StatusOr<std::int64_t> AddMinutes(const domain::TenderMinutes& m) = 0;
   virtual StatusOr<std::vector<domain::TenderMinutes>> Minutes(std::int64_t tender_id) = 0;
+// The stage boundaries the scheduler recorded (issue 4, item 9).
+class StageEventRepo {
+ public:
+  virtual ~StageEventRepo() = default;
+  // Records the boundary unless the same one (tender, stage, start or end) is
+  // recorded already, by an earlier tick or by another instance at the same
+  // time: then false, and nothing changes.
+  virtual StatusOr<bool> Record(const domain::RecordedStageEvent& e) = 0;
+  // The tender's recorded boundaries in the order they fell due.
+  virtual StatusOr<std::vector<domain::RecordedStageEvent>> ForTender(std::int64_t tender_id) = 0;
+  // The running tenders with a stage start or end, or their publication, in
+  // (after, until], by id. Cheap however many tenders there are: it reads
+  // only the stages and tenders in that period (indexed).
+  virtual StatusOr<std::vector<std::int64_t>> RunningTendersDue(Micros after, Micros until) = 0;
 };
 
 // Which RUP items a list or search shows. Empty fields do not filter.
@@ -499,6 +514,7 @@ class Tx {
   virtual VendorDataRepo& vendor_data() = 0;
   virtual TenderRepo& tenders() = 0;
   virtual ParticipationRepo& participation() = 0;
+  virtual StageEventRepo& stage_events() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

@@ -290,6 +290,7 @@ StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_
   v.current = domain::CurrentStageAt(l.tender.schedule, clock_.Now());
   SPSE_ASSIGN_OR_RETURN(v.changes, tx->tenders().Changes(tender_id));
   SPSE_ASSIGN_OR_RETURN(v.participants, tx->participation().CountParticipants(tender_id));
+  SPSE_ASSIGN_OR_RETURN(v.stage_events, tx->stage_events().ForTender(tender_id));
   for (std::int64_t id : l.package.rup_ids) {
     SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(id));
     if (item) v.rup.push_back(*item);

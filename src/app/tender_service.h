@@ -33,6 +33,8 @@ struct TenderView {
   std::string method_text;
   domain::CurrentStage current;
   std::vector<domain::ScheduleChangeRecord> changes;
+  // The stage starts and ends the server clock has passed, as recorded.
+  std::vector<domain::RecordedStageEvent> stage_events;
   bool may_manage = false;   // the actor runs this tender
   bool may_publish = false;  // ... and is the chair (or the Pejabat Pengadaan)
   std::int64_t participants = 0;  // vendors that joined

@@ -28,6 +28,7 @@
 #include "app/portal_service.h"
 #include "app/registration_service.h"
 #include "app/second_factor_service.h"
+#include "app/stage_scheduler.h"
 #include "cli/config.h"
 #include "cli/test_clock.h"
 #include "crypto/crypto.h"
@@ -128,6 +129,12 @@ StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const Options& o, int pool_size) 
   return rt;
 }
 
+// Templates, messages and the procedure catalogue.
+fs::path WebDir(const Config& cfg) {
+  if (!cfg.web_dir.empty()) return cfg.web_dir;
+  return fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web");
+}
+
 void PrintLogins(const std::vector<app::DemoLogin>& logins) {
   std::cout << "Demo accounts (password for all: " << app::kDemoPassword << "):\n";
   for (const auto& l : logins) {
@@ -170,9 +177,7 @@ int RunServe(Options& o) {
   if (!zone) return Fail(InvalidArgument("config.value_invalid", "timezone " + cfg.timezone));
   site_config.zone = *zone;
   site_config.secure_cookies = cfg.secure_cookies;
-  site_config.web_dir = cfg.web_dir.empty()
-                            ? (fs::exists(SPSE_SOURCE_WEB_DIR) ? fs::path(SPSE_SOURCE_WEB_DIR) : fs::path("web"))
-                            : fs::path(cfg.web_dir);
+  site_config.web_dir = WebDir(cfg);
   site_config.version = SPSE_VERSION;
   site_config.test_clock = cli::TestClockActive();
   if (site_config.test_clock) {
@@ -273,9 +278,23 @@ int RunServe(Options& o) {
   } else {
     spdlog::warn("smtp_url is not set: mail stays queued in the outbox");
   }
+  // Tender stages by the server clock: each start and end recorded once as
+  // it passes, and those passed while the server was down caught up first.
+  app::StageScheduler stage_scheduler(*r.store, cli::ServerClock(), *catalogue);
+  std::jthread scheduler([&stage_scheduler](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      auto recorded = stage_scheduler.Tick();
+      if (!recorded.ok()) spdlog::warn("stage scheduler: {}", recorded.status().ToString());
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+    }
+  });
   Status s = http::Serve(**site, server);
   sweeper.request_stop();
   mailer.request_stop();
+  scheduler.request_stop();
   if (!s.ok()) return Fail(s);
   std::cout << "SPSE stopped." << std::endl;
   return 0;
@@ -319,11 +338,21 @@ int RunDemo(Options& o) {
   if (!registrations.ok()) return Fail(registrations.status());
   auto planning = app::LoadDemoPlanning(*r.store, **blobs, cli::ServerClock());
   if (!planning.ok()) return Fail(planning.status());
+  auto catalogue = catalog::LoadCatalogue((WebDir(r.config) / "catalogue" / "procedures.toml").string());
+  if (!catalogue.ok()) return Fail(catalogue.status());
+  auto zone = ParseZone(r.config.timezone);
+  if (!zone) return Fail(InvalidArgument("config.value_invalid", "timezone " + r.config.timezone));
+  app::CalendarService calendar(*r.store, cli::ServerClock(), *zone, *catalogue);
+  auto working = calendar.Current();
+  if (!working.ok()) return Fail(working.status());
+  auto tenders = app::LoadDemoTenders(*r.store, *catalogue, cli::ServerClock(), *working);
+  if (!tenders.ok()) return Fail(tenders.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"
             << "Demo registrations: " << registrations->vendors_added << " vendors, "
             << registrations->accounts_added << " accounts added.\n"
-            << "Demo RUP 2027: " << *planning << " items added.\n";
+            << "Demo RUP 2027: " << *planning << " items added.\n"
+            << "Demo tenders: " << *tenders << " added.\n";
   for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;

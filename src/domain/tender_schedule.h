@@ -6,6 +6,7 @@
 #ifndef SPSE_DOMAIN_TENDER_SCHEDULE_H_
 #define SPSE_DOMAIN_TENDER_SCHEDULE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,15 @@ struct StageEvent {
 // `until` after acting on these, and asks again from there, sees each
 // boundary exactly once, across restarts.
 std::vector<StageEvent> EventsBetween(const Schedule& s, Micros after, Micros until);
+
+// A boundary of a tender's stage as the scheduler recorded it: when it fell
+// due by the schedule (`event.at`) and when the server noticed
+// (`recorded_at`, later only when the server was not running at the time).
+struct RecordedStageEvent {
+  std::int64_t tender_id = 0;
+  StageEvent event;
+  Micros recorded_at = 0;
+};
 
 // A change of a published schedule: checked against the procedure's rules
 // and the past. Reasons: "schedule.reason_required", "schedule.past_changed"

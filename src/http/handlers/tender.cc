@@ -315,6 +315,21 @@ StatusOr<Response> TenderSchedulePage(Context& ctx) {
   }
   view.set("changes", changes);
   view.set("has_changes", !v.changes.empty());
+  data events = List();
+  for (const auto& e : v.stage_events) {
+    data r;
+    r.set("at", ctx.FormatTime(e.event.at));
+    r.set("kind", std::string(e.event.start ? "start" : "end"));
+    r.set("stage", StageName(ctx, *v.procedure, e.event.stage));
+    r.set("what", ctx.T(e.event.start ? "tender.stage_began" : "tender.stage_ended"));
+    // Noticed late only when the server was not running at the time.
+    if (e.recorded_at - e.event.at > kMicrosPerMinute) {
+      r.set("recorded_at", ctx.FormatTime(e.recorded_at));
+    }
+    events.push_back(r);
+  }
+  view.set("stage_events", events);
+  view.set("has_stage_events", !v.stage_events.empty());
   return ctx.Page("tender_jadwal", view);
 }
 
