@@ -414,6 +414,8 @@ class ParticipationRepo {
   // kAlreadyExists "minutes.already_issued" for the same tender, kind and stage.
   virtual StatusOr<std::int64_t> AddMinutes(const domain::TenderMinutes& m) = 0;
   virtual StatusOr<std::vector<domain::TenderMinutes>> Minutes(std::int64_t tender_id) = 0;
+};
+
 // The stage boundaries the scheduler recorded (issue 4, item 9).
 class StageEventRepo {
  public:

@@ -19,8 +19,13 @@ describe('participation and the penjelasan', () => {
   test('join, ask, answer and issue the BA with every refusal on the way', async () => {
     const member = new Client(server.baseUrl);
     await member.login('pokja2');
+    // A construction package handed to the Pokja that has no tender yet.
     const list = await member.get('/paket-tugas');
-    const packageId = /href="\/paket-tugas\/(\d+)"/.exec(list.text)?.[1];
+    let packageId;
+    for (const [, candidate] of list.text.matchAll(/href="\/paket-tugas\/(\d+)"/g)) {
+      const form = await member.get(`/paket-tugas/${candidate}/tender`);
+      if (/value="tender-pasca-satu-file\|harga_terendah_gugur"/.test(form.text)) { packageId = candidate; break; }
+    }
     assert.ok(packageId, snippet(list.text));
     const created = await member.post(`/paket-tugas/${packageId}/tender`, { procedure: 'tender-pasca-satu-file|harga_terendah_gugur' });
     assert.equal(created.status, 303, snippet(created.text));
