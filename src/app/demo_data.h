@@ -79,6 +79,14 @@ StatusOr<int> LoadDemoPlanning(Store& store, BlobPort& blobs, const Clock& clock
 StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, const Clock& clock,
                               const domain::WorkingCalendar& calendar);
 
+class ParticipationService;
+// Demo vendors join the running demo tenders (Pakta Integritas), ask in the
+// penjelasan stages that have begun (some answered), and the Pokja issues
+// the Berita Acara of those that have ended. Idempotent. Returns the number
+// of participants added.
+StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& participation,
+                                    CryptoPort& crypto, const Clock& clock);
+
 }  // namespace spse::app
 
 #endif  // SPSE_APP_DEMO_DATA_H_

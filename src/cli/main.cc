@@ -347,12 +347,18 @@ int RunDemo(Options& o) {
   if (!working.ok()) return Fail(working.status());
   auto tenders = app::LoadDemoTenders(*r.store, *catalogue, cli::ServerClock(), *working);
   if (!tenders.ok()) return Fail(tenders.status());
+  pdf::HaruPrinter printer;
+  app::ParticipationService participation(*r.store, r.crypto, **blobs, printer, cli::ServerClock(),
+                                          *catalogue, {r.config.lpse_name, *zone});
+  auto participants = app::LoadDemoParticipation(*r.store, participation, r.crypto, cli::ServerClock());
+  if (!participants.ok()) return Fail(participants.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"
             << "Demo registrations: " << registrations->vendors_added << " vendors, "
             << registrations->accounts_added << " accounts added.\n"
             << "Demo RUP 2027: " << *planning << " items added.\n"
-            << "Demo tenders: " << *tenders << " added.\n";
+            << "Demo tenders: " << *tenders << " added, with " << *participants
+            << " participants.\n";
   for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;

@@ -9,8 +9,10 @@
 #include "app/app_fixture.h"
 #include "app/calendar_service.h"
 #include "app/demo_data.h"
+#include "app/participation_service.h"
 #include "app/tender_service.h"
 #include "catalog/catalogue_loader.h"
+#include "pdf/haru_printer.h"
 #include "storage/blob_store.h"
 #include "testing/status_matchers.h"
 
@@ -112,6 +114,49 @@ TEST_F(DemoTendersTest, TendersStandInDifferentStagesWithValidSchedulesAndLoadOn
   ASSERT_OK_AND_ASSIGN(int again, LoadDemoTenders(*store_, catalogue_, clock_, calendar_));
   EXPECT_EQ(again, 0);
   EXPECT_EQ(AllTenders().size(), tenders.size());
+}
+
+// Demo vendors take part as real ones would: they joined running tenders,
+// asked only inside a penjelasan that has begun, were answered within it,
+// and every penjelasan that has ended has its Berita Acara (ANW-01, ANW-03).
+TEST_F(DemoTendersTest, VendorsTakePartWithQuestionsInsideThePenjelasanAndBeritaAcaraAfterIt) {
+  ASSERT_OK(LoadDemoRegistrations(*store_, *auth_, *blobs_, clock_).status());
+  ASSERT_OK(LoadDemoTenders(*store_, catalogue_, clock_, calendar_).status());
+  pdf::HaruPrinter printer;
+  ParticipationService participation(*store_, crypto_, *blobs_, printer, clock_, catalogue_,
+                                     {"LPSE Kabupaten Bangkalan", *ParseZone("WIB")});
+  ASSERT_OK_AND_ASSIGN(int joined, LoadDemoParticipation(*store_, participation, crypto_, clock_));
+  EXPECT_GE(joined, 20);
+  int questions = 0, minutes = 0, ended = 0;
+  for (const auto& t : AllTenders()) {
+    if (t.status == TenderStatus::kDraft) continue;
+    ASSERT_OK_AND_ASSIGN(ExplanationView v, participation.Explanation(Actor{}, t.id));
+    for (const auto& q : v.questions) {
+      ++questions;
+      const domain::StagePeriod* stage = nullptr;
+      for (const auto& s : t.schedule) {
+        if (s.stage == q.question.stage) stage = &s;
+      }
+      ASSERT_NE(stage, nullptr);
+      EXPECT_GE(q.question.asked_at, stage->start);
+      EXPECT_LT(q.question.asked_at, stage->end);
+      if (q.question.answered_at) {
+        EXPECT_LT(*q.question.answered_at, stage->end);
+      }
+    }
+    for (const auto& s : t.schedule) {
+      if (t.status == TenderStatus::kRunning && domain::IsExplanationStage(s.stage) &&
+          s.end <= clock_.Now() && t.pokja_group_id) {
+        ++ended;
+      }
+    }
+    minutes += static_cast<int>(v.minutes.size());
+  }
+  EXPECT_GE(questions, 5);
+  EXPECT_GE(ended, 1);
+  EXPECT_EQ(minutes, ended) << "each ended penjelasan has its Berita Acara";
+  ASSERT_OK_AND_ASSIGN(int again, LoadDemoParticipation(*store_, participation, crypto_, clock_));
+  EXPECT_EQ(again, 0);
 }
 
 // Whenever `spse demo` runs (at night, at the weekend, on a holiday), the

@@ -1,0 +1,131 @@
+// Demo vendors taking part in the demo tenders: verified vendors joined with
+// the Pakta Integritas, questions (some answered) in the tenders whose
+// Pemberian Penjelasan has begun, and the Berita Acara of those whose
+// penjelasan has ended, issued by the Pokja through ParticipationService as
+// in real use. So the penjelasan pages, "Tender Saya" and the participant
+// counts look like a working LPSE's.
+#include <algorithm>
+
+#include "app/actor.h"
+#include "app/demo_data.h"
+#include "app/participation_service.h"
+
+namespace spse::app {
+namespace {
+
+constexpr const char* kLoadedKey = "demo.participation_loaded";
+
+// Verified, active demo vendors with their company data.
+constexpr const char* kVendors[] = {"cv.madura", "cv.sumber", "cv.kamal", "ud.tanjung"};
+
+struct DemoQuestion {
+  const char* question;
+  const char* answer;
+};
+
+constexpr DemoQuestion kQuestions[] = {
+    {"Apakah pengalaman pekerjaan sejenis dapat dibuktikan dengan kontrak dari pemberi kerja "
+     "swasta, atau harus instansi pemerintah?",
+     "Dapat dari pemberi kerja pemerintah maupun swasta, dibuktikan dengan kontrak dan berita "
+     "acara serah terima pekerjaan."},
+    {"Apakah peninjauan lapangan dijadwalkan bersama, atau peserta dapat meninjau lokasi "
+     "sendiri?",
+     "Peserta dapat meninjau lokasi sendiri pada jam kerja; koordinasi dengan PPK melalui "
+     "nomor yang tercantum dalam Dokumen Pemilihan."},
+    {"Mohon konfirmasi: apakah jaminan penawaran diperlukan untuk paket ini?",
+     nullptr},
+};
+
+}  // namespace
+
+StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& participation,
+                                    CryptoPort& crypto, const Clock& clock) {
+  const Actor system{SystemPrincipal("system:demo"), "local"};
+  const Micros now = clock.Now();
+  std::vector<std::pair<std::int64_t, std::string>> to_issue;  // tender, penjelasan stage
+  Actor pokja;
+  int joined = 0;
+  {
+    SPSE_ASSIGN_OR_RETURN(auto tx, store.Begin(Access::kWrite));
+    SPSE_ASSIGN_OR_RETURN(auto loaded, tx->settings().Get(kLoadedKey));
+    if (loaded) return 0;
+    SPSE_ASSIGN_OR_RETURN(auto member, tx->users().FindByUsername("pokja2"));
+    if (!member) return Internal("demo.user_missing", "pokja2");
+    pokja.who.user_id = member->id;
+    pokja.who.username = member->username;
+    pokja.who.full_name = member->full_name;
+    pokja.who.roles = member->roles;
+    pokja.client_addr = "local";
+
+    std::vector<domain::User> vendors;
+    for (const char* username : kVendors) {
+      SPSE_ASSIGN_OR_RETURN(auto u, tx->users().FindByUsername(username));
+      if (u && u->active) vendors.push_back(*u);
+    }
+    TenderFilter published;
+    published.limit = 100;
+    SPSE_ASSIGN_OR_RETURN(auto tenders, tx->tenders().SearchPublic(published));
+    std::sort(tenders.begin(), tenders.end(),
+              [](const domain::Tender& a, const domain::Tender& b) { return a.id < b.id; });
+    size_t n = 0;
+    for (const domain::Tender& t : tenders) {
+      if (t.status != domain::TenderStatus::kRunning || !t.published_at) continue;
+      SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(t.package_id));
+      if (!package) continue;
+      // Two to four vendors per tender, a day apart after publication.
+      const size_t count = 2 + (n++ % 3);
+      for (size_t i = 0; i < count && i < vendors.size(); ++i) {
+        const domain::User& v = vendors[(n + i) % vendors.size()];
+        SPSE_ASSIGN_OR_RETURN(auto company, tx->vendors().FindByUser(v.id));
+        if (!company) continue;
+        domain::Participant p;
+        p.tender_id = t.id;
+        p.vendor_user_id = v.id;
+        p.joined_at = std::min(now, *t.published_at + static_cast<Micros>(i + 1) * kMicrosPerDay);
+        p.pact_sha256 = crypto.Sha256Hex(domain::PaktaIntegritasText(
+            company->company_name, company->responsible_name, company->responsible_position, t.code,
+            package->name));
+        p.client_addr = "local";
+        SPSE_RETURN_IF_ERROR(tx->participation().Join(p));
+        SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, system, "tender.join", "tender",
+                                        std::to_string(t.id),
+                                        "demo: " + company->company_name + " " + t.code));
+        ++joined;
+      }
+      // Questions once the penjelasan has begun; answers as the Pokja gave them.
+      for (const auto& stage : t.schedule) {
+        if (!domain::IsExplanationStage(stage.stage) || now < stage.start) continue;
+        const bool ended = now >= stage.end;
+        for (size_t q = 0; q < std::size(kQuestions); ++q) {
+          const Micros asked = stage.start + static_cast<Micros>(q + 1) * kMicrosPerHour;
+          if (asked >= std::min(now, stage.end)) break;
+          domain::TenderQuestion question;
+          question.tender_id = t.id;
+          question.stage = stage.stage;
+          question.asked_by = vendors[q % vendors.size()].id;
+          question.asked_at = asked;
+          question.question = kQuestions[q].question;
+          SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->participation().AddQuestion(question));
+          SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, system, "aanwijzing.ask", "tender",
+                                          std::to_string(t.id), "demo: pertanyaan #" + std::to_string(id)));
+          const Micros answered = asked + kMicrosPerHour;
+          if (kQuestions[q].answer == nullptr || answered >= std::min(now, stage.end)) continue;
+          SPSE_RETURN_IF_ERROR(
+              tx->participation().Answer(id, kQuestions[q].answer, member->id, answered));
+          SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, system, "aanwijzing.answer", "tender",
+                                          std::to_string(t.id), "demo: jawaban #" + std::to_string(id)));
+        }
+        if (ended && t.pokja_group_id) to_issue.emplace_back(t.id, stage.stage);
+      }
+    }
+    SPSE_RETURN_IF_ERROR(tx->settings().Put(kLoadedKey, std::to_string(now)));
+    SPSE_RETURN_IF_ERROR(tx->Commit());
+  }
+  // The Berita Acara of every penjelasan that has ended, as the Pokja issues it.
+  for (const auto& [tender, stage] : to_issue) {
+    SPSE_RETURN_IF_ERROR(participation.IssueMinutes(pokja, tender, stage).status());
+  }
+  return joined;
+}
+
+}  // namespace spse::app
