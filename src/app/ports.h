@@ -19,6 +19,7 @@
 #include "domain/participation.h"
 #include "domain/records.h"
 #include "domain/tender.h"
+#include "domain/tender_documents.h"
 #include "domain/vendor_data.h"
 
 namespace spse::app {
@@ -336,8 +337,8 @@ class AccountDocumentRepo {
   // Every document of the account, current and superseded, oldest first.
   virtual StatusOr<std::vector<domain::AccountDocument>> ForUser(std::int64_t user_id) = 0;
   // Rows anywhere in the database that name the blob (account documents,
-  // announcement attachments, package documents, tender minutes): a blob file may go only
-  // when this is 0.
+  // announcement attachments, package documents, tender minutes, tender
+  // documents): a blob file may go only when this is 0.
   virtual StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) = 0;
 };
 
@@ -413,6 +414,33 @@ class ParticipationRepo {
   // kAlreadyExists "minutes.already_issued" for the same tender, kind and stage.
   virtual StatusOr<std::int64_t> AddMinutes(const domain::TenderMinutes& m) = 0;
   virtual StatusOr<std::vector<domain::TenderMinutes>> Minutes(std::int64_t tender_id) = 0;
+};
+
+// What a tender asks and hands out (issue 4, items 4, 6, 8): its
+// qualification requirements, its documents (every version kept), the
+// addenda issued after publication and every download of a document.
+class TenderDocumentRepo {
+ public:
+  virtual ~TenderDocumentRepo() = default;
+  // In the order the Pokja listed them.
+  virtual StatusOr<std::vector<domain::Requirement>> Requirements(std::int64_t tender_id) = 0;
+  virtual Status ReplaceRequirements(std::int64_t tender_id,
+                                     const std::vector<domain::Requirement>& list) = 0;
+  // Stores `doc` as the next version of its kind in the tender (sets
+  // doc.version and doc.id); returns the id.
+  virtual StatusOr<std::int64_t> AddDocument(domain::TenderDocument& doc) = 0;
+  // Every version of every document of the tender, by kind then version.
+  virtual StatusOr<std::vector<domain::TenderDocument>> Documents(std::int64_t tender_id) = 0;
+  virtual StatusOr<std::optional<domain::TenderDocument>> FindDocument(std::int64_t id) = 0;
+  // Stores `a` as the tender's next addendum (sets a.number and a.id).
+  virtual StatusOr<std::int64_t> AddAddendum(domain::TenderAddendum& a) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::TenderAddendum>> Addenda(std::int64_t tender_id) = 0;
+  virtual Status LogDownload(const domain::DocumentDownload& d) = 0;
+  // Newest first, with each user's username; at most `limit`.
+  virtual StatusOr<std::vector<domain::DocumentDownload>> Downloads(std::int64_t tender_id,
+                                                                    int limit) = 0;
+  virtual StatusOr<std::int64_t> CountDownloads(std::int64_t tender_id) = 0;
 };
 
 // Which RUP items a list or search shows. Empty fields do not filter.
@@ -499,6 +527,7 @@ class Tx {
   virtual VendorDataRepo& vendor_data() = 0;
   virtual TenderRepo& tenders() = 0;
   virtual ParticipationRepo& participation() = 0;
+  virtual TenderDocumentRepo& tender_documents() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

@@ -48,6 +48,7 @@ class NoAuditStore final : public Store {
     VendorDataRepo& vendor_data() override { return inner_->vendor_data(); }
     TenderRepo& tenders() override { return inner_->tenders(); }
     ParticipationRepo& participation() override { return inner_->participation(); }
+    TenderDocumentRepo& tender_documents() override { return inner_->tender_documents(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     RegistrationRepo& registrations() override { return inner_->registrations(); }
