@@ -89,5 +89,22 @@ PARTICIPATION = [
 out += ["## Participation rules (Pasal 4(1)b)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in PARTICIPATION]
 out.append("")
+TENDER_DOCUMENTS = [
+    ("DOC-01", "Tender tidak dapat diumumkan sebelum Dokumen Pemilihan diunggah.",
+     "A tender is not published before its Dokumen Pemilihan is uploaded (`tender.document_required`)."),
+    ("DOC-02", "Selama draf, Pokja menyusun persyaratan kualifikasi (usulan awal dari jenis pengadaan dan kualifikasi usaha paket) dan mengunggah dokumen; versi baru menggantikan versi sebelumnya tanpa adendum.",
+     "While a draft, the Pokja edits the qualification requirements (proposed from the package's type and qualification) and uploads documents; a new version replaces the one before without an addendum (`requirement.required`, `document.kind_invalid`)."),
+    ("DOC-03", "Dokumen tender hanya diunduh oleh peserta (dan Pokja); setiap unduhan dicatat (dokumen, pengguna, waktu, alamat IP) dan tampil bagi Pokja.",
+     "Only participants (and the Pokja) download the tender documents; every download is logged (document, user, time, address) and shown to the Pokja (`participation.not_joined`)."),
+    ("ADD-01", "Setelah tender diumumkan, perubahan dokumen atau persyaratan adalah adendum bernomor (Adendum 1, 2, ...) yang wajib beralasan dan diumumkan; versi lama tetap dapat diunduh.",
+     "After publication a change of a document or of the requirements is a numbered addendum with a published reason; earlier versions stay downloadable (`addendum.reason_required`)."),
+    ("ADD-02", "Adendum hanya diterbitkan selama tender berjalan dan sebelum batas akhir pemasukan dokumen (tahap kirim kualifikasi atau upload penawaran).",
+     "Addenda are issued only while the tender runs and before the submission deadline (`addendum.closed`, `tender.not_running`)."),
+    ("NTC-01", "Setiap peserta menerima pemberitahuan di kotak masuk (dan email bila dipilih) saat adendum diterbitkan, jadwal diubah, atau tender dibatalkan.",
+     "Every participant is told in the inbox (and by mail when chosen) of each addendum, schedule change and cancellation."),
+]
+out += ["## Tender document rules (Pasal 4(1)b)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in TENDER_DOCUMENTS]
+out.append("")
 with open(os.path.join(root, "docs", "rules.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out))

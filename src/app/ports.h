@@ -19,6 +19,7 @@
 #include "domain/participation.h"
 #include "domain/records.h"
 #include "domain/tender.h"
+#include "domain/tender_documents.h"
 #include "domain/tender_schedule.h"
 #include "domain/vendor_data.h"
 
@@ -337,8 +338,8 @@ class AccountDocumentRepo {
   // Every document of the account, current and superseded, oldest first.
   virtual StatusOr<std::vector<domain::AccountDocument>> ForUser(std::int64_t user_id) = 0;
   // Rows anywhere in the database that name the blob (account documents,
-  // announcement attachments, package documents, tender minutes): a blob file may go only
-  // when this is 0.
+  // announcement attachments, package documents, tender minutes, tender
+  // documents): a blob file may go only when this is 0.
   virtual StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) = 0;
 };
 
@@ -432,6 +433,33 @@ class StageEventRepo {
   virtual StatusOr<std::vector<std::int64_t>> RunningTendersDue(Micros after, Micros until) = 0;
 };
 
+// What a tender asks and hands out (issue 4, items 4, 6, 8): its
+// qualification requirements, its documents (every version kept), the
+// addenda issued after publication and every download of a document.
+class TenderDocumentRepo {
+ public:
+  virtual ~TenderDocumentRepo() = default;
+  // In the order the Pokja listed them.
+  virtual StatusOr<std::vector<domain::Requirement>> Requirements(std::int64_t tender_id) = 0;
+  virtual Status ReplaceRequirements(std::int64_t tender_id,
+                                     const std::vector<domain::Requirement>& list) = 0;
+  // Stores `doc` as the next version of its kind in the tender (sets
+  // doc.version and doc.id); returns the id.
+  virtual StatusOr<std::int64_t> AddDocument(domain::TenderDocument& doc) = 0;
+  // Every version of every document of the tender, by kind then version.
+  virtual StatusOr<std::vector<domain::TenderDocument>> Documents(std::int64_t tender_id) = 0;
+  virtual StatusOr<std::optional<domain::TenderDocument>> FindDocument(std::int64_t id) = 0;
+  // Stores `a` as the tender's next addendum (sets a.number and a.id).
+  virtual StatusOr<std::int64_t> AddAddendum(domain::TenderAddendum& a) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::TenderAddendum>> Addenda(std::int64_t tender_id) = 0;
+  virtual Status LogDownload(const domain::DocumentDownload& d) = 0;
+  // Newest first, with each user's username; at most `limit`.
+  virtual StatusOr<std::vector<domain::DocumentDownload>> Downloads(std::int64_t tender_id,
+                                                                    int limit) = 0;
+  virtual StatusOr<std::int64_t> CountDownloads(std::int64_t tender_id) = 0;
+};
+
 // Which RUP items a list or search shows. Empty fields do not filter.
 struct RupFilter {
   std::vector<std::int64_t> agency_ids;  // any of these agencies
@@ -517,6 +545,7 @@ class Tx {
   virtual TenderRepo& tenders() = 0;
   virtual ParticipationRepo& participation() = 0;
   virtual StageEventRepo& stage_events() = 0;
+  virtual TenderDocumentRepo& tender_documents() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "app/inbox_service.h"
 #include "base/civil.h"
 #include "domain/permission.h"
+#include "domain/tender_documents.h"
 
 namespace spse::app {
 
@@ -51,6 +53,22 @@ StatusOr<bool> RunsPackage(Tx& tx, const Actor& actor, const domain::Package& p)
   if (!group || !group->active) return false;
   return std::find(group->member_ids.begin(), group->member_ids.end(), actor.who.user_id) !=
          group->member_ids.end();
+}
+
+Status NotifyParticipants(Tx& tx, MailComposer& composer, const Clock& clock,
+                          const domain::Tender& t, std::string_view package_name,
+                          std::string_view name, const MailValues& values) {
+  SPSE_ASSIGN_OR_RETURN(auto participants, tx.participation().Participants(t.id));
+  for (const auto& p : participants) {
+    SPSE_ASSIGN_OR_RETURN(auto user, tx.users().FindById(p.vendor_user_id));
+    if (!user || !user->active) continue;
+    MailValues all = {{"name", user->full_name},
+                      {"code", t.code},
+                      {"package", std::string(package_name)}};
+    all.insert(all.end(), values.begin(), values.end());
+    SPSE_RETURN_IF_ERROR(Notify(tx, composer, clock, *user, name, all));
+  }
+  return OkStatus();
 }
 
 StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Package& p) {
@@ -150,6 +168,8 @@ StatusOr<std::int64_t> TenderService::CreateDraft(const Actor& actor, std::int64
   t.schedule = domain::ProposeSchedule(*p, start, cal);
   t.changes.assign(t.schedule.size(), 0);
   SPSE_ASSIGN_OR_RETURN(std::int64_t id, tx->tenders().Insert(t));
+  SPSE_RETURN_IF_ERROR(tx->tender_documents().ReplaceRequirements(
+      id, domain::DefaultRequirements(terms.procurement_type, package->qualification)));
   SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.create", "tender",
                                   std::to_string(id),
                                   "paket " + package->code + ": " +
@@ -193,6 +213,8 @@ Status TenderService::Publish(const Actor& actor, std::int64_t tender_id) {
   }
   const auto broken = domain::CheckSchedule(*l.procedure, l.tender.schedule, calendar_());
   if (!broken.empty()) return InvalidArgument("schedule.rules_broken", BrokenIds(broken));
+  SPSE_ASSIGN_OR_RETURN(auto documents, tx->tender_documents().Documents(tender_id));
+  SPSE_RETURN_IF_ERROR(domain::CheckDocumentsForPublication(documents));
   l.tender.status = next;
   l.tender.published_at = now;
   l.tender.published_by = actor.who.user_id;
@@ -231,6 +253,11 @@ Status TenderService::ChangeSchedule(const Actor& actor, std::int64_t tender_id,
                                   std::to_string(tender_id),
                                   l.tender.code + ": " + moved + " (alasan: " +
                                       std::string(reason) + ")"));
+  SPSE_RETURN_IF_ERROR(NotifyParticipants(
+      *tx, composer_, clock_, l.tender, l.package.name, "tender_schedule_changed",
+      {{"stages", moved},
+       {"reason", std::string(reason)},
+       {"link", public_url_ + "/tender/" + std::to_string(tender_id) + "/jadwal"}}));
   return tx->Commit();
 }
 
@@ -249,6 +276,10 @@ Status TenderService::Cancel(const Actor& actor, std::int64_t tender_id, std::st
   SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.cancel", "tender",
                                   std::to_string(tender_id),
                                   l.tender.code + " dibatalkan: " + std::string(reason)));
+  SPSE_RETURN_IF_ERROR(NotifyParticipants(
+      *tx, composer_, clock_, l.tender, l.package.name, "tender_cancelled",
+      {{"reason", std::string(reason)},
+       {"link", public_url_ + "/tender/" + std::to_string(tender_id)}}));
   return tx->Commit();
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/mail_service.h"
 #include "app/ports.h"
 #include "domain/planning.h"
 #include "domain/tender.h"
@@ -23,6 +24,13 @@ namespace spse::app {
 // Whether `actor` runs the selections of package `p`: a member of its active
 // Pokja group, or its Pejabat Pengadaan (with kRunSelections).
 StatusOr<bool> RunsPackage(Tx& tx, const Actor& actor, const domain::Package& p);
+
+// NTC-01: delivers notice `name` (a web/mail template) to every participant
+// of `t` through `tx` (inbox, and mail for those who want it), with `values`
+// after name, code and package.
+Status NotifyParticipants(Tx& tx, MailComposer& composer, const Clock& clock,
+                          const domain::Tender& t, std::string_view package_name,
+                          std::string_view name, const MailValues& values);
 
 struct TenderView {
   domain::Tender tender;
@@ -60,9 +68,12 @@ struct TenderSearch {
 class TenderService {
  public:
   using CalendarSource = std::function<domain::WorkingCalendar()>;
+  // The participants are told of schedule changes and cancellation through
+  // `composer`; `public_url` starts the links in those notices.
   TenderService(Store& store, const Clock& clock, const domain::Catalogue& catalogue,
-                CalendarSource calendar)
-      : store_(store), clock_(clock), catalogue_(catalogue), calendar_(std::move(calendar)) {}
+                CalendarSource calendar, MailComposer& composer, std::string public_url)
+      : store_(store), clock_(clock), catalogue_(catalogue), calendar_(std::move(calendar)),
+        composer_(composer), public_url_(std::move(public_url)) {}
 
   // The procedures that fit the package ("tender.not_assigned_to_you").
   StatusOr<std::vector<const domain::ProcedureSpec*>> Choices(const Actor& actor,
@@ -70,7 +81,8 @@ class TenderService {
   // The package's tenders, oldest first, for those who run it.
   StatusOr<std::vector<domain::Tender>> OfPackage(const Actor& actor, std::int64_t package_id);
   // A draft following `procedure_code` with `evaluation`, its schedule
-  // proposed from the next working morning. Reasons: CheckProcedureFits's,
+  // proposed from the next working morning and the qualification
+  // requirements from domain::DefaultRequirements. Reasons: CheckProcedureFits's,
   // "tender.procedure_unknown", "tender.already_running" (the package has a
   // draft or running tender), "tender.not_assigned_to_you".
   StatusOr<std::int64_t> CreateDraft(const Actor& actor, std::int64_t package_id,
@@ -78,12 +90,14 @@ class TenderService {
   // Draft only. "schedule.rules_broken" (detail: the rule ids), "tender.not_draft".
   Status SetDraftSchedule(const Actor& actor, std::int64_t tender_id, const domain::Schedule& s);
   // The chair publishes: "tender.chair_required", "tender.schedule_past" (the
-  // first stage would start before now: adjust it first), "schedule.rules_broken".
+  // first stage would start before now: adjust it first), "schedule.rules_broken",
+  // "tender.document_required" (DOC-01: no Dokumen Pemilihan uploaded).
   Status Publish(const Actor& actor, std::int64_t tender_id);
-  // A running tender's schedule: domain::ChangeSchedule's reasons.
+  // A running tender's schedule: domain::ChangeSchedule's reasons. Every
+  // participant is told (NTC-01).
   Status ChangeSchedule(const Actor& actor, std::int64_t tender_id, const domain::Schedule& s,
                         std::string_view reason);
-  // Running -> batal, with its reason (shown publicly).
+  // Running -> batal, with its reason (shown publicly); every participant is told.
   Status Cancel(const Actor& actor, std::int64_t tender_id, std::string_view reason);
   // Published tenders for everyone (never drafts), newest first.
   StatusOr<TenderSearch> Search(const TenderFilter& filter);
@@ -102,6 +116,8 @@ class TenderService {
   const Clock& clock_;
   const domain::Catalogue& catalogue_;
   CalendarSource calendar_;
+  MailComposer& composer_;
+  std::string public_url_;
 };
 
 }  // namespace spse::app

@@ -19,6 +19,7 @@
 #include "app/demo_data.h"
 #include "app/participation_service.h"
 #include "app/planning_service.h"
+#include "app/tender_document_service.h"
 #include "app/vendor_data_service.h"
 #include "catalog/catalogue_loader.h"
 #include "app/verification_service.h"
@@ -215,12 +216,15 @@ int RunServe(Options& o) {
     domain::WorkingCalendar fallback;
     fallback.offset_minutes = z.offset_minutes;
     return fallback;
-  });
+  }, **composer, cfg.public_url);
+  app::TenderDocumentService tender_documents(*r.store, **composer, cli::ServerClock(), *catalogue,
+                                              cfg.public_url);
   app::ParticipationService participation(*r.store, r.crypto, **blobs, printer, cli::ServerClock(),
                                           *catalogue, {cfg.lpse_name, *zone});
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
-                          registration, planning, **blobs, r.secret, calendar, participation};
+                          registration, planning, **blobs, r.secret, calendar, participation,
+                          tender_documents};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -30,6 +30,7 @@
 namespace spse::app {
 class CalendarService;
 class ParticipationService;
+class TenderDocumentService;
 }  // namespace spse::app
 
 namespace kainjow::mustache {
@@ -72,6 +73,7 @@ struct Services {
   // The working calendar and the procedure catalogue loaded at start.
   app::CalendarService& calendar;
   app::ParticipationService& participation;
+  app::TenderDocumentService& tender_documents;
 };
 
 class UploadReader;

@@ -256,7 +256,7 @@ class SociAccountDocuments final : public app::AccountDocumentRepo {
   StatusOr<std::int64_t> CountBlobReferences(std::string_view sha256) override {
     return Guard("documents.blob_refs", [&]() -> StatusOr<std::int64_t> {
       std::string key(sha256);
-      long long docs = 0, announcements = 0, packages = 0, minutes = 0;
+      long long docs = 0, announcements = 0, packages = 0, minutes = 0, tender_docs = 0;
       sql_ << "SELECT COUNT(*) FROM account_documents WHERE sha256 = :h", soci::use(key, "h"),
           soci::into(docs);
       sql_ << "SELECT COUNT(*) FROM package_documents WHERE sha256 = :h", soci::use(key, "h"),
@@ -265,7 +265,9 @@ class SociAccountDocuments final : public app::AccountDocumentRepo {
           soci::use(key, "h"), soci::into(announcements);
       sql_ << "SELECT COUNT(*) FROM tender_minutes WHERE blob_sha256 = :h", soci::use(key, "h"),
           soci::into(minutes);
-      return static_cast<std::int64_t>(docs + announcements + packages + minutes);
+      sql_ << "SELECT COUNT(*) FROM tender_documents WHERE sha256 = :h", soci::use(key, "h"),
+          soci::into(tender_docs);
+      return static_cast<std::int64_t>(docs + announcements + packages + minutes + tender_docs);
     });
   }
 

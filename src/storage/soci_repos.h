@@ -19,6 +19,7 @@ std::unique_ptr<app::CalendarRepo> NewCalendarRepo(soci::session& sql);
 std::unique_ptr<app::TenderRepo> NewTenderRepo(soci::session& sql);
 std::unique_ptr<app::ParticipationRepo> NewParticipationRepo(soci::session& sql);
 std::unique_ptr<app::StageEventRepo> NewStageEventRepo(soci::session& sql);
+std::unique_ptr<app::TenderDocumentRepo> NewTenderDocumentRepo(soci::session& sql);
 std::unique_ptr<app::RupRepo> NewRupRepo(soci::session& sql);
 std::unique_ptr<app::PackageRepo> NewPackageRepo(soci::session& sql);
 

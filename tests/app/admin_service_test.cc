@@ -49,6 +49,7 @@ class NoAuditStore final : public Store {
     TenderRepo& tenders() override { return inner_->tenders(); }
     ParticipationRepo& participation() override { return inner_->participation(); }
     StageEventRepo& stage_events() override { return inner_->stage_events(); }
+    TenderDocumentRepo& tender_documents() override { return inner_->tender_documents(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     RegistrationRepo& registrations() override { return inner_->registrations(); }

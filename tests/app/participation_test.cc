@@ -25,7 +25,7 @@ class ParticipationTest : public TenderFixture {
         ParticipationConfig{"LPSE Kabupaten Bangkalan", kWib});
     vendor_ = Vendor("cv.maju", "CV Maju Jaya");
     rival_ = Vendor("pt.rival", "PT Rival Konstruksi");
-    tender_ = Draft();
+    tender_ = ReadyDraft();
     ASSERT_OK(service_->Publish(chair_, tender_));
     ASSERT_OK_AND_ASSIGN(TenderView v, service_->Get(chair_, tender_));
     schedule_ = v.tender.schedule;

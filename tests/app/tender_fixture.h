@@ -1,6 +1,6 @@
 // A Pokja group of three, a published construction RUP item and its package
-// handed to the group, on the shipped catalogue and a fake clock: what the
-// tender tests start from.
+// handed to the group, on the shipped catalogue, the shipped mail templates
+// and a fake clock: what the tender tests start from.
 #ifndef SPSE_TESTS_APP_TENDER_FIXTURE_H_
 #define SPSE_TESTS_APP_TENDER_FIXTURE_H_
 
@@ -9,8 +9,10 @@
 #include <string>
 
 #include "app/app_fixture.h"
+#include "app/tender_document_service.h"
 #include "app/tender_service.h"
 #include "catalog/catalogue_loader.h"
+#include "mail/template_composer.h"
 #include "testing/status_matchers.h"
 
 namespace spse::app {
@@ -27,8 +29,13 @@ class TenderFixture : public AppTest {
     ASSERT_OK(c.status());
     catalogue_ = *c;
     calendar_.holidays = holidays_;
-    service_ = std::make_unique<TenderService>(*store_, clock_, catalogue_,
-                                               [this] { return calendar_; });
+    auto composer = mail::TemplateComposer::Load(std::string(SPSE_SOURCE_DIR) + "/web/mail");
+    ASSERT_OK(composer.status());
+    composer_ = std::move(*composer);
+    service_ = std::make_unique<TenderService>(
+        *store_, clock_, catalogue_, [this] { return calendar_; }, *composer_, kPublicUrl);
+    documents_ = std::make_unique<TenderDocumentService>(*store_, *composer_, clock_, catalogue_,
+                                                         kPublicUrl);
     agency_ = CreateSkpd("BPBJ", "Bagian Pengadaan Barang/Jasa");
     chair_ = As("pokja.ketua", Role::kPokja);
     member_ = As("pokja.anggota", Role::kPokja);
@@ -88,7 +95,30 @@ class TenderFixture : public AppTest {
     return id.ok() ? *id : 0;
   }
 
+  // A PDF as the upload path hands it over (the blob itself is not needed here).
+  domain::Attachment Pdf(const std::string& filename) {
+    return domain::Attachment{crypto_.Sha256Hex(filename), filename, "application/pdf", 48'213};
+  }
+
+  // Uploads `filename` as the tender's next `kind` version; the document.
+  domain::TenderDocument Upload(std::int64_t tender, const std::string& kind,
+                                const std::string& filename, const std::string& reason = "") {
+    auto doc = documents_->AddDocument(member_, tender, kind, Pdf(filename), reason);
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    return doc.ok() ? *doc : domain::TenderDocument{};
+  }
+
+  // A draft with its Dokumen Pemilihan uploaded: ready for the chair to publish (DOC-01).
+  std::int64_t ReadyDraft() {
+    const std::int64_t id = Draft();
+    Upload(id, "dokumen_pemilihan", "dokumen-pemilihan-v1.pdf");
+    return id;
+  }
+
+  static constexpr const char* kPublicUrl = "https://spse.test";
   domain::Catalogue catalogue_;
+  std::unique_ptr<mail::TemplateComposer> composer_;
+  std::unique_ptr<TenderDocumentService> documents_;
   std::set<std::string> holidays_;
   domain::WorkingCalendar calendar_;
   std::unique_ptr<TenderService> service_;

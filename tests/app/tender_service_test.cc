@@ -53,7 +53,7 @@ TEST_F(TenderServiceTest, ADraftScheduleThatBreaksARuleIsRefusedNamingIt) {
 }
 
 TEST_F(TenderServiceTest, OnlyTheChairPublishesAndThenEveryoneSeesIt) {
-  const std::int64_t id = Draft();
+  const std::int64_t id = ReadyDraft();
   EXPECT_THAT(service_->Publish(member_, id), StatusIs(Code::kPermissionDenied, "tender.chair_required"));
   ASSERT_OK(service_->Publish(chair_, id));
   ASSERT_OK_AND_ASSIGN(TenderView v, service_->Get(Actor{}, id));
@@ -71,7 +71,7 @@ TEST_F(TenderServiceTest, AStaleDraftMustBeRescheduledBeforePublishing) {
 }
 
 TEST_F(TenderServiceTest, APublishedScheduleChangesWithAReasonAndEveryChangeIsShown) {
-  const std::int64_t id = Draft();
+  const std::int64_t id = ReadyDraft();
   ASSERT_OK(service_->Publish(chair_, id));
   ASSERT_OK_AND_ASSIGN(TenderView v, service_->Get(member_, id));
   domain::Schedule s = v.tender.schedule;
@@ -93,7 +93,7 @@ TEST_F(TenderServiceTest, APublishedScheduleChangesWithAReasonAndEveryChangeIsSh
 }
 
 TEST_F(TenderServiceTest, ACancelledTenderKeepsItsReasonForEveryoneToSee) {
-  const std::int64_t id = Draft();
+  const std::int64_t id = ReadyDraft();
   ASSERT_OK(service_->Publish(chair_, id));
   EXPECT_THAT(service_->Cancel(member_, id, ""), StatusIs(Code::kInvalidArgument, "tender.reason_required"));
   ASSERT_OK(service_->Cancel(member_, id, "Anggaran direalokasi untuk penanganan bencana"));

@@ -2,6 +2,12 @@
 // package handed to it (procedure, evaluation method, schedule), the chair
 // publishes it, a published schedule changes only with a reason; anyone reads
 // the announcement (Pengumuman) and the schedule (Jadwal) with its changes.
+// The qualification requirements and the documents are set up with the
+// tender; after publication each change is an addendum; participants
+// download the documents, and every download is logged for the Pokja.
+#include <map>
+
+#include "app/tender_document_service.h"
 #include "app/tender_service.h"
 #include "base/money.h"
 #include "domain/planning.h"
@@ -96,12 +102,128 @@ StatusOr<domain::Schedule> ScheduleFromForm(const Context& ctx, const domain::Sc
   return s;
 }
 
+std::string SizeText(std::uint64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " B";
+  if (bytes < 1024 * 1024) return std::to_string((bytes + 512) / 1024) + " KB";
+  const std::uint64_t tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+  return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " MB";
+}
+
+data KindOptions(const Context& ctx, std::span<const std::string_view> kinds,
+                 const std::string& prefix, std::string_view selected) {
+  data list = List();
+  for (std::string_view k : kinds) {
+    data o;
+    o.set("value", std::string(k));
+    o.set("label", Label(ctx, prefix, k));
+    o.set("selected", k == selected);
+    list.push_back(o);
+  }
+  return list;
+}
+
+// Requirements, documents, addenda (and, for the Pokja, the editing forms and
+// the download log) on the manage page and the announcement.
+void SetDocuments(Context& ctx, data& view, const app::TenderDocumentsView& v, bool manage) {
+  const std::string id = std::to_string(v.tender.id);
+  data reqs = List();
+  for (size_t i = 0; i < v.requirements.size(); ++i) {
+    data r;
+    r.set("no", std::to_string(i + 1));
+    r.set("kind", Label(ctx, "requirement.kind.", v.requirements[i].kind));
+    r.set("text", v.requirements[i].text);
+    reqs.push_back(r);
+  }
+  view.set("requirements", reqs);
+  view.set("no_requirements", v.requirements.empty());
+  std::map<std::string, int> latest;
+  for (const auto& d : v.documents) latest[d.kind] = std::max(latest[d.kind], d.version);
+  std::map<std::int64_t, std::string> names;
+  data docs = List();
+  for (const auto& d : v.documents) {
+    data r;
+    r.set("kind", Label(ctx, "tender.doc.", d.kind));
+    r.set("version", std::to_string(d.version));
+    r.set("current", latest[d.kind] == d.version);
+    r.set("addendum", d.addendum > 0 ? std::to_string(d.addendum) : std::string());
+    r.set("filename", d.filename);
+    r.set("size", SizeText(d.size));
+    r.set("sha256", d.sha256);
+    r.set("uploaded", ctx.FormatTime(d.uploaded_at));
+    r.set("url", "/tender/" + id + "/dokumen/" + std::to_string(d.id));
+    r.set("may_download", v.may_download);
+    docs.push_back(r);
+    names[d.id] = Label(ctx, "tender.doc.", d.kind) + " v" + std::to_string(d.version);
+  }
+  view.set("documents", docs);
+  view.set("no_documents", v.documents.empty());
+  view.set("may_download", v.may_download);
+  view.set("joined", v.joined);
+  data addenda = List();
+  for (const auto& a : v.addenda) {
+    data r;
+    r.set("number", std::to_string(a.number));
+    r.set("at", ctx.FormatTime(a.issued_at));
+    r.set("summary", a.summary);
+    r.set("reason", a.reason);
+    addenda.push_back(r);
+  }
+  view.set("addenda", addenda);
+  view.set("has_addenda", !v.addenda.empty());
+  view.set("addenda_count", std::to_string(v.addenda.size()));
+  if (!manage) return;
+  view.set("may_change", v.may_change);
+  view.set("addendum_needed", v.addendum);
+  view.set("doc_kind_options", KindOptions(ctx, domain::TenderDocumentKinds(), "tender.doc.",
+                                           Field(ctx, "jenis")));
+  // The current list and three empty rows to add to it.
+  data rows = List();
+  const size_t n = v.requirements.size() + 3;
+  for (size_t i = 0; i < n; ++i) {
+    const domain::Requirement r = i < v.requirements.size() ? v.requirements[i] : domain::Requirement{};
+    data row;
+    row.set("index", std::to_string(i));
+    row.set("no", std::to_string(i + 1));
+    row.set("text", r.text);
+    row.set("kind_options", KindOptions(ctx, domain::RequirementKinds(), "requirement.kind.",
+                                        r.kind.empty() ? "lainnya" : r.kind));
+    rows.push_back(row);
+  }
+  view.set("requirement_rows", rows);
+  data log = List();
+  for (const auto& d : v.downloads) {
+    data r;
+    r.set("at", ctx.FormatTime(d.at));
+    r.set("user", d.username);
+    r.set("document", names.count(d.document_id) ? names[d.document_id] : std::to_string(d.document_id));
+    r.set("addr", d.client_addr);
+    log.push_back(r);
+  }
+  view.set("downloads", log);
+  view.set("no_downloads", v.downloads.empty());
+  view.set("download_count", std::to_string(v.download_count));
+}
+
+// The requirement rows as the form posts them: kind_N / text_N.
+std::vector<domain::Requirement> RequirementsFromForm(const Context& ctx) {
+  std::vector<domain::Requirement> out;
+  for (size_t i = 0; i < 64; ++i) {
+    const std::string n = std::to_string(i);
+    if (!ctx.req.form.Has("text_" + n)) break;
+    out.push_back({Field(ctx, "kind_" + n), Field(ctx, "text_" + n)});
+  }
+  return out;
+}
+
 StatusOr<Response> RenderManage(Context& ctx, std::int64_t id, int status, const Status& error,
                                 const domain::Schedule* typed) {
   SPSE_ASSIGN_OR_RETURN(app::TenderView v, ctx.site.services().tenders.Get(ctx.actor(), id));
   if (!v.may_manage) return NotFound("tender.not_found");
+  SPSE_ASSIGN_OR_RETURN(app::TenderDocumentsView docs,
+                        ctx.site.services().tender_documents.Get(ctx.actor(), id));
   data view;
   SetTenderHeader(ctx, view, v);
+  SetDocuments(ctx, view, docs, true);
   if (typed) v.tender.schedule = *typed;  // show back what was typed
   view.set("stages", StageRows(ctx, v));
   view.set("may_publish", v.may_publish && v.tender.status == domain::TenderStatus::kDraft);
@@ -208,6 +330,54 @@ StatusOr<Response> TenderCancel(Context& ctx) {
   return AfterAction(ctx, id, s, "");
 }
 
+StatusOr<Response> TenderRequirementsSave(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  const Status s = ctx.site.services().tender_documents.SetRequirements(
+      ctx.actor(), id, RequirementsFromForm(ctx), Field(ctx, "alasan"));
+  return AfterAction(ctx, id, s, "requirements_saved");
+}
+
+StatusOr<Response> TenderUpload(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  auto file = UploadedDocument(ctx, "dokumen");
+  Status s = file.status();
+  if (s.ok() && !*file) s = InvalidArgument("document.file_required");
+  if (s.ok()) {
+    auto doc = ctx.site.services().tender_documents.AddDocument(ctx.actor(), id, Field(ctx, "jenis"),
+                                                                **file, Field(ctx, "alasan"));
+    s = doc.status();
+    if (!s.ok()) ctx.site.services().registration.DiscardUpload((*file)->sha256);
+  }
+  return AfterAction(ctx, id, s, "document_uploaded");
+}
+
+StatusOr<Response> TenderDocumentFile(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  auto no = ParseId(ctx.req.params["no"]);
+  if (!no) return NotFound("document.not_found");
+  auto doc = ctx.site.services().tender_documents.Download(ctx.actor(), id, *no);
+  if (doc.status().reason() == "participation.not_joined") {
+    // A clear page, not a bare error: join first, then download.
+    SPSE_ASSIGN_OR_RETURN(app::TenderView v, ctx.site.services().tenders.Get(ctx.actor(), id));
+    data view;
+    view.set("title", ctx.T("tender.download_refused"));
+    view.set("id", std::to_string(id));
+    view.set("code", v.tender.code);
+    view.set("name", v.package.name);
+    view.set("may_join", domain::Authorize(ctx.who, domain::Permission::kJoinTenders).ok());
+    SetError(ctx, view, doc.status());
+    return ctx.Page("tender_dokumen_tolak", view, 403);
+  }
+  if (!doc.ok()) return doc.status();
+  SPSE_ASSIGN_OR_RETURN(std::string file, ctx.site.services().blobs.FileOf(doc->sha256));
+  Response r;
+  r.file_path = file;
+  r.Set("Content-Type", doc->content_type);
+  r.Set("Content-Disposition", "attachment; filename=\"" + doc->filename + "\"");
+  r.Set("Cache-Control", "private, no-store");
+  return r;
+}
+
 StatusOr<Response> TenderAnnouncement(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
   SPSE_ASSIGN_OR_RETURN(app::TenderView v, ctx.site.services().tenders.Get(ctx.actor(), id));
@@ -243,6 +413,10 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
   view.set("changes_count", std::to_string(v.changes.size()));
   view.set("may_manage", v.may_manage);
   view.set("participants", std::to_string(v.participants));
+  SPSE_ASSIGN_OR_RETURN(app::TenderDocumentsView docs,
+                        ctx.site.services().tender_documents.Get(ctx.actor(), id));
+  SetDocuments(ctx, view, docs, false);
+  view.set("signed_in", ctx.who.signed_in());
   // A vendor is offered to join while joining is open (the join page says why not).
   view.set("may_join", v.tender.status == domain::TenderStatus::kRunning &&
                            domain::Authorize(ctx.who, domain::Permission::kJoinTenders).ok());

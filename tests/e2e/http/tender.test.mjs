@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { Client, reasonFrom, snippet } from '../lib/client.mjs';
+import { MINIMAL_PDF } from '../lib/registration.mjs';
 import { useServer } from '../lib/server.mjs';
 
 function scheduleForm(html) {
@@ -62,6 +63,12 @@ describe('tender setup and publication', () => {
     assert.equal(reasonFrom(refused.text), 'schedule.rules_broken');
     assert.match(refused.text, /JDW-P1-01: Pengumuman paling singkat 5 hari kalender\./);
     assert.deepEqual(scheduleForm((await member.get(`/pokja/tender/${tenderId}`)).text), form);
+
+    // The Dokumen Pemilihan is uploaded first (DOC-01).
+    const upload = await member.postMultipart(`/pokja/tender/${tenderId}/dokumen`, { jenis: 'dokumen_pemilihan' },
+      { dokumen: { name: 'dokumen-pemilihan.pdf', type: 'application/pdf', data: MINIMAL_PDF } });
+    assert.equal(upload.status, 303, snippet(upload.text));
+    await member.get(`/pokja/tender/${tenderId}`);
 
     // A member who is not the chair cannot publish; the chair can.
     const notChair = await member.post(`/pokja/tender/${tenderId}/umumkan`, {});
