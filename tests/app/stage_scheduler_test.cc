@@ -9,8 +9,10 @@
 #include <tuple>
 
 #include "app/app_fixture.h"
+#include "app/tender_document_service.h"
 #include "app/tender_service.h"
 #include "catalog/catalogue_loader.h"
+#include "mail/template_composer.h"
 #include "testing/status_matchers.h"
 
 namespace spse::app {
@@ -26,8 +28,14 @@ class StageSchedulerTest : public AppTest {
     auto c = catalog::LoadCatalogue(std::string(SPSE_SOURCE_DIR) + "/web/catalogue/procedures.toml");
     ASSERT_OK(c.status());
     catalogue_ = *c;
+    auto composer = mail::TemplateComposer::Load(std::string(SPSE_SOURCE_DIR) + "/web/mail");
+    ASSERT_OK(composer.status());
+    composer_ = std::move(*composer);
     tenders_ = std::make_unique<TenderService>(*store_, clock_, catalogue_,
-                                               [this] { return calendar_; });
+                                               [this] { return calendar_; }, *composer_,
+                                               "https://spse.test");
+    documents_ = std::make_unique<TenderDocumentService>(*store_, *composer_, clock_, catalogue_,
+                                                         "https://spse.test");
     agency_ = CreateSkpd("BPBJ", "Bagian Pengadaan Barang/Jasa");
     chair_ = As("pokja.ketua");
     ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
@@ -88,6 +96,9 @@ class StageSchedulerTest : public AppTest {
     EXPECT_TRUE((*tx)->Commit().ok());
     auto id = tenders_->CreateDraft(chair_, *package, "tender-pasca-satu-file", "harga_terendah_gugur");
     EXPECT_TRUE(id.ok()) << id.status().ToString();
+    const domain::Attachment pdf{crypto_.Sha256Hex(name), "dokumen-pemilihan.pdf",
+                                 "application/pdf", 48'213};
+    EXPECT_TRUE(documents_->AddDocument(chair_, *id, "dokumen_pemilihan", pdf, "").ok());
     EXPECT_TRUE(tenders_->Publish(chair_, *id).ok());
     return *id;
   }
@@ -122,7 +133,9 @@ class StageSchedulerTest : public AppTest {
 
   domain::Catalogue catalogue_;
   domain::WorkingCalendar calendar_;
+  std::unique_ptr<mail::TemplateComposer> composer_;
   std::unique_ptr<TenderService> tenders_;
+  std::unique_ptr<TenderDocumentService> documents_;
   std::int64_t agency_ = 0, group_ = 0;
   Actor chair_;
 };
