@@ -204,6 +204,7 @@ int RunServe(Options& o) {
     fallback.offset_minutes = z.offset_minutes;
     return fallback;
   });
+  r.portal->ShowTenders([&tenders] { return tenders.Latest(app::PortalService::kHomeTendersPerType); });
   http::Services services{*r.store, r.crypto, SystemClock::Get(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar};
