@@ -368,7 +368,8 @@ struct TenderFilter {
   std::string text;
   std::string procurement_type;  // of the package's first RUP item
   std::optional<int> fiscal_year;
-  std::optional<std::int64_t> agency_id;  // the package's agency or its first RUP item's satker
+  std::optional<std::int64_t> agency_id;  // the package's agency (an SKPD or other institution)
+  std::optional<std::int64_t> satker_id;  // the agency of the package's first RUP item
   std::string procedure_code;             // the catalogue procedure it follows
   // The catalogue stage a running tender is in at `now` (starts_at <= now < ends_at).
   std::string stage;
@@ -393,9 +394,10 @@ struct PublicTender {
 class TenderRepo {
  public:
   virtual ~TenderRepo() = default;
-  // Stores the tender with its schedule; sets its code. Returns the id. Also
-  // copies what the public search needs from the package, its RUP items and
-  // agencies (REQUIRES: the package exists), and indexes the tender's words.
+  // Stores the tender with its schedule (and publication, if any); sets its
+  // code. Returns the id. Also copies what the public search needs from the
+  // package, its RUP items and agencies (REQUIRES: the package exists), and
+  // indexes the tender's words.
   virtual StatusOr<std::int64_t> Insert(const domain::Tender& t) = 0;
   // Replaces status, publication, end reason, schedule and change counts,
   // and copies and indexes the searchable fields again.

@@ -30,14 +30,19 @@ class SociTenders final : public app::TenderRepo {
       soci::indicator group_ind = t.pokja_group_id ? soci::i_ok : soci::i_null;
       soci::indicator official_ind = t.official_id ? soci::i_ok : soci::i_null;
       soci::indicator previous_ind = t.previous_tender_id ? soci::i_ok : soci::i_null;
+      long long published = t.published_at.value_or(0), published_by = t.published_by;
+      soci::indicator published_ind = t.published_at ? soci::i_ok : soci::i_null;
       const std::string status(domain::TenderStatusCode(t.status));
       sql_ << "INSERT INTO tenders (package_id, procedure_code, evaluation, status, pokja_group_id, "
-              "official_id, created_by, created_at, end_reason, previous_tender_id) VALUES (:p, "
-              ":pc, :ev, :st, :g, :o, :by, :at, :er, :prev) RETURNING id",
+              "official_id, created_by, created_at, end_reason, previous_tender_id, published_at, "
+              "published_by) VALUES (:p, :pc, :ev, :st, :g, :o, :by, :at, :er, :prev, :pa, :pb) "
+              "RETURNING id",
           soci::use(package, "p"), soci::use(t.procedure_code, "pc"), soci::use(t.evaluation, "ev"),
           soci::use(status, "st"), soci::use(group, group_ind, "g"),
           soci::use(official, official_ind, "o"), soci::use(by, "by"), soci::use(at, "at"),
-          soci::use(t.end_reason, "er"), soci::use(previous, previous_ind, "prev"), soci::into(id);
+          soci::use(t.end_reason, "er"), soci::use(previous, previous_ind, "prev"),
+          soci::use(published, published_ind, "pa"), soci::use(published_by, published_ind, "pb"),
+          soci::into(id);
       const std::string code = CodeFor(id);
       sql_ << "UPDATE tenders SET code = :c WHERE id = :id", soci::use(code, "c"), soci::use(id, "id");
       WriteStages(id, t);
@@ -117,8 +122,15 @@ class SociTenders final : public app::TenderRepo {
   StatusOr<std::vector<app::PublicTender>> SearchPublic(const app::TenderFilter& f) override {
     return Guard("tenders.search", [&]() -> StatusOr<std::vector<app::PublicTender>> {
       std::vector<app::PublicTender> out;
-      PublicWhere w(f, postgres_);
-      if (w.finds_nothing) return out;
+      PublicWhere probe(f, postgres_, false);
+      if (probe.finds_nothing) return out;
+      bool in_list_order = false;
+      if (probe.text && !postgres_) {
+        const long long matches = CountTextOnly(probe);
+        if (matches == 0) return out;
+        in_list_order = matches > kReadInListOrderAbove;
+      }
+      PublicWhere w(f, postgres_, in_list_order);
       long long limit = f.limit, offset = f.offset;
       Row r;
       soci::statement st = Prepare(" FROM tenders t" + w.sql +
@@ -147,8 +159,9 @@ class SociTenders final : public app::TenderRepo {
 
   StatusOr<std::int64_t> CountPublic(const app::TenderFilter& f) override {
     return Guard("tenders.count", [&]() -> StatusOr<std::int64_t> {
-      PublicWhere w(f, postgres_);
+      PublicWhere w(f, postgres_, false);
       if (w.finds_nothing) return std::int64_t{0};
+      if (w.text_only) return static_cast<std::int64_t>(CountTextOnly(w));
       long long n = 0;
       soci::statement st = (sql_.prepare << "SELECT COUNT(*) FROM tenders t" + w.sql, soci::into(n));
       w.Bind(st);
@@ -163,7 +176,10 @@ class SociTenders final : public app::TenderRepo {
   // values are bound: on SQLite SOCI binds names by position, so each name
   // appears once and in this order.
   struct PublicWhere {
-    PublicWhere(const app::TenderFilter& f, bool postgres) {
+    // `in_list_order`: on SQLite, read the list's index in order and keep
+    // the matches (for words many tenders have), rather than fetch every
+    // match and sort them.
+    PublicWhere(const app::TenderFilter& f, bool postgres, bool in_list_order) {
       sql = " WHERE t.status <> 'draft'";
       if (f.running_only || !f.stage.empty()) sql += " AND t.status = 'berjalan'";
       if (!f.text.empty()) {
@@ -172,12 +188,20 @@ class SociTenders final : public app::TenderRepo {
         if (postgres) {
           match = TsQueryAllPrefixes(words);
           sql += " AND t.id IN (SELECT tender_id FROM tender_fts WHERE doc @@ to_tsquery('simple', :m))";
+          count_text_only = "SELECT COUNT(*) FROM tender_fts WHERE doc @@ to_tsquery('simple', :m)";
         } else {
           match = Fts5AllPrefixes(words);
-          sql += " AND t.id IN (SELECT rowid FROM tender_fts WHERE tender_fts MATCH :m)";
+          // "+t.id" keeps SQLite from looking the matches up by id.
+          sql += in_list_order ? " AND +t.id IN" : " AND t.id IN";
+          sql += " (SELECT rowid FROM tender_fts WHERE tender_fts MATCH :m)";
+          count_text_only = "SELECT COUNT(*) FROM tender_fts WHERE tender_fts MATCH :m";
         }
         text = true;
       }
+      // The index holds listed tenders only: with no other condition, the
+      // count is its own.
+      text_only = text && !f.running_only && f.stage.empty() && f.procurement_type.empty() &&
+                  !f.fiscal_year && !f.agency_id && !f.satker_id && f.procedure_code.empty();
       if (!f.procurement_type.empty()) {
         type = f.procurement_type;
         sql += " AND t.procurement_type = :ty";
@@ -187,8 +211,12 @@ class SociTenders final : public app::TenderRepo {
         sql += " AND t.fiscal_year = :yr";
       }
       if (f.agency_id) {
-        agency = agency2 = *f.agency_id;
-        sql += " AND (t.agency_id = :ag OR t.satker_id = :ag2)";
+        agency = *f.agency_id;
+        sql += " AND t.agency_id = :ag";
+      }
+      if (f.satker_id) {
+        satker = *f.satker_id;
+        sql += " AND t.satker_id = :sk";
       }
       if (!f.procedure_code.empty()) {
         procedure = f.procedure_code;
@@ -206,10 +234,8 @@ class SociTenders final : public app::TenderRepo {
       if (text) st.exchange(soci::use(match, "m"));
       if (!type.empty()) st.exchange(soci::use(type, "ty"));
       if (year) st.exchange(soci::use(*year, "yr"));
-      if (agency) {
-        st.exchange(soci::use(*agency, "ag"));
-        st.exchange(soci::use(agency2, "ag2"));
-      }
+      if (agency) st.exchange(soci::use(*agency, "ag"));
+      if (satker) st.exchange(soci::use(*satker, "sk"));
       if (!procedure.empty()) st.exchange(soci::use(procedure, "pc"));
       if (!stage.empty()) {
         st.exchange(soci::use(stage, "stg"));
@@ -221,21 +247,35 @@ class SociTenders final : public app::TenderRepo {
     std::string sql;
     bool finds_nothing = false;  // text without a word
     bool text = false;
+    bool text_only = false;       // no condition but the words
+    std::string count_text_only;  // then this counts them
     std::string match, type, procedure, stage;
     std::optional<int> year;
-    std::optional<long long> agency;
-    long long agency2 = 0, now = 0, now2 = 0;
+    std::optional<long long> agency, satker;
+    long long now = 0, now2 = 0;
   };
 
+  // How many listed tenders have the words of `w` (which has text).
+  long long CountTextOnly(PublicWhere& w) {
+    long long n = 0;
+    sql_ << w.count_text_only, soci::use(w.match, "m"), soci::into(n);
+    return n;
+  }
+
+  // Above this many matches a page is read in list order (see PublicWhere).
+  static constexpr long long kReadInListOrderAbove = 1000;
+
   // Copies what the public lists show and filter on from the tender's
-  // package, RUP items and agencies onto the tender, and indexes its words.
+  // package, RUP items and agencies onto the tender, and indexes its words
+  // once it is listed (published: no longer a draft).
   void Index(long long id) {
-    std::string code, package_name, agency_name;
+    std::string code, status, package_name, agency_name;
     long long package = 0, agency = 0;
     soci::indicator code_ind = soci::i_null;
-    sql_ << "SELECT t.code, t.package_id, p.name, p.agency_id, a.name FROM tenders t JOIN packages "
-            "p ON p.id = t.package_id JOIN agencies a ON a.id = p.agency_id WHERE t.id = :id",
-        soci::use(id, "id"), soci::into(code, code_ind), soci::into(package),
+    sql_ << "SELECT t.code, t.status, t.package_id, p.name, p.agency_id, a.name FROM tenders t "
+            "JOIN packages p ON p.id = t.package_id JOIN agencies a ON a.id = p.agency_id WHERE "
+            "t.id = :id",
+        soci::use(id, "id"), soci::into(code, code_ind), soci::into(status), soci::into(package),
         soci::into(package_name), soci::into(agency), soci::into(agency_name);
     if (!sql_.got_data()) return;
     if (code_ind != soci::i_ok) code.clear();
@@ -293,12 +333,16 @@ class SociTenders final : public app::TenderRepo {
       parts.push_back(i.description);
     }
     std::string body = SearchBody(parts);
+    const bool listed = status != domain::TenderStatusCode(domain::TenderStatus::kDraft);
     if (postgres_) {
       sql_ << "DELETE FROM tender_fts WHERE tender_id = :id", soci::use(id, "id");
-      sql_ << "INSERT INTO tender_fts (tender_id, body) VALUES (:id, :b)", soci::use(id, "id"),
-          soci::use(body, "b");
+      if (!listed) return;
+      sql_ << "INSERT INTO tender_fts (tender_id, doc) VALUES (:id, "
+              "strip(to_tsvector('simple', :b)))",
+          soci::use(id, "id"), soci::use(body, "b");
     } else {
       sql_ << "DELETE FROM tender_fts WHERE rowid = :id", soci::use(id, "id");
+      if (!listed) return;
       sql_ << "INSERT INTO tender_fts (rowid, body) VALUES (:id, :b)", soci::use(id, "id"),
           soci::use(body, "b");
     }

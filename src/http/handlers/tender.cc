@@ -259,14 +259,26 @@ StatusOr<Response> TenderSearchPage(Context& ctx) {
   if (auto y = ParseId(q.Get("tahun")); y && *y >= 2000 && *y <= 2100) {
     filter.fiscal_year = static_cast<int>(*y);
   }
-  if (auto a = ParseId(q.Get("instansi")); a && *a > 0) filter.agency_id = *a;
+
   filter.procedure_code = q.Get("metode").substr(0, 60);
   filter.stage = q.Get("tahap").substr(0, 60);
+  SPSE_ASSIGN_OR_RETURN(auto agencies, ctx.site.services().planning.Agencies());
+  // A satker's tenders are those of its RUP items; an SKPD's, its packages'.
+  std::optional<std::int64_t> agency;
+  if (auto a = ParseId(q.Get("instansi")); a && *a > 0) {
+    agency = *a;
+    auto it = std::find_if(agencies.begin(), agencies.end(),
+                           [&](const domain::Agency& x) { return x.id == *a; });
+    if (it != agencies.end() && it->kind == domain::AgencyKind::kSatker) {
+      filter.satker_id = *a;
+    } else {
+      filter.agency_id = *a;
+    }
+  }
   const Paging page = PageOf(ctx, 25);
   filter.limit = page.size;
   filter.offset = page.offset;
   SPSE_ASSIGN_OR_RETURN(app::TenderSearch found, tenders.Search(filter));
-  SPSE_ASSIGN_OR_RETURN(auto agencies, ctx.site.services().planning.Agencies());
   const bool en = ctx.lang == Lang::kEn;
   data view;
   view.set("title", ctx.T("search.title"));
@@ -286,7 +298,7 @@ StatusOr<Response> TenderSearchPage(Context& ctx) {
     data o;
     o.set("value", std::to_string(a.id));
     o.set("label", a.name);
-    o.set("selected", filter.agency_id && *filter.agency_id == a.id);
+    o.set("selected", agency && *agency == a.id);
     agency_options.push_back(o);
   }
   view.set("agencies", agency_options);
@@ -341,7 +353,7 @@ StatusOr<Response> TenderSearchPage(Context& ctx) {
   const std::string base =
       "/cari-paket?q=" + UrlEncode(filter.text) + "&kategori=" + UrlEncode(filter.procurement_type) +
       "&tahun=" + (filter.fiscal_year ? std::to_string(*filter.fiscal_year) : "") +
-      "&instansi=" + (filter.agency_id ? std::to_string(*filter.agency_id) : "") +
+      "&instansi=" + (agency ? std::to_string(*agency) : "") +
       "&metode=" + UrlEncode(filter.procedure_code) + "&tahap=" + UrlEncode(filter.stage) + "&hal=";
   SetPager(view, page, found.total, base);
   return ctx.Page("cari_paket", view);

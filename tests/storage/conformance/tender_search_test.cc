@@ -236,7 +236,12 @@ TEST(TenderSearch, EachFilterNarrows) {
   f.agency_id = pb.agency;
   EXPECT_EQ(Found(f), Ids{b}) << "the package's agency";
   f.agency_id = pk.satker;
+  EXPECT_EQ(Found(f), Ids{}) << "a satker is no package's agency";
+  f.agency_id.reset();
+  f.satker_id = pk.satker;
   EXPECT_EQ(Found(f), Ids{k}) << "the RUP item's satker";
+  f.satker_id = pb.agency;
+  EXPECT_EQ(Found(f), Ids{b}) << "an agency's own RUP item";
   f = {};
   f.text = tag;
   f.procedure_code = "pengadaan-langsung";

@@ -2,8 +2,9 @@
 -- filters on is copied onto each tender when it is stored (from its package
 -- and the package's RUP items), so a page is one indexed query; the words it
 -- is found by sit in an FTS5 index (lower case, prefix-searchable), one row
--- per tender with rowid = tenders.id. The repository rewrites both on every
--- insert and update; this migration fills them for the tenders there are.
+-- per listed tender (never a draft) with rowid = tenders.id. The repository
+-- rewrites both on every insert and update; this migration fills them for
+-- the tenders there are.
 ALTER TABLE tenders ADD COLUMN agency_id BIGINT REFERENCES agencies(id);
 ALTER TABLE tenders ADD COLUMN satker_id BIGINT REFERENCES agencies(id);
 ALTER TABLE tenders ADD COLUMN procurement_type TEXT NOT NULL DEFAULT '';
@@ -25,11 +26,19 @@ UPDATE tenders SET
                           JOIN rup_items r ON r.id = pr.rup_id
                           WHERE pr.package_id = tenders.package_id ORDER BY r.id LIMIT 1), 0);
 
-CREATE INDEX tenders_type ON tenders(procurement_type, status, published_at);
-CREATE INDEX tenders_year ON tenders(fiscal_year, status, published_at);
-CREATE INDEX tenders_agency ON tenders(agency_id, published_at);
-CREATE INDEX tenders_satker ON tenders(satker_id, published_at);
-CREATE INDEX tenders_procedure ON tenders(procedure_code, status, published_at);
+-- The public lists never show drafts: partial indexes, each ending in the
+-- list's order (newest publication first), so a page is read off an index.
+CREATE INDEX tenders_listed ON tenders(published_at, id) WHERE status <> 'draft';
+CREATE INDEX tenders_listed_type ON tenders(procurement_type, fiscal_year, published_at, id)
+  WHERE status <> 'draft';
+CREATE INDEX tenders_listed_year ON tenders(fiscal_year, published_at, id) WHERE status <> 'draft';
+CREATE INDEX tenders_listed_agency ON tenders(agency_id, published_at, id) WHERE status <> 'draft';
+CREATE INDEX tenders_listed_satker ON tenders(satker_id, published_at, id) WHERE status <> 'draft';
+CREATE INDEX tenders_listed_procedure ON tenders(procedure_code, published_at, id)
+  WHERE status <> 'draft';
+-- The Beranda: the newest running tenders of each category.
+CREATE INDEX tenders_running_type ON tenders(procurement_type, published_at, id)
+  WHERE status = 'berjalan';
 -- Which tenders are in a stage now: starts_at <= now < ends_at.
 CREATE INDEX tender_stages_now ON tender_stages(stage, ends_at, starts_at, tender_id);
 
@@ -42,4 +51,5 @@ SELECT t.id, LOWER(COALESCE(t.code, '') || ' ' || p.name || ' ' || a.name || ' '
                  FROM package_rup_items pr JOIN rup_items r ON r.id = pr.rup_id
                  JOIN agencies s ON s.id = r.agency_id
                  WHERE pr.package_id = p.id), ''))
-FROM tenders t JOIN packages p ON p.id = t.package_id JOIN agencies a ON a.id = p.agency_id;
+FROM tenders t JOIN packages p ON p.id = t.package_id JOIN agencies a ON a.id = p.agency_id
+WHERE t.status <> 'draft';
