@@ -15,7 +15,7 @@ DURATION ?= 10
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= true
 
-.PHONY: help run test build asan bench clean deps
+.PHONY: help run test build asan bench bench-search clean deps
 # Steps of one target depend on each other (deps before build before run).
 .NOTPARALLEL:
 
@@ -28,6 +28,7 @@ help:
 	@echo "  make build   configure (if needed) and build the release preset into build/release"
 	@echo "  make asan    configure and build the asan preset, run its unit tests"
 	@echo "  make bench   load benchmark of spse serve against nginx (bench/load.sh, DURATION=$(DURATION))"
+	@echo "  make bench-search  Cari Paket with 100,000 tenders on SQLite and PostgreSQL (bench/search.sh)"
 	@echo "  make deps    install the Debian and npm packages (scripts/install-deps.sh)"
 	@echo "  make clean   remove build/"
 
@@ -55,6 +56,11 @@ asan:
 
 bench: build
 	DURATION=$(DURATION) bash bench/load.sh
+
+bench-search:
+	@if [ ! -f build/release/build.ninja ]; then echo "cmake --preset release"; cmake --preset release; fi
+	cmake --build --preset release --target spse_search_bench
+	bash bench/search.sh
 
 clean:
 	rm -rf build

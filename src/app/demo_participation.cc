@@ -64,7 +64,10 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
     }
     TenderFilter published;
     published.limit = 100;
-    SPSE_ASSIGN_OR_RETURN(auto tenders, tx->tenders().SearchPublic(published));
+    published.running_only = true;
+    SPSE_ASSIGN_OR_RETURN(auto found, tx->tenders().SearchPublic(published));
+    std::vector<domain::Tender> tenders;
+    for (auto& row : found) tenders.push_back(std::move(row.tender));
     std::sort(tenders.begin(), tenders.end(),
               [](const domain::Tender& a, const domain::Tender& b) { return a.id < b.id; });
     size_t n = 0;

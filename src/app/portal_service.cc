@@ -17,6 +17,9 @@ StatusOr<std::shared_ptr<const HomeData>> PortalService::Home() {
     SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
     SPSE_ASSIGN_OR_RETURN(home->announcements, tx->announcements().List(now, kHomeLimit));
   }
+  if (tender_shelves_) {
+    SPSE_ASSIGN_OR_RETURN(home->tenders, tender_shelves_());
+  }
   for (const auto& a : home->announcements) {
     if (domain::ShowsBanner(a, now)) home->banners.push_back(a);
   }

@@ -2,18 +2,21 @@
 #ifndef SPSE_APP_PORTAL_SERVICE_H_
 #define SPSE_APP_PORTAL_SERVICE_H_
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "app/actor.h"
 #include "app/ports.h"
+#include "app/tender_service.h"
 
 namespace spse::app {
 
 struct HomeData {
   std::vector<Announcement> announcements;  // active now, newest first
   std::vector<Announcement> banners;        // the active maintenance/problem notices
+  std::vector<TenderShelf> tenders;         // the newest running tenders per type
 };
 
 // Figures for the head of the LPSE (Pasal 6(2)c: reports to the Bupati).
@@ -47,6 +50,11 @@ class PortalService {
   // the TTL.
   static constexpr Micros kHomeCacheTtl = kMicrosPerSecond;
   static constexpr int kHomeLimit = 20;
+  static constexpr int kHomeTendersPerType = 5;
+  // Where the Beranda's tender lists come from (none without it).
+  // REQUIRES: called before the first Home().
+  using TenderShelves = std::function<StatusOr<std::vector<TenderShelf>>()>;
+  void ShowTenders(TenderShelves source) { tender_shelves_ = std::move(source); }
   StatusOr<std::shared_ptr<const HomeData>> Home();
   // The cached Beranda data if it is fresh, else null. Never blocks on the
   // database, so callers may use it on an I/O thread.
@@ -78,6 +86,7 @@ class PortalService {
 
   Store& store_;
   const Clock& clock_;
+  TenderShelves tender_shelves_;
   std::mutex home_mu_;
   std::shared_ptr<const HomeData> home_;
   Micros home_expires_ = 0;

@@ -362,21 +362,48 @@ class CalendarRepo {
 };
 
 // Which published tenders a search shows (Cari Paket). Empty fields do not filter.
+// Which published tenders the public lists show. Empty fields do not filter.
 struct TenderFilter {
-  std::string text;              // in the package name or the tender code (case-insensitive)
-  std::string procurement_type;  // of the package's RUP items
+  // Every word of it begins a word of the tender code, the package name, the
+  // agency, the satker, or a RUP item's location or description (any case;
+  // words are runs of letters and digits, at most kMaxSearchWords count). Text
+  // without a single word finds nothing.
+  std::string text;
+  std::string procurement_type;  // of the package's first RUP item
   std::optional<int> fiscal_year;
+  std::optional<std::int64_t> agency_id;  // the package's agency (an SKPD or other institution)
+  std::optional<std::int64_t> satker_id;  // the agency of the package's first RUP item
+  std::string procedure_code;             // the catalogue procedure it follows
+  // The catalogue stage a running tender is in at `now` (starts_at <= now < ends_at).
+  std::string stage;
+  Micros now = 0;
+  bool running_only = false;  // status berjalan only
   int limit = 25;
   int offset = 0;
+  static constexpr int kMaxSearchWords = 8;
+};
+
+// A published tender as the public lists show it, with what it was stored
+// with from its package and the package's first RUP item.
+struct PublicTender {
+  domain::Tender tender;
+  std::string package_name;
+  std::string procurement_type;
+  int fiscal_year = 0;
+  Money hps;
 };
 
 // Tenders and their schedules (issue 4).
 class TenderRepo {
  public:
   virtual ~TenderRepo() = default;
-  // Stores the tender with its schedule; sets its code. Returns the id.
+  // Stores the tender with its schedule (and publication, if any); sets its
+  // code. Returns the id. Also copies what the public search needs from the
+  // package, its RUP items and agencies (REQUIRES: the package exists), and
+  // indexes the tender's words.
   virtual StatusOr<std::int64_t> Insert(const domain::Tender& t) = 0;
-  // Replaces status, publication, end reason, schedule and change counts.
+  // Replaces status, publication, end reason, schedule and change counts,
+  // and copies and indexes the searchable fields again.
   virtual Status Update(const domain::Tender& t) = 0;
   virtual StatusOr<std::optional<domain::Tender>> FindById(std::int64_t id) = 0;
   // Every tender of a package, oldest first (a re-tender follows a failed one).
@@ -384,8 +411,9 @@ class TenderRepo {
   virtual StatusOr<std::int64_t> AddChange(const domain::ScheduleChangeRecord& change) = 0;
   // Oldest first.
   virtual StatusOr<std::vector<domain::ScheduleChangeRecord>> Changes(std::int64_t tender_id) = 0;
-  // Published tenders (never drafts) matching `f`, newest publication first.
-  virtual StatusOr<std::vector<domain::Tender>> SearchPublic(const TenderFilter& f) = 0;
+  // Published tenders (never drafts) matching `f`, newest publication first
+  // (then highest id), also when `f.text` is given.
+  virtual StatusOr<std::vector<PublicTender>> SearchPublic(const TenderFilter& f) = 0;
   virtual StatusOr<std::int64_t> CountPublic(const TenderFilter& f) = 0;
 };
 

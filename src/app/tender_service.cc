@@ -283,31 +283,43 @@ Status TenderService::Cancel(const Actor& actor, std::int64_t tender_id, std::st
   return tx->Commit();
 }
 
-StatusOr<TenderSearch> TenderService::Search(const TenderFilter& filter) {
+TenderListing TenderService::ListingOf(PublicTender found, Micros now) const {
+  TenderListing row;
+  row.name = std::move(found.package_name);
+  row.procurement_type = std::move(found.procurement_type);
+  row.fiscal_year = found.fiscal_year;
+  row.hps = found.hps;
+  row.procedure = catalogue_.Find(found.tender.procedure_code);
+  if (row.procedure) row.method_text = domain::MethodText(*row.procedure, found.tender.evaluation);
+  row.current_stage = domain::CurrentStageAt(found.tender.schedule, now).index;
+  row.tender = std::move(found.tender);
+  return row;
+}
+
+StatusOr<TenderSearch> TenderService::Search(TenderFilter filter) {
+  filter.now = clock_.Now();
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
   TenderSearch out;
   SPSE_ASSIGN_OR_RETURN(out.total, tx->tenders().CountPublic(filter));
-  SPSE_ASSIGN_OR_RETURN(auto tenders, tx->tenders().SearchPublic(filter));
+  SPSE_ASSIGN_OR_RETURN(auto found, tx->tenders().SearchPublic(filter));
+  for (PublicTender& t : found) out.rows.push_back(ListingOf(std::move(t), filter.now));
+  return out;
+}
+
+StatusOr<std::vector<TenderShelf>> TenderService::Latest(int per_type) {
   const Micros now = clock_.Now();
-  for (domain::Tender& t : tenders) {
-    TenderListing row;
-    SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(t.package_id));
-    if (!package) continue;
-    row.name = package->name;
-    auto hps = domain::HpsTotal(package->hps);
-    if (hps.ok()) row.hps = *hps;
-    if (!package->rup_ids.empty()) {
-      SPSE_ASSIGN_OR_RETURN(auto item, tx->rup().FindById(package->rup_ids.front()));
-      if (item) {
-        row.procurement_type = item->procurement_type;
-        row.fiscal_year = item->fiscal_year;
-      }
-    }
-    row.procedure = catalogue_.Find(t.procedure_code);
-    if (row.procedure) row.method_text = domain::MethodText(*row.procedure, t.evaluation);
-    row.current_stage = domain::CurrentStageAt(t.schedule, now).index;
-    row.tender = std::move(t);
-    out.rows.push_back(std::move(row));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  std::vector<TenderShelf> out;
+  for (std::string_view type : domain::ProcurementTypes()) {
+    TenderFilter filter;
+    filter.procurement_type = std::string(type);
+    filter.running_only = true;
+    filter.limit = per_type;
+    SPSE_ASSIGN_OR_RETURN(auto found, tx->tenders().SearchPublic(filter));
+    TenderShelf shelf;
+    shelf.procurement_type = filter.procurement_type;
+    for (PublicTender& t : found) shelf.rows.push_back(ListingOf(std::move(t), now));
+    out.push_back(std::move(shelf));
   }
   return out;
 }

@@ -65,6 +65,12 @@ struct TenderSearch {
   std::int64_t total = 0;
 };
 
+// The newest running tenders of one procurement type, for the Beranda.
+struct TenderShelf {
+  std::string procurement_type;
+  std::vector<TenderListing> rows;
+};
+
 class TenderService {
  public:
   using CalendarSource = std::function<domain::WorkingCalendar()>;
@@ -74,6 +80,8 @@ class TenderService {
                 CalendarSource calendar, MailComposer& composer, std::string public_url)
       : store_(store), clock_(clock), catalogue_(catalogue), calendar_(std::move(calendar)),
         composer_(composer), public_url_(std::move(public_url)) {}
+
+  const domain::Catalogue& catalogue() const { return catalogue_; }
 
   // The procedures that fit the package ("tender.not_assigned_to_you").
   StatusOr<std::vector<const domain::ProcedureSpec*>> Choices(const Actor& actor,
@@ -99,8 +107,12 @@ class TenderService {
                         std::string_view reason);
   // Running -> batal, with its reason (shown publicly); every participant is told.
   Status Cancel(const Actor& actor, std::int64_t tender_id, std::string_view reason);
-  // Published tenders for everyone (never drafts), newest first.
-  StatusOr<TenderSearch> Search(const TenderFilter& filter);
+  // Published tenders for everyone (never drafts), newest publication first;
+  // a stage filter means the stage each is in now, by this service's clock.
+  StatusOr<TenderSearch> Search(TenderFilter filter);
+  // For each procurement type, in domain::ProcurementTypes() order, its
+  // `per_type` most recently published running tenders.
+  StatusOr<std::vector<TenderShelf>> Latest(int per_type);
   // Published tenders are public; drafts only for those who run them
   // ("tender.not_found" otherwise).
   StatusOr<TenderView> Get(const Actor& actor, std::int64_t tender_id);
@@ -111,6 +123,7 @@ class TenderService {
   StatusOr<bool> Runs(Tx& tx, const Actor& actor, const domain::Package& p);
   // The procurement type and method the package's RUP items planned.
   StatusOr<domain::PackageTerms> TermsOf(Tx& tx, const domain::Package& p);
+  TenderListing ListingOf(PublicTender found, Micros now) const;
 
   Store& store_;
   const Clock& clock_;

@@ -217,6 +217,7 @@ int RunServe(Options& o) {
     fallback.offset_minutes = z.offset_minutes;
     return fallback;
   }, **composer, cfg.public_url);
+  r.portal->ShowTenders([&tenders] { return tenders.Latest(app::PortalService::kHomeTendersPerType); });
   app::TenderDocumentService tender_documents(*r.store, **composer, cli::ServerClock(), *catalogue,
                                               cfg.public_url);
   app::ParticipationService participation(*r.store, r.crypto, **blobs, printer, cli::ServerClock(),

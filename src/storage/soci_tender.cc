@@ -1,6 +1,8 @@
 // Tenders, their stages and their schedule changes over SOCI.
 #include <cstdio>
+#include <unordered_map>
 
+#include "storage/search_words.h"
 #include "storage/soci_repos.h"
 
 namespace spse::storage {
@@ -17,7 +19,8 @@ std::string CodeFor(long long id) {
 
 class SociTenders final : public app::TenderRepo {
  public:
-  explicit SociTenders(soci::session& sql) : sql_(sql) {}
+  explicit SociTenders(soci::session& sql)
+      : sql_(sql), postgres_(sql.get_backend_name() == "postgresql") {}
 
   StatusOr<std::int64_t> Insert(const Tender& t) override {
     return Guard("tenders.insert", [&]() -> StatusOr<std::int64_t> {
@@ -27,17 +30,23 @@ class SociTenders final : public app::TenderRepo {
       soci::indicator group_ind = t.pokja_group_id ? soci::i_ok : soci::i_null;
       soci::indicator official_ind = t.official_id ? soci::i_ok : soci::i_null;
       soci::indicator previous_ind = t.previous_tender_id ? soci::i_ok : soci::i_null;
+      long long published = t.published_at.value_or(0), published_by = t.published_by;
+      soci::indicator published_ind = t.published_at ? soci::i_ok : soci::i_null;
       const std::string status(domain::TenderStatusCode(t.status));
       sql_ << "INSERT INTO tenders (package_id, procedure_code, evaluation, status, pokja_group_id, "
-              "official_id, created_by, created_at, end_reason, previous_tender_id) VALUES (:p, "
-              ":pc, :ev, :st, :g, :o, :by, :at, :er, :prev) RETURNING id",
+              "official_id, created_by, created_at, end_reason, previous_tender_id, published_at, "
+              "published_by) VALUES (:p, :pc, :ev, :st, :g, :o, :by, :at, :er, :prev, :pa, :pb) "
+              "RETURNING id",
           soci::use(package, "p"), soci::use(t.procedure_code, "pc"), soci::use(t.evaluation, "ev"),
           soci::use(status, "st"), soci::use(group, group_ind, "g"),
           soci::use(official, official_ind, "o"), soci::use(by, "by"), soci::use(at, "at"),
-          soci::use(t.end_reason, "er"), soci::use(previous, previous_ind, "prev"), soci::into(id);
+          soci::use(t.end_reason, "er"), soci::use(previous, previous_ind, "prev"),
+          soci::use(published, published_ind, "pa"), soci::use(published_by, published_ind, "pb"),
+          soci::into(id);
       const std::string code = CodeFor(id);
       sql_ << "UPDATE tenders SET code = :c WHERE id = :id", soci::use(code, "c"), soci::use(id, "id");
       WriteStages(id, t);
+      Index(id);
       return static_cast<std::int64_t>(id);
     });
   }
@@ -57,13 +66,14 @@ class SociTenders final : public app::TenderRepo {
       if (st.get_affected_rows() == 0) return NotFound("tender.not_found");
       sql_ << "DELETE FROM tender_stages WHERE tender_id = :id", soci::use(id, "id");
       WriteStages(id, t);
+      Index(id);
       return OkStatus();
     });
   }
 
   StatusOr<std::optional<Tender>> FindById(std::int64_t id) override {
     return Guard("tenders.find", [&]() -> StatusOr<std::optional<Tender>> {
-      auto all = Select(" WHERE id = :k", id);
+      auto all = Select(" WHERE t.id = :k", id);
       if (all.empty()) return std::optional<Tender>();
       return std::optional<Tender>(std::move(all.front()));
     });
@@ -71,7 +81,7 @@ class SociTenders final : public app::TenderRepo {
 
   StatusOr<std::vector<Tender>> ForPackage(std::int64_t package_id) override {
     return Guard("tenders.for_package", [&]() -> StatusOr<std::vector<Tender>> {
-      return Select(" WHERE package_id = :k", package_id);
+      return Select(" WHERE t.package_id = :k", package_id);
     });
   }
 
@@ -109,59 +119,234 @@ class SociTenders final : public app::TenderRepo {
     });
   }
 
-  StatusOr<std::vector<Tender>> SearchPublic(const app::TenderFilter& f) override {
-    return Guard("tenders.search", [&]() -> StatusOr<std::vector<Tender>> {
-      Params p(f);
-      long long limit = f.limit, offset = f.offset, id = 0;
-      std::vector<long long> ids;
-      soci::statement st =
-          (sql_.prepare << "SELECT t.id FROM tenders t JOIN packages p ON p.id = t.package_id" +
-                               kPublicWhere + " ORDER BY t.published_at DESC, t.id DESC LIMIT :lim OFFSET :off",
-           soci::use(p.text, "q"), soci::use(p.like, "l1"), soci::use(p.like2, "l2"),
-           soci::use(p.type, "ty"), soci::use(p.type2, "ty2"), soci::use(p.year, "yr"),
-           soci::use(p.year2, "yr2"), soci::use(limit, "lim"), soci::use(offset, "off"),
-           soci::into(id));
-      st.execute();
-      while (st.fetch()) ids.push_back(id);
-      std::vector<Tender> out;
-      for (long long tid : ids) {
-        auto found = Select(" WHERE id = :k", tid);
-        if (!found.empty()) out.push_back(std::move(found.front()));
+  StatusOr<std::vector<app::PublicTender>> SearchPublic(const app::TenderFilter& f) override {
+    return Guard("tenders.search", [&]() -> StatusOr<std::vector<app::PublicTender>> {
+      std::vector<app::PublicTender> out;
+      PublicWhere probe(f, postgres_, false);
+      if (probe.finds_nothing) return out;
+      bool in_list_order = false;
+      if (probe.text && !postgres_) {
+        const long long matches = CountTextOnly(probe);
+        if (matches == 0) return out;
+        in_list_order = matches > kReadInListOrderAbove;
       }
+      PublicWhere w(f, postgres_, in_list_order);
+      long long limit = f.limit, offset = f.offset;
+      Row r;
+      soci::statement st = Prepare(" FROM tenders t" + w.sql +
+                                       " ORDER BY t.published_at DESC, t.id DESC LIMIT :lim OFFSET :off",
+                                   r);
+      w.Bind(st);
+      st.exchange(soci::use(limit, "lim"));
+      st.exchange(soci::use(offset, "off"));
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) {
+        app::PublicTender row;
+        row.tender = r.Get();
+        row.package_name = r.package_name;
+        row.procurement_type = r.procurement_type;
+        row.fiscal_year = r.fiscal_year;
+        row.hps = Money::FromSen(r.hps);
+        out.push_back(std::move(row));
+      }
+      std::vector<Tender*> tenders;
+      for (auto& row : out) tenders.push_back(&row.tender);
+      LoadStages(tenders);
       return out;
     });
   }
 
   StatusOr<std::int64_t> CountPublic(const app::TenderFilter& f) override {
     return Guard("tenders.count", [&]() -> StatusOr<std::int64_t> {
-      Params p(f);
+      PublicWhere w(f, postgres_, false);
+      if (w.finds_nothing) return std::int64_t{0};
+      if (w.text_only) return static_cast<std::int64_t>(CountTextOnly(w));
       long long n = 0;
-      sql_ << "SELECT COUNT(*) FROM tenders t JOIN packages p ON p.id = t.package_id" + kPublicWhere,
-          soci::use(p.text, "q"), soci::use(p.like, "l1"), soci::use(p.like2, "l2"),
-          soci::use(p.type, "ty"), soci::use(p.type2, "ty2"), soci::use(p.year, "yr"),
-          soci::use(p.year2, "yr2"), soci::into(n);
+      soci::statement st = (sql_.prepare << "SELECT COUNT(*) FROM tenders t" + w.sql, soci::into(n));
+      w.Bind(st);
+      st.define_and_bind();
+      st.execute(true);
       return static_cast<std::int64_t>(n);
     });
   }
 
  private:
-  // Each bind name appears once: on SQLite SOCI binds names by position.
-  inline static const std::string kPublicWhere =
-      " WHERE t.status <> 'draft'"
-      " AND (:q = '' OR LOWER(p.name) LIKE :l1 ESCAPE '\\' OR LOWER(t.code) LIKE :l2 ESCAPE '\\')"
-      " AND (:ty = '' OR EXISTS (SELECT 1 FROM package_rup_items pr JOIN rup_items r ON r.id = "
-      "pr.rup_id WHERE pr.package_id = p.id AND r.procurement_type = :ty2))"
-      " AND (:yr = 0 OR EXISTS (SELECT 1 FROM package_rup_items pr2 JOIN rup_items r2 ON r2.id = "
-      "pr2.rup_id WHERE pr2.package_id = p.id AND r2.fiscal_year = :yr2))";
+  // The conditions of the public lists and their values, in the order the
+  // values are bound: on SQLite SOCI binds names by position, so each name
+  // appears once and in this order.
+  struct PublicWhere {
+    // `in_list_order`: on SQLite, read the list's index in order and keep
+    // the matches (for words many tenders have), rather than fetch every
+    // match and sort them.
+    PublicWhere(const app::TenderFilter& f, bool postgres, bool in_list_order) {
+      sql = " WHERE t.status <> 'draft'";
+      if (f.running_only || !f.stage.empty()) sql += " AND t.status = 'berjalan'";
+      if (!f.text.empty()) {
+        const auto words = SearchWords(f.text, app::TenderFilter::kMaxSearchWords);
+        finds_nothing = words.empty();
+        if (postgres) {
+          match = TsQueryAllPrefixes(words);
+          sql += " AND t.id IN (SELECT tender_id FROM tender_fts WHERE doc @@ to_tsquery('simple', :m))";
+          count_text_only = "SELECT COUNT(*) FROM tender_fts WHERE doc @@ to_tsquery('simple', :m)";
+        } else {
+          match = Fts5AllPrefixes(words);
+          // "+t.id" keeps SQLite from looking the matches up by id.
+          sql += in_list_order ? " AND +t.id IN" : " AND t.id IN";
+          sql += " (SELECT rowid FROM tender_fts WHERE tender_fts MATCH :m)";
+          count_text_only = "SELECT COUNT(*) FROM tender_fts WHERE tender_fts MATCH :m";
+        }
+        text = true;
+      }
+      // The index holds listed tenders only: with no other condition, the
+      // count is its own.
+      text_only = text && !f.running_only && f.stage.empty() && f.procurement_type.empty() &&
+                  !f.fiscal_year && !f.agency_id && !f.satker_id && f.procedure_code.empty();
+      if (!f.procurement_type.empty()) {
+        type = f.procurement_type;
+        sql += " AND t.procurement_type = :ty";
+      }
+      if (f.fiscal_year) {
+        year = *f.fiscal_year;
+        sql += " AND t.fiscal_year = :yr";
+      }
+      if (f.agency_id) {
+        agency = *f.agency_id;
+        sql += " AND t.agency_id = :ag";
+      }
+      if (f.satker_id) {
+        satker = *f.satker_id;
+        sql += " AND t.satker_id = :sk";
+      }
+      if (!f.procedure_code.empty()) {
+        procedure = f.procedure_code;
+        sql += " AND t.procedure_code = :pc";
+      }
+      if (!f.stage.empty()) {
+        stage = f.stage;
+        now = now2 = f.now;
+        sql += " AND t.id IN (SELECT s.tender_id FROM tender_stages s WHERE s.stage = :stg AND "
+               "s.ends_at > :now AND s.starts_at <= :now2)";
+      }
+    }
 
-  // The bind values of kPublicWhere, each name bound once.
-  struct Params {
-    explicit Params(const app::TenderFilter& f)
-        : text(f.text), like(LikeContains(f.text)), like2(like), type(f.procurement_type),
-          type2(f.procurement_type), year(f.fiscal_year.value_or(0)), year2(year) {}
-    std::string text, like, like2, type, type2;
-    int year, year2;
+    void Bind(soci::statement& st) {
+      if (text) st.exchange(soci::use(match, "m"));
+      if (!type.empty()) st.exchange(soci::use(type, "ty"));
+      if (year) st.exchange(soci::use(*year, "yr"));
+      if (agency) st.exchange(soci::use(*agency, "ag"));
+      if (satker) st.exchange(soci::use(*satker, "sk"));
+      if (!procedure.empty()) st.exchange(soci::use(procedure, "pc"));
+      if (!stage.empty()) {
+        st.exchange(soci::use(stage, "stg"));
+        st.exchange(soci::use(now, "now"));
+        st.exchange(soci::use(now2, "now2"));
+      }
+    }
+
+    std::string sql;
+    bool finds_nothing = false;  // text without a word
+    bool text = false;
+    bool text_only = false;       // no condition but the words
+    std::string count_text_only;  // then this counts them
+    std::string match, type, procedure, stage;
+    std::optional<int> year;
+    std::optional<long long> agency, satker;
+    long long now = 0, now2 = 0;
   };
+
+  // How many listed tenders have the words of `w` (which has text).
+  long long CountTextOnly(PublicWhere& w) {
+    long long n = 0;
+    sql_ << w.count_text_only, soci::use(w.match, "m"), soci::into(n);
+    return n;
+  }
+
+  // Above this many matches a page is read in list order (see PublicWhere).
+  static constexpr long long kReadInListOrderAbove = 1000;
+
+  // Copies what the public lists show and filter on from the tender's
+  // package, RUP items and agencies onto the tender, and indexes its words
+  // once it is listed (published: no longer a draft).
+  void Index(long long id) {
+    std::string code, status, package_name, agency_name;
+    long long package = 0, agency = 0;
+    soci::indicator code_ind = soci::i_null;
+    sql_ << "SELECT t.code, t.status, t.package_id, p.name, p.agency_id, a.name FROM tenders t "
+            "JOIN packages p ON p.id = t.package_id JOIN agencies a ON a.id = p.agency_id WHERE "
+            "t.id = :id",
+        soci::use(id, "id"), soci::into(code, code_ind), soci::into(status), soci::into(package),
+        soci::into(package_name), soci::into(agency), soci::into(agency_name);
+    if (!sql_.got_data()) return;
+    if (code_ind != soci::i_ok) code.clear();
+
+    struct Item {
+      std::string type, satker_name, location, description;
+      int year = 0;
+      long long satker = 0;
+    };
+    std::vector<Item> items;
+    {
+      Item i;
+      soci::statement st =
+          (sql_.prepare << "SELECT r.procurement_type, r.fiscal_year, r.agency_id, s.name, "
+                           "r.location, r.description FROM package_rup_items pr JOIN rup_items r "
+                           "ON r.id = pr.rup_id JOIN agencies s ON s.id = r.agency_id WHERE "
+                           "pr.package_id = :p ORDER BY r.id",
+           soci::use(package, "p"), soci::into(i.type), soci::into(i.year), soci::into(i.satker),
+           soci::into(i.satker_name), soci::into(i.location), soci::into(i.description));
+      st.execute();
+      while (st.fetch()) items.push_back(i);
+    }
+    std::vector<domain::HpsLine> lines;
+    {
+      long long quantity = 0, price = 0;
+      soci::statement st = (sql_.prepare << "SELECT quantity, unit_price_sen FROM hps_lines WHERE "
+                                            "package_id = :p ORDER BY line_no",
+                            soci::use(package, "p"), soci::into(quantity), soci::into(price));
+      st.execute();
+      while (st.fetch()) lines.push_back({"", "", quantity, Money::FromSen(price)});
+    }
+    const auto hps_total = domain::HpsTotal(lines);
+    long long hps = hps_total.ok() ? hps_total->sen() : 0;
+
+    std::string type;
+    int year = 0;
+    long long satker = 0;
+    soci::indicator satker_ind = soci::i_null;
+    if (!items.empty()) {
+      type = items.front().type;
+      year = items.front().year;
+      satker = items.front().satker;
+      satker_ind = soci::i_ok;
+    }
+    sql_ << "UPDATE tenders SET agency_id = :ag, satker_id = :sk, procurement_type = :ty, "
+            "fiscal_year = :yr, package_name = :n, hps_sen = :h WHERE id = :id",
+        soci::use(agency, "ag"), soci::use(satker, satker_ind, "sk"), soci::use(type, "ty"),
+        soci::use(year, "yr"), soci::use(package_name, "n"), soci::use(hps, "h"),
+        soci::use(id, "id");
+
+    std::vector<std::string_view> parts = {code, package_name, agency_name};
+    for (const Item& i : items) {
+      if (i.satker != agency) parts.push_back(i.satker_name);
+      parts.push_back(i.location);
+      parts.push_back(i.description);
+    }
+    std::string body = SearchBody(parts);
+    const bool listed = status != domain::TenderStatusCode(domain::TenderStatus::kDraft);
+    if (postgres_) {
+      sql_ << "DELETE FROM tender_fts WHERE tender_id = :id", soci::use(id, "id");
+      if (!listed) return;
+      sql_ << "INSERT INTO tender_fts (tender_id, doc) VALUES (:id, "
+              "strip(to_tsvector('simple', :b)))",
+          soci::use(id, "id"), soci::use(body, "b");
+    } else {
+      sql_ << "DELETE FROM tender_fts WHERE rowid = :id", soci::use(id, "id");
+      if (!listed) return;
+      sql_ << "INSERT INTO tender_fts (rowid, body) VALUES (:id, :b)", soci::use(id, "id"),
+          soci::use(body, "b");
+    }
+  }
 
   void WriteStages(long long id, const Tender& t) {
     for (size_t i = 0; i < t.schedule.size(); ++i) {
@@ -176,66 +361,107 @@ class SociTenders final : public app::TenderRepo {
     }
   }
 
+  // One row of kColumns, read into these fields.
+  struct Row {
+    long long id = 0, package = 0, group = 0, official = 0, by = 0, at = 0;
+    long long published = 0, published_by = 0, previous = 0, hps = 0;
+    int fiscal_year = 0;
+    soci::indicator code_ind = soci::i_null, group_ind = soci::i_null,
+                    official_ind = soci::i_null, published_ind = soci::i_null,
+                    published_by_ind = soci::i_null, previous_ind = soci::i_null;
+    std::string code, procedure_code, evaluation, status, end_reason, package_name,
+        procurement_type;
+
+    Tender Get() const {
+      Tender t;
+      t.id = id;
+      t.code = code_ind == soci::i_ok ? code : "";
+      t.package_id = package;
+      t.procedure_code = procedure_code;
+      t.evaluation = evaluation;
+      t.status = domain::ParseTenderStatus(status).value_or(domain::TenderStatus::kDraft);
+      t.pokja_group_id = group_ind == soci::i_ok ? std::optional<std::int64_t>(group) : std::nullopt;
+      t.official_id =
+          official_ind == soci::i_ok ? std::optional<std::int64_t>(official) : std::nullopt;
+      t.created_by = by;
+      t.created_at = at;
+      t.published_at = published_ind == soci::i_ok ? std::optional<Micros>(published) : std::nullopt;
+      t.published_by = published_by_ind == soci::i_ok ? published_by : 0;
+      t.end_reason = end_reason;
+      t.previous_tender_id =
+          previous_ind == soci::i_ok ? std::optional<std::int64_t>(previous) : std::nullopt;
+      return t;
+    }
+  };
+
+  // "SELECT <the columns of Row>" + `rest`, reading into `r`; the caller
+  // binds the values `rest` names, then define_and_bind() and execute().
+  soci::statement Prepare(const std::string& rest, Row& r) {
+    return (sql_.prepare << "SELECT t.id, t.code, t.package_id, t.procedure_code, t.evaluation, "
+                            "t.status, t.pokja_group_id, t.official_id, t.created_by, "
+                            "t.created_at, t.published_at, t.published_by, t.end_reason, "
+                            "t.previous_tender_id, t.package_name, t.procurement_type, "
+                            "t.fiscal_year, t.hps_sen" +
+                                rest,
+            soci::into(r.id), soci::into(r.code, r.code_ind), soci::into(r.package),
+            soci::into(r.procedure_code), soci::into(r.evaluation), soci::into(r.status),
+            soci::into(r.group, r.group_ind), soci::into(r.official, r.official_ind),
+            soci::into(r.by), soci::into(r.at), soci::into(r.published, r.published_ind),
+            soci::into(r.published_by, r.published_by_ind), soci::into(r.end_reason),
+            soci::into(r.previous, r.previous_ind), soci::into(r.package_name),
+            soci::into(r.procurement_type), soci::into(r.fiscal_year), soci::into(r.hps));
+  }
+
   std::vector<Tender> Select(const std::string& where, std::int64_t key) {
     std::vector<Tender> out;
-    long long k = key, id = 0, package = 0, group = 0, official = 0, by = 0, at = 0;
-    long long published = 0, published_by = 0, previous = 0;
-    soci::indicator code_ind = soci::i_null, group_ind = soci::i_null, official_ind = soci::i_null;
-    soci::indicator published_ind = soci::i_null, published_by_ind = soci::i_null;
-    soci::indicator previous_ind = soci::i_null;
-    std::string code, status;
-    Tender t;
-    soci::statement st =
-        (sql_.prepare << "SELECT id, code, package_id, procedure_code, evaluation, status, "
-                         "pokja_group_id, official_id, created_by, created_at, published_at, "
-                         "published_by, end_reason, previous_tender_id FROM tenders" +
-                             where + " ORDER BY id",
-         soci::use(k, "k"), soci::into(id), soci::into(code, code_ind), soci::into(package),
-         soci::into(t.procedure_code), soci::into(t.evaluation), soci::into(status),
-         soci::into(group, group_ind), soci::into(official, official_ind), soci::into(by),
-         soci::into(at), soci::into(published, published_ind),
-         soci::into(published_by, published_by_ind), soci::into(t.end_reason),
-         soci::into(previous, previous_ind));
+    long long k = key;
+    Row r;
+    soci::statement st = Prepare(" FROM tenders t" + where + " ORDER BY t.id", r);
+    st.exchange(soci::use(k, "k"));
+    st.define_and_bind();
     st.execute();
-    while (st.fetch()) {
-      Tender row = t;
-      row.id = id;
-      row.code = code_ind == soci::i_ok ? code : "";
-      row.package_id = package;
-      row.status = domain::ParseTenderStatus(status).value_or(domain::TenderStatus::kDraft);
-      row.pokja_group_id = group_ind == soci::i_ok ? std::optional<std::int64_t>(group) : std::nullopt;
-      row.official_id = official_ind == soci::i_ok ? std::optional<std::int64_t>(official) : std::nullopt;
-      row.created_by = by;
-      row.created_at = at;
-      row.published_at = published_ind == soci::i_ok ? std::optional<Micros>(published) : std::nullopt;
-      row.published_by = published_by_ind == soci::i_ok ? published_by : 0;
-      row.previous_tender_id =
-          previous_ind == soci::i_ok ? std::optional<std::int64_t>(previous) : std::nullopt;
-      out.push_back(std::move(row));
-    }
-    for (Tender& row : out) LoadStages(row);
+    while (st.fetch()) out.push_back(r.Get());
+    std::vector<Tender*> tenders;
+    for (Tender& t : out) tenders.push_back(&t);
+    LoadStages(tenders);
     return out;
   }
 
-  void LoadStages(Tender& t) {
-    long long id = t.id, start = 0, end = 0;
+  // The schedules of `tenders`, in one query.
+  void LoadStages(const std::vector<Tender*>& tenders) {
+    if (tenders.empty()) return;
+    std::vector<long long> ids;
+    std::string in;
+    for (const Tender* t : tenders) {
+      in += (ids.empty() ? ":i" : ", :i") + std::to_string(ids.size());
+      ids.push_back(t->id);
+    }
+    long long tender = 0, start = 0, end = 0;
     int changes = 0;
     std::string stage;
     soci::statement st =
-        (sql_.prepare << "SELECT stage, starts_at, ends_at, changes FROM tender_stages WHERE "
-                         "tender_id = :t ORDER BY position",
-         soci::use(id, "t"), soci::into(stage), soci::into(start), soci::into(end),
+        (sql_.prepare << "SELECT tender_id, stage, starts_at, ends_at, changes FROM tender_stages "
+                         "WHERE tender_id IN (" + in + ") ORDER BY tender_id, position",
+         soci::into(tender), soci::into(stage), soci::into(start), soci::into(end),
          soci::into(changes));
+    for (size_t i = 0; i < ids.size(); ++i) st.exchange(soci::use(ids[i], "i" + std::to_string(i)));
+    st.define_and_bind();
     st.execute();
-    t.schedule.clear();
-    t.changes.clear();
+    std::unordered_map<long long, Tender*> by_id;
+    for (Tender* t : tenders) {
+      t->schedule.clear();
+      t->changes.clear();
+      by_id[t->id] = t;
+    }
     while (st.fetch()) {
-      t.schedule.push_back({stage, start, end});
-      t.changes.push_back(changes);
+      Tender* t = by_id[tender];
+      t->schedule.push_back({stage, start, end});
+      t->changes.push_back(changes);
     }
   }
 
   soci::session& sql_;
+  const bool postgres_;
 };
 
 }  // namespace

@@ -45,6 +45,33 @@ std::string_view ContentTypeFor(std::string_view path) {
   return "application/octet-stream";
 }
 
+// The Beranda's lists of the newest running tenders, one per category.
+data TenderShelves(Context& ctx, const std::vector<app::TenderShelf>& shelves) {
+  data list = List();
+  for (const app::TenderShelf& shelf : shelves) {
+    data s;
+    s.set("type", shelf.procurement_type);
+    s.set("label", Label(ctx, "plan.type.", shelf.procurement_type));
+    data rows = List();
+    for (const app::TenderListing& r : shelf.rows) {
+      data row;
+      row.set("id", std::to_string(r.tender.id));
+      row.set("code", r.tender.code);
+      row.set("name", r.name);
+      row.set("hps", r.hps.Format());
+      if (r.procedure && r.current_stage && *r.current_stage < r.procedure->stages.size()) {
+        const domain::StageSpec& st = r.procedure->stages[*r.current_stage];
+        row.set("stage", ctx.lang == Lang::kEn ? st.name_en : st.name_id);
+      }
+      rows.push_back(row);
+    }
+    s.set("rows", rows);
+    s.set("has_rows", !shelf.rows.empty());
+    list.push_back(s);
+  }
+  return list;
+}
+
 }  // namespace
 
 StatusOr<Response> Home(Context& ctx) {
@@ -55,6 +82,7 @@ StatusOr<Response> Home(Context& ctx) {
     for (const auto& a : home->announcements) list.push_back(AnnouncementView(ctx, a));
     view.set("announcements", list);
     view.set("has_announcements", !home->announcements.empty());
+    view.set("shelves", TenderShelves(ctx, home->tenders));
     view.set("title", ctx.T("home.title"));
     return ctx.Page("beranda", view);
   };

@@ -5,8 +5,10 @@
 // The qualification requirements and the documents are set up with the
 // tender; after publication each change is an addendum; participants
 // download the documents, and every download is logged for the Pokja.
+#include <algorithm>
 #include <map>
 
+#include "app/planning_service.h"
 #include "app/tender_document_service.h"
 #include "app/tender_service.h"
 #include "base/money.h"
@@ -425,16 +427,36 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
 }
 
 StatusOr<Response> TenderSearchPage(Context& ctx) {
+  auto& tenders = ctx.site.services().tenders;
+  const domain::Catalogue& catalogue = tenders.catalogue();
+  const auto& q = ctx.req.query;
   app::TenderFilter filter;
-  filter.text = ctx.req.query.Get("q").substr(0, 100);
-  filter.procurement_type = ctx.req.query.Get("kategori").substr(0, 40);
-  if (auto y = ParseId(ctx.req.query.Get("tahun")); y && *y >= 2000 && *y <= 2100) {
+  filter.text = q.Get("q").substr(0, 100);
+  filter.procurement_type = q.Get("kategori").substr(0, 40);
+  if (auto y = ParseId(q.Get("tahun")); y && *y >= 2000 && *y <= 2100) {
     filter.fiscal_year = static_cast<int>(*y);
+  }
+
+  filter.procedure_code = q.Get("metode").substr(0, 60);
+  filter.stage = q.Get("tahap").substr(0, 60);
+  SPSE_ASSIGN_OR_RETURN(auto agencies, ctx.site.services().planning.Agencies());
+  // A satker's tenders are those of its RUP items; an SKPD's, its packages'.
+  std::optional<std::int64_t> agency;
+  if (auto a = ParseId(q.Get("instansi")); a && *a > 0) {
+    agency = *a;
+    auto it = std::find_if(agencies.begin(), agencies.end(),
+                           [&](const domain::Agency& x) { return x.id == *a; });
+    if (it != agencies.end() && it->kind == domain::AgencyKind::kSatker) {
+      filter.satker_id = *a;
+    } else {
+      filter.agency_id = *a;
+    }
   }
   const Paging page = PageOf(ctx, 25);
   filter.limit = page.size;
   filter.offset = page.offset;
-  SPSE_ASSIGN_OR_RETURN(app::TenderSearch found, ctx.site.services().tenders.Search(filter));
+  SPSE_ASSIGN_OR_RETURN(app::TenderSearch found, tenders.Search(filter));
+  const bool en = ctx.lang == Lang::kEn;
   data view;
   view.set("title", ctx.T("search.title"));
   view.set("q", filter.text);
@@ -448,6 +470,46 @@ StatusOr<Response> TenderSearchPage(Context& ctx) {
     types.push_back(o);
   }
   view.set("types", types);
+  data agency_options = List();
+  for (const domain::Agency& a : agencies) {
+    data o;
+    o.set("value", std::to_string(a.id));
+    o.set("label", a.name);
+    o.set("selected", agency && *agency == a.id);
+    agency_options.push_back(o);
+  }
+  view.set("agencies", agency_options);
+  data methods = List();
+  // Stage codes in catalogue order; a code some procedures name differently
+  // shows every name.
+  std::vector<std::pair<std::string, std::string>> stage_names;
+  for (const domain::ProcedureSpec& p : catalogue.procedures) {
+    data o;
+    o.set("value", p.code);
+    o.set("label", en ? p.name_en : p.name_id);
+    o.set("selected", p.code == filter.procedure_code);
+    methods.push_back(o);
+    for (const domain::StageSpec& st : p.stages) {
+      const std::string& name = en ? st.name_en : st.name_id;
+      auto it = std::find_if(stage_names.begin(), stage_names.end(),
+                             [&](const auto& s) { return s.first == st.code; });
+      if (it == stage_names.end()) {
+        stage_names.emplace_back(st.code, name);
+      } else if (("/ " + it->second + " /").find("/ " + name + " /") == std::string::npos) {
+        it->second += " / " + name;
+      }
+    }
+  }
+  data stages = List();
+  for (const auto& [code, name] : stage_names) {
+    data o;
+    o.set("value", code);
+    o.set("label", name);
+    o.set("selected", code == filter.stage);
+    stages.push_back(o);
+  }
+  view.set("methods", methods);
+  view.set("stages", stages);
   data rows = List();
   for (const auto& r : found.rows) {
     data row;
@@ -465,9 +527,11 @@ StatusOr<Response> TenderSearchPage(Context& ctx) {
   view.set("rows", rows);
   view.set("empty", found.rows.empty());
   view.set("total", std::to_string(found.total));
-  std::string base = "/cari-paket?q=" + UrlEncode(filter.text) + "&kategori=" +
-                     UrlEncode(filter.procurement_type) + "&tahun=" +
-                     (filter.fiscal_year ? std::to_string(*filter.fiscal_year) : "") + "&hal=";
+  const std::string base =
+      "/cari-paket?q=" + UrlEncode(filter.text) + "&kategori=" + UrlEncode(filter.procurement_type) +
+      "&tahun=" + (filter.fiscal_year ? std::to_string(*filter.fiscal_year) : "") +
+      "&instansi=" + (agency ? std::to_string(*agency) : "") +
+      "&metode=" + UrlEncode(filter.procedure_code) + "&tahap=" + UrlEncode(filter.stage) + "&hal=";
   SetPager(view, page, found.total, base);
   return ctx.Page("cari_paket", view);
 }
