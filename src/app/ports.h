@@ -381,6 +381,7 @@ struct TenderFilter {
   int limit = 25;
   int offset = 0;
   static constexpr int kMaxSearchWords = 8;
+  static constexpr int kCountCap = 1000;
 };
 
 // A published tender as the public lists show it, with what it was stored
@@ -414,6 +415,8 @@ class TenderRepo {
   // Published tenders (never drafts) matching `f`, newest publication first
   // (then highest id), also when `f.text` is given.
   virtual StatusOr<std::vector<PublicTender>> SearchPublic(const TenderFilter& f) = 0;
+  // How many SearchPublic lists in all; with `f.text`, at most
+  // TenderFilter::kCountCap + 1 (more than the cap is all a list needs to say).
   virtual StatusOr<std::int64_t> CountPublic(const TenderFilter& f) = 0;
 };
 

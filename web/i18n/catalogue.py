@@ -781,6 +781,7 @@ M = {
  "search.all": ("Semua", "All"),
  "search.empty": ("Tidak ada tender yang cocok.", "No tender matches."),
  "search.found": ("tender ditemukan", "tenders found"),
+ "search.more_than_cap": ("lebih dari 1.000", "more than 1,000"),
  "nav.search": ("Cari Paket", "Find a tender"),
  "procedures.announced": ("Tertulis di pengumuman", "As announced"),
  "tender.new": ("Tender Paket", "The package's tender"),

@@ -526,13 +526,16 @@ StatusOr<Response> TenderSearchPage(Context& ctx) {
   }
   view.set("rows", rows);
   view.set("empty", found.rows.empty());
-  view.set("total", std::to_string(found.total));
+  // A count past the cap reads "lebih dari 1.000"; the pages stop at the cap.
+  const bool capped = !filter.text.empty() && found.total > app::TenderFilter::kCountCap;
+  static_assert(app::TenderFilter::kCountCap == 1000, "search.more_than_cap says 1.000");
+  view.set("total", capped ? ctx.T("search.more_than_cap") : std::to_string(found.total));
   const std::string base =
       "/cari-paket?q=" + UrlEncode(filter.text) + "&kategori=" + UrlEncode(filter.procurement_type) +
       "&tahun=" + (filter.fiscal_year ? std::to_string(*filter.fiscal_year) : "") +
       "&instansi=" + (agency ? std::to_string(*agency) : "") +
       "&metode=" + UrlEncode(filter.procedure_code) + "&tahap=" + UrlEncode(filter.stage) + "&hal=";
-  SetPager(view, page, found.total, base);
+  SetPager(view, page, capped ? app::TenderFilter::kCountCap : found.total, base);
   return ctx.Page("cari_paket", view);
 }
 

@@ -2,7 +2,7 @@
 // the PA/KPA publishes a RUP item, the PPK makes a package with HPS, a Pokja
 // member sets up a pascakualifikasi satu-file tender and the chair publishes
 // it, an anonymous visitor finds it through Cari Paket, a vendor joins with
-// the Pakta Integritas and asks during the penjelasan, the Pokja answers,
+// the Pakta Integritas, downloads the Dokumen Pemilihan and asks during the penjelasan, the Pokja answers,
 // and the BA Pemberian Penjelasan PDF holds the question and the answer
 // (pdftotext). The server's clock is moved through the stages (lib/clock.mjs).
 import assert from 'node:assert/strict';
@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
 import { newTestClock, wibMs } from '../lib/clock.mjs';
 import { makePackageForPokja, publishRupItem } from '../lib/planning.mjs';
+import { MINIMAL_PDF } from '../lib/registration.mjs';
 import { launchBrowser, startServer } from '../lib/server.mjs';
 
 const RUP_NAME = 'Rehabilitasi Gedung Serbaguna Kecamatan Arosbaya';
@@ -81,7 +82,11 @@ describe('a tender in the browser, up to the penjelasan', () => {
     const penjelasanEnd = wibMs(await member.inputValue('#end_penjelasan'));
     assert.ok(penjelasanEnd > penjelasanStart);
 
-    // Only the chair publishes.
+    // The Dokumen Pemilihan goes up with the draft; only the chair publishes.
+    await member.selectOption('#tender-document-form #jenis', 'dokumen_pemilihan');
+    await member.setInputFiles('#tender-document-form #dokumen', { name: 'Dokumen-Pemilihan-Arosbaya.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+    await clickAndWait(member, '#tender-document-form button[type=submit]');
+
     assert.equal(await member.locator('#publish-form').count(), 0, 'a member has no publish button');
     const chair = await newPage();
     assert.equal(await signInInBrowser(chair, 'pokja1'), '/dasbor');
@@ -113,6 +118,14 @@ describe('a tender in the browser, up to the penjelasan', () => {
     await clickAndWait(vendor, 'form[action$="/ikut"] button[type=submit]');
     assert.equal(whereIs(vendor), `/tender/${tenderId}?ok=tender_joined`);
     assert.equal((await vendor.textContent('[data-testid=participants]')).trim(), '1');
+    // ... and downloads the Dokumen Pemilihan, which the Pokja sees in its log.
+    const docHref = await vendor.getAttribute('[data-testid=documents] a:has-text("Dokumen-Pemilihan-Arosbaya.pdf")', 'href');
+    const doc = await vendor.request.get(docHref);
+    assert.equal(doc.status(), 200);
+    assert.equal((await doc.body()).toString('latin1'), MINIMAL_PDF);
+    await member.goto(`/pokja/tender/${tenderId}`);
+    assert.equal((await member.textContent('[data-testid=download-count]')).trim(), '1');
+    assert.match(await member.textContent('[data-testid=download-log]'), /cv\.madura|CV Madura/);
 
     // During the penjelasan the vendor asks (signing in again: time moved on).
     clock.moveTo(penjelasanStart + 60 * 60 * 1000);

@@ -10,6 +10,7 @@ import { after, describe, test } from 'node:test';
 import { Client, reasonFrom, snippet } from '../lib/client.mjs';
 import { newTestClock, wibMs } from '../lib/clock.mjs';
 import { useServer } from '../lib/server.mjs';
+import { freePackage, uploadDokumenPemilihan } from '../lib/tender.mjs';
 
 describe('participation and the penjelasan', () => {
   const clock = newTestClock();
@@ -19,14 +20,7 @@ describe('participation and the penjelasan', () => {
   test('join, ask, answer and issue the BA with every refusal on the way', async () => {
     const member = new Client(server.baseUrl);
     await member.login('pokja2');
-    // A construction package handed to the Pokja that has no tender yet.
-    const list = await member.get('/paket-tugas');
-    let packageId;
-    for (const [, candidate] of list.text.matchAll(/href="\/paket-tugas\/(\d+)"/g)) {
-      const form = await member.get(`/paket-tugas/${candidate}/tender`);
-      if (/value="tender-pasca-satu-file\|harga_terendah_gugur"/.test(form.text)) { packageId = candidate; break; }
-    }
-    assert.ok(packageId, snippet(list.text));
+    const packageId = await freePackage(member);
     const created = await member.post(`/paket-tugas/${packageId}/tender`, { procedure: 'tender-pasca-satu-file|harga_terendah_gugur' });
     assert.equal(created.status, 303, snippet(created.text));
     const id = /\/pokja\/tender\/(\d+)/.exec(created.location)?.[1];
@@ -41,6 +35,7 @@ describe('participation and the penjelasan', () => {
     assert.equal((await vendor.get(`/tender/${id}/ikut`)).status, 404);
     const chair = new Client(server.baseUrl);
     await chair.login('pokja1');
+    await uploadDokumenPemilihan(member, id);
     assert.equal((await chair.post(`/pokja/tender/${id}/umumkan`, {})).status, 303);
 
     // PRT-02: the pact must be accepted; then the vendor is in, once.

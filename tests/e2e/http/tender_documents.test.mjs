@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import { Client, reasonFrom, snippet } from '../lib/client.mjs';
 import { MINIMAL_PDF } from '../lib/registration.mjs';
 import { useServer } from '../lib/server.mjs';
+import { freePackage } from '../lib/tender.mjs';
 
 const PDF_V2 = MINIMAL_PDF.replace('%%EOF', '% adendum 1\n%%EOF');
 
@@ -21,9 +22,7 @@ describe('tender requirements, documents, downloads and addenda', () => {
   test('upload, publish, public listing, refused then logged download, addendum', async () => {
     const pokja = new Client(server.baseUrl);
     await pokja.login('pokja1');
-    const list = await pokja.get('/paket-tugas');
-    const packageId = /href="\/paket-tugas\/(\d+)"/.exec(list.text)?.[1];
-    assert.ok(packageId, snippet(list.text));
+    const packageId = await freePackage(pokja, 'Pembangunan Jembatan Sungai Blega');
     const created = await pokja.post(`/paket-tugas/${packageId}/tender`, { procedure: 'tender-pasca-satu-file|harga_terendah_gugur' });
     assert.equal(created.status, 303, snippet(created.text));
     const tenderId = /\/pokja\/tender\/(\d+)/.exec(created.location)?.[1];

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 
 import { Client, decodeEntities, snippet } from '../lib/client.mjs';
 import { useServer } from '../lib/server.mjs';
+import { freePackage, uploadDokumenPemilihan } from '../lib/tender.mjs';
 
 const KATEGORI = ['barang', 'konstruksi', 'konsultansi', 'konsultansi_perorangan', 'jasa_lainnya'];
 
@@ -30,13 +31,18 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('Cari Paket and the Beranda lists', () => {
   const server = useServer();
 
-  test('an empty category says so, and every category links to its full list', async () => {
+  test('a category with no running tender says so, and every category links to its full list', async () => {
     const home = await new Client(server.baseUrl).get('/');
     assert.equal(home.status, 200);
     assert.match(home.text, /<h2 id="tenders-heading">Paket Tender Terbaru<\/h2>/);
     for (const type of KATEGORI) {
       const s = shelf(home.text, type);
-      assert.match(s, /Belum ada tender berjalan untuk kategori ini\./);
+      // The demo runs tenders of every category but individual consultancy.
+      if (type === 'konsultansi_perorangan') {
+        assert.match(s, /Belum ada tender berjalan untuk kategori ini\./);
+      } else {
+        assert.match(s, /<a href="\/tender\/\d+">TDR-\d+<\/a>/, `${type}: ${s}`);
+      }
       assert.match(s, new RegExp(`href="/cari-paket\\?kategori=${type}"`));
     }
     const en = new Client(server.baseUrl);
@@ -47,13 +53,14 @@ describe('Cari Paket and the Beranda lists', () => {
   test('a published tender is found by word prefixes and every filter, and listed on the Beranda', async () => {
     const member = new Client(server.baseUrl);
     await member.login('pokja2');
-    const packageId = /href="\/paket-tugas\/(\d+)"/.exec((await member.get('/paket-tugas')).text)?.[1];
-    assert.ok(packageId);
+    // A Bina Marga (DPUPR's satker) package: the agency filters below name both.
+    const packageId = await freePackage(member, 'Pembangunan Jembatan Sungai Blega');
     const created = await member.post(`/paket-tugas/${packageId}/tender`, { procedure: 'tender-pasca-satu-file|harga_terendah_gugur' });
     assert.equal(created.status, 303, snippet(created.text));
     const tenderId = /\/pokja\/tender\/(\d+)/.exec(created.location)?.[1];
     const chair = new Client(server.baseUrl);
     await chair.login('pokja1');
+    await uploadDokumenPemilihan(member, tenderId);
     assert.equal((await chair.post(`/pokja/tender/${tenderId}/umumkan`, {})).status, 303);
 
     const anon = new Client(server.baseUrl);
@@ -113,7 +120,6 @@ describe('Cari Paket and the Beranda lists', () => {
     assert.match(konstruksi, new RegExp(`<a href="/tender/${tenderId}">${code}</a>`));
     assert.match(konstruksi, /<td class="num">Rp [\d.]+,\d\d<\/td>/);
     assert.doesNotMatch(konstruksi, /Belum ada tender berjalan/);
-    assert.match(shelf(home, 'barang'), /Belum ada tender berjalan untuk kategori ini\./);
     const signedIn = (await member.get('/')).text;
     assert.match(shelf(signedIn, 'konstruksi'), link);
   });
