@@ -343,5 +343,37 @@ TEST(TenderSearch, TextWithoutAWordFindsNothing) {
   }
 }
 
+// A word most tenders have costs no more to count than a thousand of them:
+// the count stops past TenderFilter::kCountCap, and the list still pages.
+TEST(TenderSearch, TheCountOfTypedWordsStopsPastTheCap) {
+  const std::string word = "Kapasitas" + Unique("w");
+  PackageSpec spec;
+  spec.name = "Pengadaan " + word;
+  const StoredPackage p = NewPackage(spec);
+  const Micros t = UniqueEpoch();
+  const int stored = app::TenderFilter::kCountCap + 2;
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> StatusOr<int> {
+              for (int i = 0; i < stored; ++i) {
+                Tender x = ATender(p.id, t);
+                SPSE_ASSIGN_OR_RETURN(x.id, tx.tenders().Insert(x));
+                x.status = TenderStatus::kRunning;
+                x.published_at = t + i;
+                x.published_by = 1;
+                SPSE_RETURN_IF_ERROR(tx.tenders().Update(x));
+              }
+              return 0;
+            }).status());
+  app::TenderFilter f;
+  f.text = word;
+  ASSERT_OK_AND_ASSIGN(auto n, InReadTx([&](app::Tx& tx) { return tx.tenders().CountPublic(f); }));
+  EXPECT_EQ(n, app::TenderFilter::kCountCap + 1);
+  f.procurement_type = "konstruksi";
+  ASSERT_OK_AND_ASSIGN(auto typed, InReadTx([&](app::Tx& tx) { return tx.tenders().CountPublic(f); }));
+  EXPECT_EQ(typed, app::TenderFilter::kCountCap + 1);
+  f.offset = app::TenderFilter::kCountCap - 25;
+  ASSERT_OK_AND_ASSIGN(auto page, InReadTx([&](app::Tx& tx) { return tx.tenders().SearchPublic(f); }));
+  EXPECT_EQ(page.size(), 25u) << "the last page under the cap is full";
+}
+
 }  // namespace
 }  // namespace spse::storage::conformance
