@@ -80,12 +80,14 @@ StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, 
                               const domain::WorkingCalendar& calendar);
 
 class ParticipationService;
-// Demo vendors join the running demo tenders (Pakta Integritas), ask in the
+// The running demo tenders get their requirements and a Dokumen Pemilihan;
+// demo vendors join them (Pakta Integritas) and download it, ask in the
 // penjelasan stages that have begun (some answered), and the Pokja issues
 // the Berita Acara of those that have ended. Idempotent. Returns the number
 // of participants added.
 StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& participation,
-                                    CryptoPort& crypto, const Clock& clock);
+                                    CryptoPort& crypto, BlobPort& blobs, DocumentPrinter& printer,
+                                    const Clock& clock);
 
 }  // namespace spse::app
 

@@ -1,5 +1,7 @@
-// Demo vendors taking part in the demo tenders: verified vendors joined with
-// the Pakta Integritas, questions (some answered) in the tenders whose
+// Demo vendors taking part in the demo tenders: each published tender has
+// its qualification requirements and a Dokumen Pemilihan (a generated PDF);
+// verified vendors joined with the Pakta Integritas and downloaded it;
+// questions (some answered) in the tenders whose
 // Pemberian Penjelasan has begun, and the Berita Acara of those whose
 // penjelasan has ended, issued by the Pokja through ParticipationService as
 // in real use. So the penjelasan pages, "Tender Saya" and the participant
@@ -9,6 +11,7 @@
 #include "app/actor.h"
 #include "app/demo_data.h"
 #include "app/participation_service.h"
+#include "domain/tender_documents.h"
 
 namespace spse::app {
 namespace {
@@ -38,8 +41,37 @@ constexpr DemoQuestion kQuestions[] = {
 
 }  // namespace
 
+namespace {
+
+// The Dokumen Pemilihan of a demo tender: its facts and requirements.
+PrintedDocument DemoSelectionDocument(const domain::Tender& t, const domain::Package& p,
+                                      const std::vector<domain::Requirement>& requirements) {
+  PrintedDocument doc;
+  doc.issuer = "LPSE Kabupaten Bangkalan";
+  doc.title = "DOKUMEN PEMILIHAN";
+  doc.subtitle = t.code + " - " + p.name;
+  PrintedSection head{"BAB I. Umum", {{"Kode tender", t.code}, {"Nama paket", p.name},
+                                      {"Jenis kontrak", p.contract_type},
+                                      {"Kualifikasi usaha", p.qualification}}, {}};
+  doc.sections.push_back(std::move(head));
+  PrintedSection req{"BAB II. Persyaratan Kualifikasi", {}, {}};
+  for (const auto& r : requirements) req.paragraphs.push_back("- " + r.text);
+  doc.sections.push_back(std::move(req));
+  doc.sections.push_back(PrintedSection{
+      "BAB III. Instruksi kepada Peserta",
+      {},
+      {"Penawaran disampaikan secara elektronik melalui SPSE sesuai jadwal tahapan pada halaman "
+       "tender. Penjelasan dalam Berita Acara Pemberian Penjelasan menjadi bagian dari dokumen "
+       "ini."}});
+  doc.signatures.push_back(PrintedSignature{"Pokja Pemilihan", "Pokja Pemilihan 1 Tahun 2026", ""});
+  return doc;
+}
+
+}  // namespace
+
 StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& participation,
-                                    CryptoPort& crypto, const Clock& clock) {
+                                    CryptoPort& crypto, BlobPort& blobs, DocumentPrinter& printer,
+                                    const Clock& clock) {
   const Actor system{SystemPrincipal("system:demo"), "local"};
   const Micros now = clock.Now();
   std::vector<std::pair<std::int64_t, std::string>> to_issue;  // tender, penjelasan stage
@@ -75,6 +107,26 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
       if (t.status != domain::TenderStatus::kRunning || !t.published_at) continue;
       SPSE_ASSIGN_OR_RETURN(auto package, tx->packages().FindById(t.package_id));
       if (!package) continue;
+      // Requirements and the Dokumen Pemilihan, set up before publication.
+      SPSE_ASSIGN_OR_RETURN(auto items, tx->rup().FindById(package->rup_ids.front()));
+      const auto requirements = domain::DefaultRequirements(
+          items ? items->procurement_type : "barang", package->qualification);
+      SPSE_RETURN_IF_ERROR(tx->tender_documents().ReplaceRequirements(t.id, requirements));
+      SPSE_ASSIGN_OR_RETURN(std::string pdf,
+                            printer.Render(DemoSelectionDocument(t, *package, requirements)));
+      SPSE_ASSIGN_OR_RETURN(auto sink, blobs.NewSink(pdf.size()));
+      SPSE_RETURN_IF_ERROR(sink->Append(pdf));
+      SPSE_ASSIGN_OR_RETURN(BlobInfo blob, sink->Commit());
+      domain::TenderDocument document;
+      document.tender_id = t.id;
+      document.kind = "dokumen_pemilihan";
+      document.sha256 = blob.sha256;
+      document.filename = "Dokumen Pemilihan " + t.code + ".pdf";
+      document.content_type = "application/pdf";
+      document.size = blob.size;
+      document.uploaded_at = *t.published_at - kMicrosPerHour;
+      document.uploaded_by = t.created_by;
+      SPSE_ASSIGN_OR_RETURN(std::int64_t document_id, tx->tender_documents().AddDocument(document));
       // Two to four vendors per tender, a day apart after publication.
       const size_t count = 2 + (n++ % 3);
       for (size_t i = 0; i < count && i < vendors.size(); ++i) {
@@ -90,6 +142,13 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
             package->name));
         p.client_addr = "local";
         SPSE_RETURN_IF_ERROR(tx->participation().Join(p));
+        domain::DocumentDownload download;
+        download.tender_id = t.id;
+        download.document_id = document_id;
+        download.user_id = v.id;
+        download.at = std::min(now, p.joined_at + 10 * kMicrosPerMinute);
+        download.client_addr = "local";
+        SPSE_RETURN_IF_ERROR(tx->tender_documents().LogDownload(download));
         SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, system, "tender.join", "tender",
                                         std::to_string(t.id),
                                         "demo: " + company->company_name + " " + t.code));

@@ -355,7 +355,8 @@ int RunDemo(Options& o) {
   pdf::HaruPrinter printer;
   app::ParticipationService participation(*r.store, r.crypto, **blobs, printer, cli::ServerClock(),
                                           *catalogue, {r.config.lpse_name, *zone});
-  auto participants = app::LoadDemoParticipation(*r.store, participation, r.crypto, cli::ServerClock());
+  auto participants = app::LoadDemoParticipation(*r.store, participation, r.crypto, **blobs, printer,
+                                                   cli::ServerClock());
   if (!participants.ok()) return Fail(participants.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"

@@ -116,7 +116,8 @@ TEST_F(DemoTendersTest, TendersStandInDifferentStagesWithValidSchedulesAndLoadOn
   EXPECT_EQ(AllTenders().size(), tenders.size());
 }
 
-// Demo vendors take part as real ones would: they joined running tenders,
+// Demo vendors take part as real ones would: running tenders have their
+// requirements and Dokumen Pemilihan; vendors joined running tenders,
 // asked only inside a penjelasan that has begun, were answered within it,
 // and every penjelasan that has ended has its Berita Acara (ANW-01, ANW-03).
 TEST_F(DemoTendersTest, VendorsTakePartWithQuestionsInsideThePenjelasanAndBeritaAcaraAfterIt) {
@@ -125,7 +126,7 @@ TEST_F(DemoTendersTest, VendorsTakePartWithQuestionsInsideThePenjelasanAndBerita
   pdf::HaruPrinter printer;
   ParticipationService participation(*store_, crypto_, *blobs_, printer, clock_, catalogue_,
                                      {"LPSE Kabupaten Bangkalan", *ParseZone("WIB")});
-  ASSERT_OK_AND_ASSIGN(int joined, LoadDemoParticipation(*store_, participation, crypto_, clock_));
+  ASSERT_OK_AND_ASSIGN(int joined, LoadDemoParticipation(*store_, participation, crypto_, *blobs_, printer, clock_));
   EXPECT_GE(joined, 20);
   int questions = 0, minutes = 0, ended = 0;
   for (const auto& t : AllTenders()) {
@@ -151,11 +152,19 @@ TEST_F(DemoTendersTest, VendorsTakePartWithQuestionsInsideThePenjelasanAndBerita
       }
     }
     minutes += static_cast<int>(v.minutes.size());
+    if (t.status == TenderStatus::kRunning) {
+      auto tx = store_->Begin(Access::kRead);
+      ASSERT_OK(tx.status());
+      ASSERT_OK_AND_ASSIGN(auto docs, (*tx)->tender_documents().Documents(t.id));
+      EXPECT_OK(domain::CheckDocumentsForPublication(docs)) << t.code;
+      ASSERT_OK_AND_ASSIGN(auto reqs, (*tx)->tender_documents().Requirements(t.id));
+      EXPECT_FALSE(reqs.empty()) << t.code;
+    }
   }
   EXPECT_GE(questions, 5);
   EXPECT_GE(ended, 1);
   EXPECT_EQ(minutes, ended) << "each ended penjelasan has its Berita Acara";
-  ASSERT_OK_AND_ASSIGN(int again, LoadDemoParticipation(*store_, participation, crypto_, clock_));
+  ASSERT_OK_AND_ASSIGN(int again, LoadDemoParticipation(*store_, participation, crypto_, *blobs_, printer, clock_));
   EXPECT_EQ(again, 0);
 }
 
