@@ -199,8 +199,8 @@ class SociTenders final : public app::TenderRepo {
         finds_nothing = words.empty();
         if (postgres) {
           match = TsQueryAllPrefixes(words);
-          sql += " AND t.id IN (SELECT tender_id FROM tender_fts WHERE doc @@ to_tsquery('simple', :m))";
-          fts_from = " FROM tender_fts WHERE doc @@ to_tsquery('simple', :m)";
+          sql += " AND t.search_doc @@ to_tsquery('simple', :m)";
+          fts_from = " FROM tenders WHERE status <> 'draft' AND search_doc @@ to_tsquery('simple', :m)";
         } else {
           match = Fts5AllPrefixes(words);
           // "+t.id" keeps SQLite from looking the matches up by id.
@@ -347,11 +347,13 @@ class SociTenders final : public app::TenderRepo {
     std::string body = SearchBody(parts);
     const bool listed = status != domain::TenderStatusCode(domain::TenderStatus::kDraft);
     if (postgres_) {
-      sql_ << "DELETE FROM tender_fts WHERE tender_id = :id", soci::use(id, "id");
-      if (!listed) return;
-      sql_ << "INSERT INTO tender_fts (tender_id, doc) VALUES (:id, "
-              "strip(to_tsvector('simple', :b)))",
-          soci::use(id, "id"), soci::use(body, "b");
+      // The words on the tender's own row (migration 0017); NULL for a draft.
+      if (!listed) {
+        sql_ << "UPDATE tenders SET search_doc = NULL WHERE id = :id", soci::use(id, "id");
+        return;
+      }
+      sql_ << "UPDATE tenders SET search_doc = strip(to_tsvector('simple', :b)) WHERE id = :id",
+          soci::use(body, "b"), soci::use(id, "id");
     } else {
       sql_ << "DELETE FROM tender_fts WHERE rowid = :id", soci::use(id, "id");
       if (!listed) return;
