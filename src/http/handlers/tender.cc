@@ -147,7 +147,12 @@ void SetDocuments(Context& ctx, data& view, const app::TenderDocumentsView& v, b
     r.set("kind", Label(ctx, "tender.doc.", d.kind));
     r.set("version", std::to_string(d.version));
     r.set("current", latest[d.kind] == d.version);
-    r.set("addendum", d.addendum > 0 ? std::to_string(d.addendum) : std::string());
+    // An empty string would still open {{#addendum}}: false for a document of the draft.
+    if (d.addendum > 0) {
+      r.set("addendum", std::to_string(d.addendum));
+    } else {
+      r.set("addendum", false);
+    }
     r.set("filename", d.filename);
     r.set("size", SizeText(d.size));
     r.set("sha256", d.sha256);

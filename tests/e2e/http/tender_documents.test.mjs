@@ -69,6 +69,7 @@ describe('tender requirements, documents, downloads and addenda', () => {
     assert.ok(page.text.includes(sha), 'the SHA-256 is shown');
     assert.doesNotMatch(page.text, /href="\/tender\/\d+\/dokumen\/\d+"/);
     assert.match(page.text, /data-testid="addenda-count">0</);
+    assert.doesNotMatch(page.text, /\(Adendum\s*\)/, 'a draft version names no addendum');
 
     const docId = new RegExp(`/tender/${tenderId}/dokumen/(\\d+)`).exec((await pokja.get(`/pokja/tender/${tenderId}`)).text)?.[1];
     assert.ok(docId);
@@ -112,6 +113,7 @@ describe('tender requirements, documents, downloads and addenda', () => {
     assert.match(after.text, /data-testid="addenda-count">1</);
     assert.match(after.text, /Adendum 1 · [^<]*Dokumen Pemilihan versi 2[^<]*alasan: Koreksi volume lapis AC-WC/);
     assert.match(after.text, /Dokumen Pemilihan v2\.pdf/);
+    assert.match(after.text, /<td>2 \(Adendum 1\)<\/td>/, 'the new version names its addendum');
     assert.match(after.text, /Dokumen Pemilihan\.pdf/, 'the first version stays listed');
     // The old version is still downloadable; the participant was told.
     assert.equal((await vendor.get(`/tender/${tenderId}/dokumen/${docId}`)).status, 200);
