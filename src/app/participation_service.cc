@@ -9,13 +9,6 @@ namespace spse::app {
 using domain::Permission;
 using domain::TenderStatus;
 
-struct ParticipationService::Loaded {
-  domain::Tender tender;
-  domain::Package package;
-  const domain::ProcedureSpec* procedure = nullptr;
-  bool runs = false;
-};
-
 namespace {
 
 std::string StageName(const domain::ProcedureSpec& p, std::string_view code) {
@@ -38,23 +31,7 @@ Status CheckVendorInGoodStanding(Tx& tx, std::int64_t user_id, Micros now) {
 
 }  // namespace
 
-StatusOr<ParticipationService::Loaded> ParticipationService::Load(Tx& tx, const Actor& actor,
-                                                                  std::int64_t tender_id) {
-  SPSE_ASSIGN_OR_RETURN(auto tender, tx.tenders().FindById(tender_id));
-  if (!tender) return NotFound("tender.not_found");
-  SPSE_ASSIGN_OR_RETURN(auto package, tx.packages().FindById(tender->package_id));
-  if (!package) return Internal("tender.package_missing", std::to_string(tender->package_id));
-  Loaded l;
-  l.procedure = catalogue_.Find(tender->procedure_code);
-  if (!l.procedure) return Internal("tender.procedure_missing", tender->procedure_code);
-  SPSE_ASSIGN_OR_RETURN(l.runs, RunsPackage(tx, actor, *package));
-  if (tender->status == TenderStatus::kDraft && !l.runs) return NotFound("tender.not_found");
-  l.tender = std::move(*tender);
-  l.package = std::move(*package);
-  return l;
-}
-
-StatusOr<std::string> ParticipationService::PactFor(Tx& tx, const Actor& actor, const Loaded& l) {
+StatusOr<std::string> ParticipationService::PactFor(Tx& tx, const Actor& actor, const LoadedTender& l) {
   SPSE_ASSIGN_OR_RETURN(auto vendor, tx.vendors().FindByUser(actor.who.user_id));
   if (!vendor) return FailedPrecondition("participation.vendor_data_missing");
   return domain::PaktaIntegritasText(vendor->company_name, vendor->responsible_name,
@@ -64,7 +41,7 @@ StatusOr<std::string> ParticipationService::PactFor(Tx& tx, const Actor& actor, 
 StatusOr<JoinView> ParticipationService::ToJoin(const Actor& actor, std::int64_t tender_id) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kJoinTenders));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   JoinView v;
   SPSE_ASSIGN_OR_RETURN(v.joined, tx->participation().Find(tender_id, actor.who.user_id));
   auto pact = PactFor(*tx, actor, l);
@@ -83,7 +60,7 @@ Status ParticipationService::Join(const Actor& actor, std::int64_t tender_id, bo
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kJoinTenders));
   if (!pact_accepted) return InvalidArgument("participation.pact_required");
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   const Micros now = clock_.Now();
   SPSE_RETURN_IF_ERROR(domain::CheckMayJoin(l.tender, *l.procedure, now));
   SPSE_RETURN_IF_ERROR(CheckVendorInGoodStanding(*tx, actor.who.user_id, now));
@@ -118,7 +95,7 @@ StatusOr<std::vector<domain::Participant>> ParticipationService::Participants(
     const Actor& actor, std::int64_t tender_id) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   return tx->participation().Participants(tender_id);
 }
@@ -126,7 +103,7 @@ StatusOr<std::vector<domain::Participant>> ParticipationService::Participants(
 StatusOr<ExplanationView> ParticipationService::Explanation(const Actor& actor,
                                                             std::int64_t tender_id) {
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   const Micros now = clock_.Now();
   ExplanationView v;
   v.runs = l.runs;
@@ -167,7 +144,7 @@ StatusOr<std::int64_t> ParticipationService::Ask(const Actor& actor, std::int64_
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kJoinTenders));
   SPSE_ASSIGN_OR_RETURN(std::string question, domain::CleanQandaText(text));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   SPSE_ASSIGN_OR_RETURN(auto joined, tx->participation().Find(tender_id, actor.who.user_id));
   if (!joined) return FailedPrecondition("participation.not_joined");
   const Micros now = clock_.Now();
@@ -192,7 +169,7 @@ Status ParticipationService::Answer(const Actor& actor, std::int64_t tender_id,
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(std::string answer, domain::CleanQandaText(text));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   SPSE_ASSIGN_OR_RETURN(auto q, tx->participation().FindQuestion(question_id));
   if (!q || q->tender_id != tender_id) return NotFound("aanwijzing.question_not_found");
@@ -208,7 +185,7 @@ Status ParticipationService::Answer(const Actor& actor, std::int64_t tender_id,
 }
 
 PrintedDocument ParticipationService::BuildMinutes(
-    const Loaded& l, std::string_view stage, std::string_view number,
+    const LoadedTender& l, std::string_view stage, std::string_view number,
     const std::vector<domain::TenderQuestion>& questions, std::int64_t participants,
     const std::vector<std::string>& pokja, Micros now) const {
   PrintedDocument doc;
@@ -262,7 +239,7 @@ StatusOr<std::int64_t> ParticipationService::IssueMinutes(const Actor& actor,
                                                           std::string_view stage) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   const Micros now = clock_.Now();
   SPSE_RETURN_IF_ERROR(domain::CheckMayIssueMinutes(l.tender, stage, now));
@@ -315,7 +292,7 @@ StatusOr<std::int64_t> ParticipationService::IssueMinutes(const Actor& actor,
 StatusOr<ParticipationService::MinutesFile> ParticipationService::MinutesPdf(
     const Actor& actor, std::int64_t tender_id, std::int64_t minutes_id) {
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   SPSE_ASSIGN_OR_RETURN(auto all, tx->participation().Minutes(tender_id));
   for (const auto& m : all) {
     if (m.id != minutes_id) continue;

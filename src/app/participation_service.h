@@ -12,6 +12,7 @@
 
 #include "app/actor.h"
 #include "app/ports.h"
+#include "app/tender_service.h"
 #include "base/time_format.h"
 #include "domain/participation.h"
 
@@ -95,10 +96,8 @@ class ParticipationService {
                                    std::int64_t minutes_id);
 
  private:
-  struct Loaded;
-  StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
-  StatusOr<std::string> PactFor(Tx& tx, const Actor& actor, const Loaded& l);
-  PrintedDocument BuildMinutes(const Loaded& l, std::string_view stage, std::string_view number,
+  StatusOr<std::string> PactFor(Tx& tx, const Actor& actor, const LoadedTender& l);
+  PrintedDocument BuildMinutes(const LoadedTender& l, std::string_view stage, std::string_view number,
                                const std::vector<domain::TenderQuestion>& questions,
                                std::int64_t participants, const std::vector<std::string>& pokja,
                                Micros now) const;

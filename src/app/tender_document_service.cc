@@ -10,39 +10,16 @@ namespace spse::app {
 using domain::Permission;
 using domain::TenderStatus;
 
-struct TenderDocumentService::Loaded {
-  domain::Tender tender;
-  domain::Package package;
-  const domain::ProcedureSpec* procedure = nullptr;
-  bool runs = false;
-};
-
 namespace {
 
 constexpr int kDownloadLogRows = 200;
 
 }  // namespace
 
-StatusOr<TenderDocumentService::Loaded> TenderDocumentService::Load(Tx& tx, const Actor& actor,
-                                                                    std::int64_t tender_id) {
-  SPSE_ASSIGN_OR_RETURN(auto tender, tx.tenders().FindById(tender_id));
-  if (!tender) return NotFound("tender.not_found");
-  SPSE_ASSIGN_OR_RETURN(auto package, tx.packages().FindById(tender->package_id));
-  if (!package) return Internal("tender.package_missing", std::to_string(tender->package_id));
-  Loaded l;
-  l.procedure = catalogue_.Find(tender->procedure_code);
-  if (!l.procedure) return Internal("tender.procedure_missing", tender->procedure_code);
-  SPSE_ASSIGN_OR_RETURN(l.runs, RunsPackage(tx, actor, *package));
-  if (tender->status == TenderStatus::kDraft && !l.runs) return NotFound("tender.not_found");
-  l.tender = std::move(*tender);
-  l.package = std::move(*package);
-  return l;
-}
-
 StatusOr<TenderDocumentsView> TenderDocumentService::Get(const Actor& actor,
                                                          std::int64_t tender_id) {
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   TenderDocumentsView v;
   v.runs = l.runs;
   SPSE_ASSIGN_OR_RETURN(v.requirements, tx->tender_documents().Requirements(tender_id));
@@ -67,7 +44,7 @@ StatusOr<TenderDocumentsView> TenderDocumentService::Get(const Actor& actor,
   return v;
 }
 
-StatusOr<int> TenderDocumentService::RecordChange(Tx& tx, const Actor& actor, const Loaded& l,
+StatusOr<int> TenderDocumentService::RecordChange(Tx& tx, const Actor& actor, const LoadedTender& l,
                                                   std::string_view reason,
                                                   const std::string& summary) {
   if (l.tender.status == TenderStatus::kDraft) return 0;
@@ -97,7 +74,7 @@ Status TenderDocumentService::SetRequirements(const Actor& actor, std::int64_t t
                                               std::string_view reason) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   SPSE_ASSIGN_OR_RETURN(auto clean, domain::CleanRequirements(std::move(list)));
   SPSE_ASSIGN_OR_RETURN(auto current, tx->tender_documents().Requirements(tender_id));
@@ -124,7 +101,7 @@ StatusOr<domain::TenderDocument> TenderDocumentService::AddDocument(
     return InvalidArgument("document.kind_invalid");
   }
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   SPSE_ASSIGN_OR_RETURN(auto existing, tx->tender_documents().Documents(tender_id));
   int next = 1;
@@ -158,7 +135,7 @@ StatusOr<domain::TenderDocument> TenderDocumentService::Download(const Actor& ac
                                                                  std::int64_t document_id) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kSignedIn));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   SPSE_ASSIGN_OR_RETURN(auto all, tx->tender_documents().Documents(tender_id));
   const auto visible = l.runs ? all : domain::PublishedVersions(all);
   auto it = std::find_if(visible.begin(), visible.end(),

@@ -12,6 +12,7 @@
 
 #include "app/actor.h"
 #include "app/ports.h"
+#include "app/tender_service.h"
 #include "domain/records.h"
 #include "domain/tender_documents.h"
 
@@ -68,12 +69,10 @@ class TenderDocumentService {
                                             std::int64_t document_id);
 
  private:
-  struct Loaded;
-  StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
   // Checks that a change may be made now; for a published tender, records
   // the addendum (number returned) with its audit entry and tells every
   // participant. 0 for a draft.
-  StatusOr<int> RecordChange(Tx& tx, const Actor& actor, const Loaded& l, std::string_view reason,
+  StatusOr<int> RecordChange(Tx& tx, const Actor& actor, const LoadedTender& l, std::string_view reason,
                              const std::string& summary);
 
   Store& store_;

@@ -13,13 +13,6 @@ using domain::Permission;
 using domain::Tender;
 using domain::TenderStatus;
 
-struct TenderService::Loaded {
-  Tender tender;
-  domain::Package package;
-  const domain::ProcedureSpec* procedure = nullptr;
-  bool runs = false;
-};
-
 namespace {
 
 // What the stages that moved were, for the public list of changes.
@@ -71,6 +64,22 @@ Status NotifyParticipants(Tx& tx, MailComposer& composer, const Clock& clock,
   return OkStatus();
 }
 
+StatusOr<LoadedTender> LoadTender(Tx& tx, const Actor& actor, const domain::Catalogue& catalogue,
+                                  std::int64_t tender_id) {
+  SPSE_ASSIGN_OR_RETURN(auto tender, tx.tenders().FindById(tender_id));
+  if (!tender) return NotFound("tender.not_found");
+  SPSE_ASSIGN_OR_RETURN(auto package, tx.packages().FindById(tender->package_id));
+  if (!package) return Internal("tender.package_missing", std::to_string(tender->package_id));
+  LoadedTender l;
+  l.procedure = catalogue.Find(tender->procedure_code);
+  if (!l.procedure) return Internal("tender.procedure_missing", tender->procedure_code);
+  SPSE_ASSIGN_OR_RETURN(l.runs, RunsPackage(tx, actor, *package));
+  if (tender->status == TenderStatus::kDraft && !l.runs) return NotFound("tender.not_found");
+  l.tender = std::move(*tender);
+  l.package = std::move(*package);
+  return l;
+}
+
 StatusOr<bool> TenderService::Runs(Tx& tx, const Actor& actor, const domain::Package& p) {
   return RunsPackage(tx, actor, p);
 }
@@ -83,23 +92,6 @@ StatusOr<domain::PackageTerms> TenderService::TermsOf(Tx& tx, const domain::Pack
   }
   if (items.empty()) return FailedPrecondition("paket.rup_required");
   return domain::PackageTerms{items.front().procurement_type, domain::PackageMethod(items)};
-}
-
-StatusOr<TenderService::Loaded> TenderService::Load(Tx& tx, const Actor& actor,
-                                                    std::int64_t tender_id) {
-  SPSE_ASSIGN_OR_RETURN(auto tender, tx.tenders().FindById(tender_id));
-  if (!tender) return NotFound("tender.not_found");
-  SPSE_ASSIGN_OR_RETURN(auto package, tx.packages().FindById(tender->package_id));
-  if (!package) return Internal("tender.package_missing", std::to_string(tender->package_id));
-  Loaded l;
-  l.procedure = catalogue_.Find(tender->procedure_code);
-  if (!l.procedure) return Internal("tender.procedure_missing", tender->procedure_code);
-  SPSE_ASSIGN_OR_RETURN(l.runs, Runs(tx, actor, *package));
-  // A draft is nobody's business but its Pokja's: it reads as missing.
-  if (tender->status == TenderStatus::kDraft && !l.runs) return NotFound("tender.not_found");
-  l.tender = std::move(*tender);
-  l.package = std::move(*package);
-  return l;
 }
 
 StatusOr<std::vector<const domain::ProcedureSpec*>> TenderService::Choices(
@@ -182,7 +174,7 @@ Status TenderService::SetDraftSchedule(const Actor& actor, std::int64_t tender_i
                                        const domain::Schedule& s) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   if (l.tender.status != TenderStatus::kDraft) return FailedPrecondition("tender.not_draft");
   const auto broken = domain::CheckSchedule(*l.procedure, s, calendar_());
@@ -198,7 +190,7 @@ Status TenderService::SetDraftSchedule(const Actor& actor, std::int64_t tender_i
 Status TenderService::Publish(const Actor& actor, std::int64_t tender_id) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   if (l.tender.pokja_group_id) {
     SPSE_ASSIGN_OR_RETURN(auto group, tx->pokja().FindById(*l.tender.pokja_group_id));
@@ -230,7 +222,7 @@ Status TenderService::ChangeSchedule(const Actor& actor, std::int64_t tender_id,
                                      const domain::Schedule& s, std::string_view reason) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   if (l.tender.status != TenderStatus::kRunning) return FailedPrecondition("tender.not_running");
   const Micros now = clock_.Now();
@@ -267,7 +259,7 @@ Status TenderService::Cancel(const Actor& actor, std::int64_t tender_id, std::st
     return InvalidArgument("tender.reason_required");
   }
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   if (!l.runs) return NotFound("tender.not_found");
   SPSE_ASSIGN_OR_RETURN(l.tender.status,
                         domain::NextTenderStatus(l.tender.status, domain::TenderEvent::kCancel));
@@ -326,7 +318,7 @@ StatusOr<std::vector<TenderShelf>> TenderService::Latest(int per_type) {
 
 StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_id) {
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
-  SPSE_ASSIGN_OR_RETURN(Loaded l, Load(*tx, actor, tender_id));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   TenderView v;
   v.procedure = l.procedure;
   v.method_text = domain::MethodText(*l.procedure, l.tender.evaluation);

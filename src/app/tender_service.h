@@ -32,6 +32,18 @@ Status NotifyParticipants(Tx& tx, MailComposer& composer, const Clock& clock,
                           const domain::Tender& t, std::string_view package_name,
                           std::string_view name, const MailValues& values);
 
+// A tender with its package and catalogue procedure, as every tender use
+// case reads it: "tender.not_found" for a missing tender, and for a draft
+// unless `actor` runs it (a draft is its Pokja's business alone).
+struct LoadedTender {
+  domain::Tender tender;
+  domain::Package package;
+  const domain::ProcedureSpec* procedure = nullptr;
+  bool runs = false;  // RunsPackage
+};
+StatusOr<LoadedTender> LoadTender(Tx& tx, const Actor& actor, const domain::Catalogue& catalogue,
+                                  std::int64_t tender_id);
+
 struct TenderView {
   domain::Tender tender;
   const domain::ProcedureSpec* procedure = nullptr;
@@ -118,8 +130,6 @@ class TenderService {
   StatusOr<TenderView> Get(const Actor& actor, std::int64_t tender_id);
 
  private:
-  struct Loaded;
-  StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
   StatusOr<bool> Runs(Tx& tx, const Actor& actor, const domain::Package& p);
   // The procurement type and method the package's RUP items planned.
   StatusOr<domain::PackageTerms> TermsOf(Tx& tx, const domain::Package& p);
