@@ -4,6 +4,7 @@
 #define SPSE_TESTS_STORAGE_CONFORMANCE_BUILDERS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "app/ports.h"
 #include "domain/records.h"
@@ -39,6 +40,41 @@ inline StatusOr<std::int64_t> Insert(const domain::Announcement& a) {
 }
 inline StatusOr<std::int64_t> Insert(const domain::AuditEntry& e) {
   return InWriteTx([&](app::Tx& tx) { return tx.audit().Append(e); });
+}
+
+// In `tx`: a fresh SKPD, its PPK, a published RUP item of `type` for 2027
+// named `name` (default "Pengadaan <unique>") and a package of it. Returns
+// the package's id.
+inline StatusOr<std::int64_t> InsertTenderPackage(app::Tx& tx, const std::string& type = "konstruksi",
+                                                  const std::string& name = "") {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t agency, tx.agencies().Insert(AgencyBuilder(domain::AgencyKind::kSkpd).Build()));
+  SPSE_ASSIGN_OR_RETURN(std::int64_t ppk, tx.users().Insert(UserBuilder().Roles({domain::Role::kPpk}).Build()));
+  domain::RupItem item;
+  item.agency_id = agency;
+  item.name = name.empty() ? "Pengadaan " + Unique(type) : name;
+  item.fiscal_year = 2027;
+  item.pagu = Money::FromRupiah(1'500'000'000);
+  item.funding = "APBD";
+  item.procurement_type = type;
+  item.method = "tender";
+  item.selection_from = 2;
+  item.selection_to = 3;
+  item.work_from = 4;
+  item.work_to = 10;
+  item.location = "Kabupaten Bangkalan";
+  item.description = "Uji";
+  item.status = domain::RupStatus::kPublished;
+  item.created_by = ppk;
+  SPSE_ASSIGN_OR_RETURN(std::int64_t rup, tx.rup().Insert(item));
+  domain::Package p;
+  p.agency_id = agency;
+  p.ppk_id = ppk;
+  p.name = item.name;
+  p.rup_ids = {rup};
+  p.contract_type = "harga_satuan";
+  p.qualification = "kecil";
+  p.hps = {{"Lapis AC-WC", "m2", 100000, Money::FromRupiah(250'000)}};
+  return tx.packages().Insert(p, 2027);
 }
 
 }  // namespace spse::storage::conformance

@@ -22,40 +22,13 @@ using domain::TenderStatus;
 // with `status`; its id.
 std::int64_t NewTender(Micros t, TenderStatus status, std::optional<Micros> published_at) {
   auto id = InWriteTx([&](app::Tx& tx) -> StatusOr<std::int64_t> {
-    SPSE_ASSIGN_OR_RETURN(std::int64_t agency, tx.agencies().Insert(AgencyBuilder(domain::AgencyKind::kSkpd).Build()));
-    SPSE_ASSIGN_OR_RETURN(std::int64_t ppk, tx.users().Insert(UserBuilder().Roles({domain::Role::kPpk}).Build()));
-    domain::RupItem item;
-    item.agency_id = agency;
-    item.name = "Pengadaan " + Unique("barang");
-    item.fiscal_year = 2027;
-    item.pagu = Money::FromRupiah(500'000'000);
-    item.funding = "APBD";
-    item.procurement_type = "barang";
-    item.method = "tender";
-    item.selection_from = 2;
-    item.selection_to = 3;
-    item.work_from = 4;
-    item.work_to = 10;
-    item.location = "Kabupaten Bangkalan";
-    item.description = "Uji";
-    item.status = domain::RupStatus::kPublished;
-    item.created_by = ppk;
-    SPSE_ASSIGN_OR_RETURN(std::int64_t rup, tx.rup().Insert(item));
-    domain::Package p;
-    p.agency_id = agency;
-    p.ppk_id = ppk;
-    p.name = item.name;
-    p.rup_ids = {rup};
-    p.contract_type = "harga_satuan";
-    p.qualification = "kecil";
-    p.hps = {{"Meja", "unit", 10000, Money::FromRupiah(2'500'000)}};
-    SPSE_ASSIGN_OR_RETURN(std::int64_t package, tx.packages().Insert(p, 2027));
+    SPSE_ASSIGN_OR_RETURN(std::int64_t package, InsertTenderPackage(tx, "barang"));
     Tender x;
     x.package_id = package;
     x.procedure_code = "tender-pasca-satu-file";
     x.evaluation = "harga_terendah_gugur";
     x.status = status;
-    x.created_by = ppk;
+    x.created_by = 1;
     x.created_at = t;
     x.schedule = {{"pengumuman", t + 2 * kMicrosPerHour, t + 6 * kMicrosPerHour},
                   {"download_dokumen", t + 2 * kMicrosPerHour, t + 10 * kMicrosPerHour}};

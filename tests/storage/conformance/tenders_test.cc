@@ -15,36 +15,8 @@ using domain::TenderStatus;
 
 // A published RUP item in a package of a fresh agency; the package's id.
 std::int64_t NewPackage() {
-  auto id = InWriteTx([](app::Tx& tx) -> StatusOr<std::int64_t> {
-    SPSE_ASSIGN_OR_RETURN(std::int64_t agency, tx.agencies().Insert(AgencyBuilder(domain::AgencyKind::kSkpd).Build()));
-    SPSE_ASSIGN_OR_RETURN(std::int64_t ppk, tx.users().Insert(UserBuilder().Roles({domain::Role::kPpk}).Build()));
-    domain::RupItem item;
-    item.agency_id = agency;
-    item.name = "Rehabilitasi Jalan " + Unique("ruas");
-    item.fiscal_year = 2027;
-    item.pagu = Money::FromRupiah(1'500'000'000);
-    item.funding = "APBD";
-    item.procurement_type = "konstruksi";
-    item.method = "tender";
-    item.selection_from = 2;
-    item.selection_to = 3;
-    item.work_from = 4;
-    item.work_to = 10;
-    item.location = "Kabupaten Bangkalan";
-    item.description = "Uji";
-    item.status = domain::RupStatus::kPublished;
-    item.created_by = ppk;
-    SPSE_ASSIGN_OR_RETURN(std::int64_t rup, tx.rup().Insert(item));
-    domain::Package p;
-    p.agency_id = agency;
-    p.ppk_id = ppk;
-    p.name = item.name;
-    p.rup_ids = {rup};
-    p.contract_type = "harga_satuan";
-    p.qualification = "kecil";
-    p.hps = {{"Lapis AC-WC", "m2", 100000, Money::FromRupiah(250'000)}};
-    return tx.packages().Insert(p, 2027);
-  });
+  auto id = InWriteTx(
+      [](app::Tx& tx) { return InsertTenderPackage(tx, "konstruksi", "Rehabilitasi Jalan " + Unique("ruas")); });
   EXPECT_TRUE(id.ok()) << id.status().ToString();
   return id.ok() ? *id : 0;
 }
