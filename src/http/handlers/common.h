@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "http/site.h"
 #include "http/view.h"
@@ -67,6 +68,23 @@ inline void SetNotice(Context& ctx, data& view) {
     const std::string full = "notice." + key;
     if (ctx.site.catalogue().Has(full)) view.set("notice", ctx.T(full));
   }
+}
+
+// A stored file (a blob) as the response: its content type, the name it is
+// saved or shown under (already made safe when stored), inline or as a
+// download, and its caching.
+enum class Disposition { kInline, kAttachment };
+inline Response StoredFile(std::string path, std::string_view content_type,
+                           std::string_view filename, Disposition disposition,
+                           std::string_view cache = "private, no-store") {
+  Response r;
+  r.file_path = std::move(path);
+  r.Set("Content-Type", std::string(content_type));
+  r.Set("Content-Disposition",
+        std::string(disposition == Disposition::kInline ? "inline" : "attachment") +
+            "; filename=\"" + std::string(filename) + "\"");
+  r.Set("Cache-Control", std::string(cache));
+  return r;
 }
 
 // Which page of a long list the query string asks for ("hal", from 1).

@@ -186,12 +186,8 @@ StatusOr<Response> TenderMinutesFile(Context& ctx) {
   if (!no) return NotFound("minutes.not_found");
   SPSE_ASSIGN_OR_RETURN(auto file,
                         ctx.site.services().participation.MinutesPdf(ctx.actor(), id, *no));
-  Response r;
-  r.file_path = file.path;
-  r.Set("Content-Type", "application/pdf");
-  r.Set("Content-Disposition", "inline; filename=\"" + file.filename + "\"");
-  r.Set("Cache-Control", "public, max-age=300");
-  return r;
+  return StoredFile(std::move(file.path), "application/pdf", file.filename, Disposition::kInline,
+                    "public, max-age=300");
 }
 
 }  // namespace spse::http::handlers

@@ -634,12 +634,7 @@ StatusOr<Response> PackageDocumentFile(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(domain::PackageDocument doc,
                         ctx.site.services().planning.OpenDocument(ctx.actor(), id));
   SPSE_ASSIGN_OR_RETURN(std::string file, ctx.site.services().blobs.FileOf(doc.sha256));
-  Response r;
-  r.file_path = file;
-  r.Set("Content-Type", doc.content_type);
-  r.Set("Content-Disposition", "inline; filename=\"" + doc.filename + "\"");
-  r.Set("Cache-Control", "private, no-store");
-  return r;
+  return StoredFile(std::move(file), doc.content_type, doc.filename, Disposition::kInline);
 }
 
 // ---------------------------------------------------------------- Pokja, Pejabat Pengadaan

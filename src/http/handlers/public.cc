@@ -107,13 +107,9 @@ StatusOr<Response> AnnouncementFile(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(domain::Announcement a, ctx.site.services().portal.GetPublicAnnouncement(id));
   if (!a.attachment) return NotFound("announcement.no_attachment");
   SPSE_ASSIGN_OR_RETURN(std::string file, ctx.site.services().blobs.FileOf(a.attachment->sha256));
-  Response r;
-  r.file_path = file;
-  r.Set("Content-Type", a.attachment->content_type);
   // Always a download, never rendered in our origin.
-  r.Set("Content-Disposition", "attachment; filename=\"" + a.attachment->filename + "\"");
-  r.Set("Cache-Control", "private, max-age=3600");
-  return r;
+  return StoredFile(std::move(file), a.attachment->content_type, a.attachment->filename,
+                    Disposition::kAttachment, "private, max-age=3600");
 }
 
 StatusOr<Response> Healthz(Context& ctx) {

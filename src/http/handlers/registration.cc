@@ -353,14 +353,9 @@ StatusOr<Response> DocumentFile(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(domain::AccountDocument doc,
                         ctx.site.services().registration.OpenDocument(ctx.actor(), id));
   SPSE_ASSIGN_OR_RETURN(std::string file, ctx.site.services().blobs.FileOf(doc.sha256));
-  Response r;
-  r.file_path = file;
   // The type was sniffed at upload and is only ever PDF, PNG or JPEG: safe
   // to show inline for checking; nosniff keeps browsers to it.
-  r.Set("Content-Type", doc.content_type);
-  r.Set("Content-Disposition", "inline; filename=\"" + doc.filename + "\"");
-  r.Set("Cache-Control", "private, no-store");
-  return r;
+  return StoredFile(std::move(file), doc.content_type, doc.filename, Disposition::kInline);
 }
 
 StatusOr<Response> VerifyQueue(Context& ctx) {

@@ -377,12 +377,7 @@ StatusOr<Response> TenderDocumentFile(Context& ctx) {
   }
   if (!doc.ok()) return doc.status();
   SPSE_ASSIGN_OR_RETURN(std::string file, ctx.site.services().blobs.FileOf(doc->sha256));
-  Response r;
-  r.file_path = file;
-  r.Set("Content-Type", doc->content_type);
-  r.Set("Content-Disposition", "attachment; filename=\"" + doc->filename + "\"");
-  r.Set("Cache-Control", "private, no-store");
-  return r;
+  return StoredFile(std::move(file), doc->content_type, doc->filename, Disposition::kAttachment);
 }
 
 StatusOr<Response> TenderAnnouncement(Context& ctx) {
