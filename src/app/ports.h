@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "domain/bids.h"
 #include "domain/calendar.h"
 #include "domain/login_throttle.h"
 #include "domain/planning.h"
@@ -557,6 +558,53 @@ class PackageRepo {
 };
 
 // One unit of work. Destroying an uncommitted Tx rolls it back.
+// Sealed bids (issue 5): members' personal keys, tender keys with their
+// sealed shares, bids with their files, and the closing at the deadline.
+class BidRepo {
+ public:
+  virtual ~BidRepo() = default;
+  // The member's current key (not retired).
+  virtual StatusOr<std::optional<domain::MemberKey>> CurrentMemberKey(std::int64_t user_id) = 0;
+  virtual StatusOr<std::optional<domain::MemberKey>> MemberKeyById(std::int64_t id) = 0;
+  // Retires the member's current key (at `k.created_at`) and stores `k`. Returns its id.
+  virtual StatusOr<std::int64_t> ReplaceMemberKey(const domain::MemberKey& k) = 0;
+  // Whether the member holds a share of a tender key of a running tender.
+  virtual StatusOr<bool> HoldsRunningShare(std::int64_t user_id) = 0;
+
+  // kAlreadyExists "key.already_set" when the tender has one.
+  virtual Status InsertTenderKey(const domain::TenderKey& k) = 0;
+  virtual StatusOr<std::optional<domain::TenderKey>> TenderKeyOf(std::int64_t tender_id) = 0;
+
+  // Stores the bid and its files (positions 0..). Returns the bid's id.
+  virtual StatusOr<std::int64_t> InsertBid(const domain::Bid& b) = 0;
+  // With its files and the vendor's company name.
+  virtual StatusOr<std::optional<domain::Bid>> FindBid(std::int64_t id) = 0;
+  // The bid holding the file of upload `upload_id`.
+  virtual StatusOr<std::optional<domain::Bid>> BidOfUpload(std::string_view upload_id) = 0;
+  // Every bid of the tender (of one vendor when `vendor_user_id` is set),
+  // oldest first, with files.
+  virtual StatusOr<std::vector<domain::Bid>> BidsOf(std::int64_t tender_id,
+                                                   std::optional<std::int64_t> vendor_user_id) = 0;
+  virtual Status CompleteFile(std::int64_t file_id, std::string_view blob_sha256, Micros at) = 0;
+  // Moves the bid to `status` (not kSubmitted) at `at`, with a reason for kRefused.
+  virtual Status EndBid(std::int64_t bid_id, domain::BidStatus status, Micros at,
+                        std::string_view reason) = 0;
+  // The bid counts: kSubmitted at `at` with its signed receipt.
+  virtual Status SubmitBid(std::int64_t bid_id, Micros at, std::string_view receipt,
+                           std::string_view signature) = 0;
+
+  // The closing of the tender for bids, recorded once: false when it was
+  // recorded already (by an earlier tick or another instance).
+  virtual StatusOr<bool> RecordClosing(std::int64_t tender_id, Micros at, int bids,
+                                       std::string_view digest) = 0;
+  struct Closing {
+    Micros at = 0;
+    int bids = 0;
+    std::string digest;
+  };
+  virtual StatusOr<std::optional<Closing>> ClosingOf(std::int64_t tender_id) = 0;
+};
+
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -577,6 +625,7 @@ class Tx {
   virtual ParticipationRepo& participation() = 0;
   virtual StageEventRepo& stage_events() = 0;
   virtual TenderDocumentRepo& tender_documents() = 0;
+  virtual BidRepo& bids() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;
@@ -679,6 +728,16 @@ class MailComposer {
   virtual ~MailComposer() = default;
   virtual StatusOr<ComposedMail> Compose(
       std::string_view name, const std::vector<std::pair<std::string, std::string>>& values) = 0;
+};
+
+// Signs receipts with the server's Ed25519 key (implemented in src/crypto).
+class SignerPort {
+ public:
+  virtual ~SignerPort() = default;
+  // base64url (no padding) Ed25519 signature over the exact bytes of `text`.
+  virtual std::string Sign(std::string_view text) = 0;
+  // base64url (no padding) of the 32-byte public key.
+  virtual std::string PublicKey() const = 0;
 };
 
 // The cryptography the use cases need (implemented in src/crypto).

@@ -22,6 +22,7 @@ std::unique_ptr<app::StageEventRepo> NewStageEventRepo(soci::session& sql);
 std::unique_ptr<app::TenderDocumentRepo> NewTenderDocumentRepo(soci::session& sql);
 std::unique_ptr<app::RupRepo> NewRupRepo(soci::session& sql);
 std::unique_ptr<app::PackageRepo> NewPackageRepo(soci::session& sql);
+std::unique_ptr<app::BidRepo> NewBidRepo(soci::session& sql);
 
 }  // namespace spse::storage
 

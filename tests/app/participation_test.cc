@@ -31,41 +31,6 @@ class ParticipationTest : public TenderFixture {
     schedule_ = v.tender.schedule;
   }
 
-  Actor Vendor(const std::string& username, const std::string& company) {
-    Actor a = As(username, Role::kPenyedia);
-    auto tx = store_->Begin(Access::kWrite);
-    EXPECT_TRUE(tx.ok());
-    domain::Vendor v;
-    v.user_id = a.who.user_id;
-    v.company_name = company;
-    v.business_form = "CV";
-    v.npwp = std::to_string(100000000000000 + a.who.user_id);
-    v.address = "Jl. Halim Perdana Kusuma 2";
-    v.regency = "Kabupaten Bangkalan";
-    v.province = "Jawa Timur";
-    v.phone = "031-3095111";
-    v.company_email = username + "@example.co.id";
-    v.responsible_name = "Moh. Hasan";
-    v.responsible_position = "Direktur";
-    v.responsible_nik = "3526011203780001";
-    EXPECT_OK((*tx)->vendors().Insert(v));
-    EXPECT_OK((*tx)->Commit());
-    return a;
-  }
-
-  // The stage of the procedure named `code`: its index in the schedule.
-  size_t Stage(const std::string& code) {
-    for (size_t i = 0; i < schedule_.size(); ++i) {
-      if (schedule_[i].stage == code) return i;
-    }
-    ADD_FAILURE() << "no stage " << code;
-    return 0;
-  }
-  void At(const std::string& stage, Micros into = kMicrosPerHour) {
-    clock_.Set(schedule_[Stage(stage)].start + into);
-  }
-  void AfterEndOf(const std::string& stage) { clock_.Set(schedule_[Stage(stage)].end + 1); }
-
   std::int64_t Ask(const Actor& who, const std::string& text) {
     auto id = participation_->Ask(who, tender_, text);
     EXPECT_TRUE(id.ok()) << id.status().ToString();
@@ -77,7 +42,6 @@ class ParticipationTest : public TenderFixture {
   std::unique_ptr<ParticipationService> participation_;
   Actor vendor_, rival_;
   std::int64_t tender_ = 0;
-  domain::Schedule schedule_;
 };
 
 TEST_F(ParticipationTest, PRT_01_02_AVendorJoinsByAcceptingThePactUntilTheBidStageEnds) {

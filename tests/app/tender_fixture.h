@@ -115,6 +115,41 @@ class TenderFixture : public AppTest {
     return id;
   }
 
+  Actor Vendor(const std::string& username, const std::string& company) {
+    Actor a = As(username, Role::kPenyedia);
+    auto tx = store_->Begin(Access::kWrite);
+    EXPECT_TRUE(tx.ok());
+    domain::Vendor v;
+    v.user_id = a.who.user_id;
+    v.company_name = company;
+    v.business_form = "CV";
+    v.npwp = std::to_string(100000000000000 + a.who.user_id);
+    v.address = "Jl. Halim Perdana Kusuma 2";
+    v.regency = "Kabupaten Bangkalan";
+    v.province = "Jawa Timur";
+    v.phone = "031-3095111";
+    v.company_email = username + "@example.co.id";
+    v.responsible_name = "Moh. Hasan";
+    v.responsible_position = "Direktur";
+    v.responsible_nik = "3526011203780001";
+    EXPECT_OK((*tx)->vendors().Insert(v));
+    EXPECT_OK((*tx)->Commit());
+    return a;
+  }
+
+  // The stage of the procedure named `code`: its index in the schedule.
+  size_t Stage(const std::string& code) {
+    for (size_t i = 0; i < schedule_.size(); ++i) {
+      if (schedule_[i].stage == code) return i;
+    }
+    ADD_FAILURE() << "no stage " << code;
+    return 0;
+  }
+  void At(const std::string& stage, Micros into = kMicrosPerHour) {
+    clock_.Set(schedule_[Stage(stage)].start + into);
+  }
+  void AfterEndOf(const std::string& stage) { clock_.Set(schedule_[Stage(stage)].end + 1); }
+
   static constexpr const char* kPublicUrl = "https://spse.test";
   domain::Catalogue catalogue_;
   std::unique_ptr<mail::TemplateComposer> composer_;
@@ -124,6 +159,7 @@ class TenderFixture : public AppTest {
   std::unique_ptr<TenderService> service_;
   std::int64_t agency_ = 0, group_ = 0, package_ = 0;
   Actor chair_, member_, third_, outsider_;
+  domain::Schedule schedule_;  // of the tender a test published (Stage, At)
 };
 
 }  // namespace spse::app

@@ -1,0 +1,168 @@
+// Sealed bids (issue 5; Pasal 4(1)c): the keys that seal them, the bids and
+// their files, and the rules of when and how a bid counts. The bytes are
+// sealed in the vendor's browser; the server sees ciphertext, sizes and
+// hashes only, and never the whole private key of a tender before the
+// deadline. The rules here are listed in docs/rules.md (KEY-*, BID-*).
+#ifndef SPSE_DOMAIN_BIDS_H_
+#define SPSE_DOMAIN_BIDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "domain/procedure.h"
+#include "domain/tender.h"
+
+namespace spse::domain {
+
+// A Pokja member's personal X25519 key. The secret half is stored only
+// wrapped under the member's opening passphrase (argon2id), which the
+// server never sees; it is opaque here.
+struct MemberKey {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string public_key;      // base64url, 32 bytes
+  std::string wrapped_secret;  // the JSON the member's browser made
+  Micros created_at = 0;
+  std::optional<Micros> retired_at;  // replaced by a newer key
+};
+
+// One member's share of a tender's private key, sealed to that member.
+struct KeyShare {
+  std::int64_t user_id = 0;
+  std::int64_t member_key_id = 0;
+  int x = 0;                 // the share's Shamir x, 1..n
+  std::string sealed_share;  // base64url crypto_box_seal of x || y
+};
+
+// The tender's public key and the sealed shares of its private key.
+struct TenderKey {
+  std::int64_t tender_id = 0;
+  std::string public_key;  // base64url, 32 bytes
+  int threshold = 0;       // k: shares needed to open
+  std::int64_t created_by = 0;
+  Micros created_at = 0;
+  std::vector<KeyShare> shares;  // one per Pokja member, by x
+};
+
+// The envelopes of a bid: one for satu file, a technical and a price
+// envelope for dua file and dua tahap, sealed and opened separately.
+enum class Envelope { kSingle, kTechnical, kPrice };
+std::string_view EnvelopeName(Envelope e);  // "tunggal", "teknis", "harga"
+std::optional<Envelope> ParseEnvelope(std::string_view s);
+std::vector<Envelope> EnvelopesFor(const ProcedureSpec& p);
+// Whether the envelope carries the price form (tunggal and harga).
+bool CarriesPrice(Envelope e);
+
+enum class BidStatus {
+  kUploading,   // declared, its files not all in yet
+  kSubmitted,   // every file in before the deadline: it counts (the latest one)
+  kSuperseded,  // a later bid of the same vendor and envelope replaced it
+  kWithdrawn,   // the vendor withdrew it before the deadline
+  kAbandoned,   // replaced or given up before it was complete
+  kRefused,     // a file arrived too late or not as declared
+};
+std::string_view BidStatusName(BidStatus s);
+std::optional<BidStatus> ParseBidStatus(std::string_view s);
+
+// One sealed file of a bid. What the browser declared first; the blob once
+// every byte is in and matches.
+struct BidFile {
+  std::int64_t id = 0;
+  std::int64_t bid_id = 0;
+  int position = 0;
+  std::string upload_id;  // the resumable upload's token
+  std::string name;       // the plaintext file's name, e.g. "teknis.pdf"
+  bool price_form = false;  // the sealed price form (penawaran-harga.json)
+  std::uint64_t size = 0;   // of the ciphertext
+  std::string sha256;       // of the ciphertext, lowercase hex
+  std::string blob_sha256;  // empty until complete
+  std::optional<Micros> completed_at;
+};
+
+struct Bid {
+  std::int64_t id = 0;
+  std::int64_t tender_id = 0;
+  std::int64_t vendor_user_id = 0;
+  std::string company_name;  // read with the row
+  Envelope envelope = Envelope::kSingle;
+  BidStatus status = BidStatus::kUploading;
+  Micros created_at = 0;
+  std::optional<Micros> submitted_at;  // when the last file was durable
+  std::optional<Micros> ended_at;      // superseded, withdrawn, abandoned or refused
+  std::string refused_reason;
+  std::string receipt;            // the signed text (JSON)
+  std::string receipt_signature;  // base64url Ed25519 over `receipt`
+  std::string client_addr;
+  std::vector<BidFile> files;  // by position
+};
+
+// The bid stage: Upload Dokumen Penawaran. nullopt when the procedure has none.
+std::optional<size_t> BidStage(const ProcedureSpec& p);
+// The bid deadline: the end of the bid stage.
+std::optional<Micros> BidDeadline(const Tender& t, const ProcedureSpec& p);
+
+// BID-01: bids are taken only while the bid stage runs, start <= now < end.
+// Reasons: "tender.not_running", "bid.no_stage", "bid.not_open",
+// "bid.deadline_passed".
+Status CheckBidWindow(const Tender& t, const ProcedureSpec& p, Micros now);
+
+// KEY-02: the tender key is set once, by the Pokja chair, before the bid
+// stage begins. Reasons: "tender.not_running" (cancelled or failed),
+// "key.too_late".
+Status CheckMaySetTenderKey(const Tender& t, const ProcedureSpec& p, Micros now);
+
+// KEY-01: k of n, n the Pokja's members: 2 <= k <= n (1 <= k when n is 1).
+// Reason: "key.threshold_invalid".
+Status CheckThreshold(int k, int n);
+// The default k: a majority of n.
+int DefaultThreshold(int n);
+
+// A base64url (no padding) encoding of exactly `bytes` bytes.
+bool IsBase64Url(std::string_view s, size_t bytes);
+// Lowercase hex SHA-256.
+bool IsSha256Hex(std::string_view s);
+
+// The ciphertext of an empty file is 112 + 17 bytes (header and one final
+// chunk); a bid file may be as large as this.
+inline constexpr std::uint64_t kMinSealedSize = 129;
+inline constexpr std::uint64_t kMaxSealedFileSize = 200ull << 20;
+inline constexpr int kMaxBidFiles = 20;
+inline constexpr std::string_view kPriceFormName = "penawaran-harga.json";
+
+// BID-06: what the browser declares before sending the bytes. 1..20 files
+// with clean, distinct names, plausible ciphertext sizes and SHA-256 hex;
+// the price form exactly once in envelopes that carry the price and never
+// in the technical one. Reasons: "bid.files_required", "bid.too_many_files",
+// "bid.file_name_invalid", "bid.file_name_repeated", "bid.file_size_invalid",
+// "bid.sha256_invalid", "bid.price_form_required", "bid.price_form_misplaced".
+Status CheckManifest(Envelope e, const std::vector<BidFile>& files);
+
+// The receipt's signed text: canonical JSON (fixed key order, no spaces)
+// naming the tender, the vendor, the bid, each file with its size and
+// SHA-256, and the server time. A vendor's browser and `spse
+// verify-receipt` read it.
+struct ReceiptFacts {
+  std::string lpse;
+  std::string tender_code;
+  std::string package_name;
+  std::int64_t vendor_user_id = 0;
+  std::string company_name;
+  std::int64_t bid_id = 0;
+  Envelope envelope = Envelope::kSingle;
+  Micros received_at = 0;          // server time the last file was durable
+  std::string received_at_text;    // the same, "26 November 2026 14:00:00 WIB"
+  std::vector<BidFile> files;
+};
+std::string ReceiptText(const ReceiptFacts& f);
+
+// JSON string escaping (RFC 8259) for the canonical texts above.
+std::string JsonQuote(std::string_view s);
+
+}  // namespace spse::domain
+
+#endif  // SPSE_DOMAIN_BIDS_H_
