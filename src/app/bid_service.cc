@@ -95,12 +95,13 @@ StatusOr<TenderKeyView> BidService::TenderKeySetup(const Actor& actor, std::int6
   if (!l.runs) return NotFound("tender.not_found");
   TenderKeyView v;
   SPSE_ASSIGN_OR_RETURN(v.holders, Holders(*tx, l.tender));
-  SPSE_ASSIGN_OR_RETURN(v.key, tx->bids().TenderKeyOf(tender_id));
+  v.envelopes = domain::EnvelopesFor(*l.procedure);
+  SPSE_ASSIGN_OR_RETURN(v.keys, tx->bids().TenderKeysOf(tender_id));
   for (const auto& h : v.holders) {
     if (h.chair && h.user_id == actor.who.user_id) v.is_chair = true;
   }
   v.default_threshold = domain::DefaultThreshold(static_cast<int>(v.holders.size()));
-  if (v.key) {
+  if (v.keys.size() >= v.envelopes.size()) {
     v.may_set = AlreadyExists("key.already_set");
   } else if (!v.is_chair) {
     v.may_set = PermissionDenied("key.chair_only");
@@ -113,7 +114,7 @@ StatusOr<TenderKeyView> BidService::TenderKeySetup(const Actor& actor, std::int6
 }
 
 Status BidService::SetTenderKey(const Actor& actor, std::int64_t tender_id,
-                                std::string_view public_key, int threshold,
+                                Envelope envelope, std::string_view public_key, int threshold,
                                 const std::vector<domain::KeyShare>& shares) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
   SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
@@ -125,8 +126,14 @@ Status BidService::SetTenderKey(const Actor& actor, std::int64_t tender_id,
   });
   if (!chair) return PermissionDenied("key.chair_only");
   SPSE_RETURN_IF_ERROR(domain::CheckMaySetTenderKey(l.tender, *l.procedure, clock_.Now()));
-  SPSE_ASSIGN_OR_RETURN(auto existing, tx->bids().TenderKeyOf(tender_id));
-  if (existing) return AlreadyExists("key.already_set");
+  const auto allowed = domain::EnvelopesFor(*l.procedure);
+  if (std::find(allowed.begin(), allowed.end(), envelope) == allowed.end()) {
+    return InvalidArgument("bid.envelope_invalid");
+  }
+  SPSE_ASSIGN_OR_RETURN(auto existing, tx->bids().TenderKeysOf(tender_id));
+  for (const auto& k : existing) {
+    if (k.envelope == envelope) return AlreadyExists("key.already_set");
+  }
   const int n = static_cast<int>(holders.size());
   SPSE_RETURN_IF_ERROR(domain::CheckThreshold(threshold, n));
   if (!domain::IsBase64Url(public_key, 32)) return InvalidArgument("key.public_key_invalid");
@@ -137,6 +144,7 @@ Status BidService::SetTenderKey(const Actor& actor, std::int64_t tender_id,
   if (static_cast<int>(shares.size()) != n) return InvalidArgument("key.shares_mismatch");
   domain::TenderKey key;
   key.tender_id = tender_id;
+  key.envelope = envelope;
   key.public_key = std::string(public_key);
   key.threshold = threshold;
   key.created_by = actor.who.user_id;
@@ -161,7 +169,8 @@ Status BidService::SetTenderKey(const Actor& actor, std::int64_t tender_id,
   SPSE_RETURN_IF_ERROR(tx->bids().InsertTenderKey(key));
   SPSE_RETURN_IF_ERROR(WriteAudit(
       *tx, clock_, actor, "tender.key_set", "tender", std::to_string(tender_id),
-      l.tender.code + ": kunci tender " + key.public_key + ", dibuka oleh " +
+      l.tender.code + ": kunci amplop " + std::string(domain::EnvelopeName(envelope)) + " " +
+          key.public_key + ", dibuka oleh " +
           std::to_string(threshold) + " dari " + std::to_string(n) + " anggota"));
   return tx->Commit();
 }
@@ -176,8 +185,8 @@ StatusOr<VendorBidsView> BidService::MyBids(const Actor& actor, std::int64_t ten
   SPSE_ASSIGN_OR_RETURN(auto joined, tx->participation().Find(tender_id, actor.who.user_id));
   v.joined = joined.has_value();
   v.envelopes = domain::EnvelopesFor(*l.procedure);
-  SPSE_ASSIGN_OR_RETURN(auto key, tx->bids().TenderKeyOf(tender_id));
-  if (key) v.tender_public_key = key->public_key;
+  SPSE_ASSIGN_OR_RETURN(v.keys, tx->bids().TenderKeysOf(tender_id));
+  for (auto& k : v.keys) k.shares.clear();
   v.deadline = domain::BidDeadline(l.tender, *l.procedure);
   v.window = domain::CheckBidWindow(l.tender, *l.procedure, clock_.Now());
   SPSE_ASSIGN_OR_RETURN(v.bids, tx->bids().BidsOf(tender_id, actor.who.user_id));
@@ -196,11 +205,14 @@ StatusOr<Bid> BidService::PrepareBid(const Actor& actor, std::int64_t tender_id,
   if (!joined) return FailedPrecondition("participation.not_joined");
   const Micros now = clock_.Now();
   SPSE_RETURN_IF_ERROR(domain::CheckBidWindow(l.tender, *l.procedure, now));
-  SPSE_ASSIGN_OR_RETURN(auto key, tx->bids().TenderKeyOf(tender_id));
-  if (!key) return FailedPrecondition("bid.no_tender_key");
   const auto allowed = domain::EnvelopesFor(*l.procedure);
   if (std::find(allowed.begin(), allowed.end(), envelope) == allowed.end()) {
     return InvalidArgument("bid.envelope_invalid");
+  }
+  SPSE_ASSIGN_OR_RETURN(auto keys, tx->bids().TenderKeysOf(tender_id));
+  if (std::none_of(keys.begin(), keys.end(),
+                   [&](const domain::TenderKey& k) { return k.envelope == envelope; })) {
+    return FailedPrecondition("bid.no_tender_key");
   }
   SPSE_RETURN_IF_ERROR(domain::CheckManifest(envelope, files));
   // An unfinished earlier bid of this envelope is given up.

@@ -45,7 +45,8 @@ struct TenderKeyView {
   domain::Tender tender;
   std::string package_name;
   std::vector<KeyHolder> holders;  // the Pokja's members (or the Pejabat Pengadaan)
-  std::optional<domain::TenderKey> key;
+  std::vector<domain::Envelope> envelopes;  // each needs its own key
+  std::vector<domain::TenderKey> keys;      // those set, in envelope order
   bool is_chair = false;
   Status may_set;            // OK when the actor may set it now
   int default_threshold = 0;
@@ -56,7 +57,7 @@ struct VendorBidsView {
   domain::Tender tender;
   std::string package_name;
   std::vector<domain::Envelope> envelopes;
-  std::string tender_public_key;  // empty until the chair set the key
+  std::vector<domain::TenderKey> keys;  // the public keys set (shares cleared)
   std::optional<Micros> deadline;
   Status window;  // CheckBidWindow now
   bool joined = false;
@@ -87,13 +88,14 @@ class BidService final : public ResumableUploadOwner {
 
   // --- The tender key (the Pokja chair) ---
   StatusOr<TenderKeyView> TenderKeySetup(const Actor& actor, std::int64_t tender_id);
-  // KEY-01..03: the public key and one sealed share per member, each to the
-  // member's current key, x = 1..n. Reasons: "key.chair_only",
-  // CheckMaySetTenderKey's, CheckThreshold's, "key.public_key_invalid",
-  // "key.member_without_key", "key.shares_mismatch", "key.share_invalid",
-  // "key.already_set".
-  Status SetTenderKey(const Actor& actor, std::int64_t tender_id, std::string_view public_key,
-                      int threshold, const std::vector<domain::KeyShare>& shares);
+  // KEY-01..03: the public key of one envelope and one sealed share per
+  // member, each to the member's current key, x = 1..n. Reasons:
+  // "key.chair_only", CheckMaySetTenderKey's, "bid.envelope_invalid",
+  // CheckThreshold's, "key.public_key_invalid", "key.member_without_key",
+  // "key.shares_mismatch", "key.share_invalid", "key.already_set".
+  Status SetTenderKey(const Actor& actor, std::int64_t tender_id, domain::Envelope envelope,
+                      std::string_view public_key, int threshold,
+                      const std::vector<domain::KeyShare>& shares);
 
   // --- Bids (vendors) ---
   StatusOr<VendorBidsView> MyBids(const Actor& actor, std::int64_t tender_id);

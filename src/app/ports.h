@@ -571,9 +571,10 @@ class BidRepo {
   // Whether the member holds a share of a tender key of a running tender.
   virtual StatusOr<bool> HoldsRunningShare(std::int64_t user_id) = 0;
 
-  // kAlreadyExists "key.already_set" when the tender has one.
+  // kAlreadyExists "key.already_set" when the tender's envelope has one.
   virtual Status InsertTenderKey(const domain::TenderKey& k) = 0;
-  virtual StatusOr<std::optional<domain::TenderKey>> TenderKeyOf(std::int64_t tender_id) = 0;
+  // The tender's keys, one per envelope set, in envelope order.
+  virtual StatusOr<std::vector<domain::TenderKey>> TenderKeysOf(std::int64_t tender_id) = 0;
 
   // Stores the bid and its files (positions 0..). Returns the bid's id.
   virtual StatusOr<std::int64_t> InsertBid(const domain::Bid& b) = 0;

@@ -31,24 +31,6 @@ struct MemberKey {
   std::optional<Micros> retired_at;  // replaced by a newer key
 };
 
-// One member's share of a tender's private key, sealed to that member.
-struct KeyShare {
-  std::int64_t user_id = 0;
-  std::int64_t member_key_id = 0;
-  int x = 0;                 // the share's Shamir x, 1..n
-  std::string sealed_share;  // base64url crypto_box_seal of x || y
-};
-
-// The tender's public key and the sealed shares of its private key.
-struct TenderKey {
-  std::int64_t tender_id = 0;
-  std::string public_key;  // base64url, 32 bytes
-  int threshold = 0;       // k: shares needed to open
-  std::int64_t created_by = 0;
-  Micros created_at = 0;
-  std::vector<KeyShare> shares;  // one per Pokja member, by x
-};
-
 // The envelopes of a bid: one for satu file, a technical and a price
 // envelope for dua file and dua tahap, sealed and opened separately.
 enum class Envelope { kSingle, kTechnical, kPrice };
@@ -57,6 +39,26 @@ std::optional<Envelope> ParseEnvelope(std::string_view s);
 std::vector<Envelope> EnvelopesFor(const ProcedureSpec& p);
 // Whether the envelope carries the price form (tunggal and harga).
 bool CarriesPrice(Envelope e);
+
+// One member's share of a tender's private key, sealed to that member.
+struct KeyShare {
+  std::int64_t user_id = 0;
+  std::int64_t member_key_id = 0;
+  int x = 0;                 // the share's Shamir x, 1..n
+  std::string sealed_share;  // base64url crypto_box_seal of x || y
+};
+
+// The public key of one envelope of a tender and the sealed shares of its
+// private key. Dua file has a key per envelope, opened separately.
+struct TenderKey {
+  std::int64_t tender_id = 0;
+  Envelope envelope = Envelope::kSingle;
+  std::string public_key;  // base64url, 32 bytes
+  int threshold = 0;       // k: shares needed to open
+  std::int64_t created_by = 0;
+  Micros created_at = 0;
+  std::vector<KeyShare> shares;  // one per Pokja member, by x
+};
 
 enum class BidStatus {
   kUploading,   // declared, its files not all in yet

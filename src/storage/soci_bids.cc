@@ -1,4 +1,6 @@
 // Members' keys, tender keys, sealed bids and their closing, over SOCI.
+#include <algorithm>
+
 #include "storage/soci_repos.h"
 
 namespace spse::storage {
@@ -59,57 +61,74 @@ class SociBids final : public app::BidRepo {
     return Guard("bids.insert_tender_key", [&]() -> Status {
       long long tender = k.tender_id, by = k.created_by, at = k.created_at;
       int threshold = k.threshold;
+      const std::string envelope(domain::EnvelopeName(k.envelope));
       soci::statement st =
-          (sql_.prepare << "INSERT INTO tender_keys (tender_id, public_key, threshold, "
-                           "created_by, created_at) VALUES (:t, :pk, :k, :by, :at) "
-                           "ON CONFLICT (tender_id) DO NOTHING",
-           soci::use(tender, "t"), soci::use(k.public_key, "pk"), soci::use(threshold, "k"),
-           soci::use(by, "by"), soci::use(at, "at"));
+          (sql_.prepare << "INSERT INTO tender_keys (tender_id, envelope, public_key, threshold, "
+                           "created_by, created_at) VALUES (:t, :e, :pk, :k, :by, :at) "
+                           "ON CONFLICT (tender_id, envelope) DO NOTHING",
+           soci::use(tender, "t"), soci::use(envelope, "e"), soci::use(k.public_key, "pk"),
+           soci::use(threshold, "k"), soci::use(by, "by"), soci::use(at, "at"));
       st.execute(true);
       if (st.get_affected_rows() == 0) return AlreadyExists("key.already_set");
       for (const KeyShare& s : k.shares) {
         long long user = s.user_id, member_key = s.member_key_id;
         int x = s.x;
-        sql_ << "INSERT INTO tender_key_shares (tender_id, user_id, member_key_id, x, "
-                "sealed_share) VALUES (:t, :u, :m, :x, :s)",
-            soci::use(tender, "t"), soci::use(user, "u"), soci::use(member_key, "m"),
+        sql_ << "INSERT INTO tender_key_shares (tender_id, envelope, user_id, member_key_id, x, "
+                "sealed_share) VALUES (:t, :e, :u, :m, :x, :s)",
+            soci::use(tender, "t"), soci::use(envelope, "e"), soci::use(user, "u"),
+            soci::use(member_key, "m"),
             soci::use(x, "x"), soci::use(s.sealed_share, "s");
       }
       return OkStatus();
     });
   }
 
-  StatusOr<std::optional<TenderKey>> TenderKeyOf(std::int64_t tender_id) override {
-    return Guard("bids.tender_key", [&]() -> StatusOr<std::optional<TenderKey>> {
-      long long tender = tender_id, by = 0, at = 0;
-      int threshold = 0;
-      TenderKey k;
-      soci::indicator ind = soci::i_null;
-      sql_ << "SELECT public_key, threshold, created_by, created_at FROM tender_keys "
-              "WHERE tender_id = :t",
-          soci::use(tender, "t"), soci::into(k.public_key, ind), soci::into(threshold),
-          soci::into(by), soci::into(at);
-      if (!sql_.got_data()) return std::optional<TenderKey>();
-      k.tender_id = tender_id;
-      k.threshold = threshold;
-      k.created_by = by;
-      k.created_at = at;
-      KeyShare s;
-      long long user = 0, member_key = 0;
-      int x = 0;
-      soci::statement st =
-          (sql_.prepare << "SELECT user_id, member_key_id, x, sealed_share FROM "
-                           "tender_key_shares WHERE tender_id = :t ORDER BY x",
-           soci::use(tender, "t"), soci::into(user), soci::into(member_key), soci::into(x),
-           soci::into(s.sealed_share));
-      st.execute();
-      while (st.fetch()) {
-        s.user_id = user;
-        s.member_key_id = member_key;
-        s.x = x;
-        k.shares.push_back(s);
+  StatusOr<std::vector<TenderKey>> TenderKeysOf(std::int64_t tender_id) override {
+    return Guard("bids.tender_keys", [&]() -> StatusOr<std::vector<TenderKey>> {
+      std::vector<TenderKey> out;
+      {
+        long long tender = tender_id, by = 0, at = 0;
+        int threshold = 0;
+        std::string envelope, public_key;
+        soci::statement st =
+            (sql_.prepare << "SELECT envelope, public_key, threshold, created_by, created_at "
+                             "FROM tender_keys WHERE tender_id = :t",
+             soci::use(tender, "t"), soci::into(envelope), soci::into(public_key),
+             soci::into(threshold), soci::into(by), soci::into(at));
+        st.execute();
+        while (st.fetch()) {
+          TenderKey k;
+          k.tender_id = tender_id;
+          k.envelope = domain::ParseEnvelope(envelope).value_or(domain::Envelope::kSingle);
+          k.public_key = public_key;
+          k.threshold = threshold;
+          k.created_by = by;
+          k.created_at = at;
+          out.push_back(std::move(k));
+        }
       }
-      return std::optional<TenderKey>(std::move(k));
+      std::sort(out.begin(), out.end(), [](const TenderKey& a, const TenderKey& b) {
+        return static_cast<int>(a.envelope) < static_cast<int>(b.envelope);
+      });
+      for (TenderKey& k : out) {
+        long long tender = tender_id, user = 0, member_key = 0;
+        int x = 0;
+        const std::string envelope(domain::EnvelopeName(k.envelope));
+        KeyShare s;
+        soci::statement st =
+            (sql_.prepare << "SELECT user_id, member_key_id, x, sealed_share FROM "
+                             "tender_key_shares WHERE tender_id = :t AND envelope = :e ORDER BY x",
+             soci::use(tender, "t"), soci::use(envelope, "e"), soci::into(user),
+             soci::into(member_key), soci::into(x), soci::into(s.sealed_share));
+        st.execute();
+        while (st.fetch()) {
+          s.user_id = user;
+          s.member_key_id = member_key;
+          s.x = x;
+          k.shares.push_back(s);
+        }
+      }
+      return out;
     });
   }
 

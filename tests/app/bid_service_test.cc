@@ -64,7 +64,7 @@ class BidServiceTest : public TenderFixture {
     for (const Actor* a : {&chair_, &member_, &third_}) {
       ASSERT_OK(bids_->SetMyKey(*a, Key32(c++), R"({"v":1,"kdf":"argon2id13"})"));
     }
-    ASSERT_OK(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, Shares()));
+    ASSERT_OK(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, Shares()));
   }
 
   std::vector<domain::KeyShare> Shares() {
@@ -151,51 +151,55 @@ TEST_F(BidServiceTest, KEY_01_02_03_TheChairSetsTheTenderKeyOnceWithAShareForEve
   // Every member needs a personal key first.
   ASSERT_OK(bids_->SetMyKey(chair_, Key32('a'), R"({"v":1,"kdf":"argon2id13"})"));
   ASSERT_OK(bids_->SetMyKey(member_, Key32('b'), R"({"v":1,"kdf":"argon2id13"})"));
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, Shares()),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, Shares()),
               StatusIs(Code::kFailedPrecondition, "key.member_without_key"));
   ASSERT_OK(bids_->SetMyKey(third_, Key32('c'), R"({"v":1,"kdf":"argon2id13"})"));
   // Only the chair.
-  EXPECT_THAT(bids_->SetTenderKey(member_, tender_, Key32('T'), 2, Shares()),
+  EXPECT_THAT(bids_->SetTenderKey(member_, tender_, Envelope::kSingle, Key32('T'), 2, Shares()),
               StatusIs(Code::kPermissionDenied, "key.chair_only"));
-  EXPECT_THAT(bids_->SetTenderKey(outsider_, tender_, Key32('T'), 2, Shares()),
+  EXPECT_THAT(bids_->SetTenderKey(outsider_, tender_, Envelope::kSingle, Key32('T'), 2, Shares()),
               StatusIs(Code::kNotFound, "tender.not_found"));
   // k of n: 2 <= k <= 3.
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 1, Shares()),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 1, Shares()),
               StatusIs(Code::kInvalidArgument, "key.threshold_invalid"));
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 4, Shares()),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 4, Shares()),
               StatusIs(Code::kInvalidArgument, "key.threshold_invalid"));
   // One share per member, x = 1..n, each a sealed 33-byte share.
   auto shares = Shares();
   shares.pop_back();
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, shares),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, shares),
               StatusIs(Code::kInvalidArgument, "key.shares_mismatch"));
   shares = Shares();
   shares[2].x = 1;
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, shares),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, shares),
               StatusIs(Code::kInvalidArgument, "key.shares_mismatch"));
   shares = Shares();
   shares[1].user_id = outsider_.who.user_id;
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, shares),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, shares),
               StatusIs(Code::kInvalidArgument, "key.shares_mismatch"));
   shares = Shares();
   shares[0].sealed_share = "short";
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, shares),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, shares),
               StatusIs(Code::kInvalidArgument, "key.share_invalid"));
 
   ASSERT_OK_AND_ASSIGN(TenderKeyView before, bids_->TenderKeySetup(chair_, tender_));
   EXPECT_OK(before.may_set);
   EXPECT_EQ(before.default_threshold, 2);
   ASSERT_EQ(before.holders.size(), 3u);
-  ASSERT_OK(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, Shares()));
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('U'), 2, Shares()),
+  ASSERT_OK(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, Shares()));
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('U'), 2, Shares()),
               StatusIs(Code::kAlreadyExists, "key.already_set"));
+  // A satu-file tender has one envelope, so one key.
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kPrice, Key32('U'), 2, Shares()),
+              StatusIs(Code::kInvalidArgument, "bid.envelope_invalid"));
   ASSERT_OK_AND_ASSIGN(TenderKeyView after, bids_->TenderKeySetup(member_, tender_));
-  ASSERT_TRUE(after.key.has_value());
-  EXPECT_EQ(after.key->public_key, Key32('T'));
-  ASSERT_EQ(after.key->shares.size(), 3u);
+  ASSERT_EQ(after.keys.size(), 1u);
+  EXPECT_THAT(after.may_set, StatusIs(Code::kAlreadyExists, "key.already_set"));
+  EXPECT_EQ(after.keys[0].public_key, Key32('T'));
+  ASSERT_EQ(after.keys[0].shares.size(), 3u);
   // Each share is bound to the member's key at the time.
   ASSERT_OK_AND_ASSIGN(MemberKeyView third, bids_->MyKey(third_));
-  EXPECT_EQ(after.key->shares[2].member_key_id, third.key->id);
+  EXPECT_EQ(after.keys[0].shares[2].member_key_id, third.key->id);
   EXPECT_EQ(AuditCount("tender.key_set"), 1);
 }
 
@@ -204,7 +208,7 @@ TEST_F(BidServiceTest, KEY_02_TheTenderKeyCannotBeSetOnceTheBidStageHasBegun) {
     ASSERT_OK(bids_->SetMyKey(*a, Key32('k'), R"({"v":1,"kdf":"argon2id13"})"));
   }
   At("upload_penawaran", 0);
-  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Key32('T'), 2, Shares()),
+  EXPECT_THAT(bids_->SetTenderKey(chair_, tender_, Envelope::kSingle, Key32('T'), 2, Shares()),
               StatusIs(Code::kFailedPrecondition, "key.too_late"));
 }
 
@@ -363,7 +367,9 @@ TEST_F(BidServiceTest, BID_03_04_TheLatestCompleteBidCountsEarlierOnesStayAndAWi
   EXPECT_EQ(withdrawn.status, BidStatus::kWithdrawn);
   ASSERT_OK_AND_ASSIGN(VendorBidsView mine, bids_->MyBids(vendor_, tender_));
   EXPECT_EQ(mine.bids.size(), 4u);
-  EXPECT_EQ(mine.tender_public_key, Key32('T'));
+  ASSERT_EQ(mine.keys.size(), 1u);
+  EXPECT_EQ(mine.keys[0].public_key, Key32('T'));
+  EXPECT_TRUE(mine.keys[0].shares.empty());
   EXPECT_EQ(AuditCount("bid.withdrawn"), 1);
   // After the deadline nothing can be withdrawn.
   Bid fifth = Prepare(vendor_, 'i');

@@ -89,17 +89,27 @@ TEST(Bids, AMemberHasOneCurrentKeyAndHoldsSharesOfRunningTendersOnly) {
     EXPECT_THAT(tx.bids().InsertTenderKey(tk), StatusIs(Code::kAlreadyExists, "key.already_set"));
     return tx.bids().HoldsRunningShare(w.member).status();
   }));
-  ASSERT_OK_AND_ASSIGN(auto stored, InReadTx([&](app::Tx& tx) { return tx.bids().TenderKeyOf(w.tender); }));
-  ASSERT_TRUE(stored.has_value());
-  EXPECT_EQ(stored->public_key, "tender-pk");
-  EXPECT_EQ(stored->created_at, 3000);
-  ASSERT_EQ(stored->shares.size(), 1u);
-  EXPECT_EQ(stored->shares[0].member_key_id, second);
-  EXPECT_EQ(stored->shares[0].sealed_share, "sealed-share");
+  // A second envelope has a key of its own (dua file).
+  domain::TenderKey price = tk;
+  price.envelope = Envelope::kPrice;
+  price.public_key = "price-pk";
+  price.shares = {{w.member, second, 1, "price-share"}};
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().InsertTenderKey(price); }));
+  ASSERT_OK_AND_ASSIGN(auto stored, InReadTx([&](app::Tx& tx) { return tx.bids().TenderKeysOf(w.tender); }));
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].envelope, Envelope::kSingle);
+  EXPECT_EQ(stored[0].public_key, "tender-pk");
+  EXPECT_EQ(stored[0].created_at, 3000);
+  ASSERT_EQ(stored[0].shares.size(), 1u);
+  EXPECT_EQ(stored[0].shares[0].member_key_id, second);
+  EXPECT_EQ(stored[0].shares[0].sealed_share, "sealed-share");
+  EXPECT_EQ(stored[1].public_key, "price-pk");
+  ASSERT_EQ(stored[1].shares.size(), 1u);
+  EXPECT_EQ(stored[1].shares[0].sealed_share, "price-share");
   ASSERT_OK_AND_ASSIGN(holds, InReadTx([&](app::Tx& tx) { return tx.bids().HoldsRunningShare(w.member); }));
   EXPECT_TRUE(holds);
-  ASSERT_OK_AND_ASSIGN(auto none, InReadTx([&](app::Tx& tx) { return tx.bids().TenderKeyOf(w.tender + 100000); }));
-  EXPECT_FALSE(none.has_value());
+  ASSERT_OK_AND_ASSIGN(auto none, InReadTx([&](app::Tx& tx) { return tx.bids().TenderKeysOf(w.tender + 100000); }));
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(Bids, ABidAndItsFilesRoundTripCompleteAndEnd) {

@@ -1,7 +1,8 @@
 -- Sealed bids (issue 5): each Pokja member's personal key (the secret half
 -- only as the member's browser wrapped it under a passphrase the server
 -- never sees), each tender's public key with its private key's shares
--- sealed to the members, the bids with their sealed files (ciphertext only:
+-- sealed to the members (one key per envelope: dua file opens its two
+-- envelopes separately), the bids with their sealed files (ciphertext only:
 -- sizes and hashes, the blob once every byte is in), and the closing of a
 -- tender for bids at its deadline, recorded once.
 CREATE TABLE member_keys (
@@ -15,21 +16,24 @@ CREATE TABLE member_keys (
 CREATE UNIQUE INDEX member_keys_current ON member_keys(user_id) WHERE retired_at IS NULL;
 
 CREATE TABLE tender_keys (
-  tender_id  BIGINT PRIMARY KEY REFERENCES tenders(id),
+  tender_id  BIGINT NOT NULL REFERENCES tenders(id),
+  envelope   TEXT NOT NULL,
   public_key TEXT NOT NULL,
   threshold  INTEGER NOT NULL,
   created_by BIGINT NOT NULL REFERENCES users(id),
-  created_at BIGINT NOT NULL
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (tender_id, envelope)
 );
 
 CREATE TABLE tender_key_shares (
   tender_id     BIGINT NOT NULL REFERENCES tenders(id),
+  envelope      TEXT NOT NULL,
   user_id       BIGINT NOT NULL REFERENCES users(id),
   member_key_id BIGINT NOT NULL REFERENCES member_keys(id),
   x             INTEGER NOT NULL,
   sealed_share  TEXT NOT NULL,
-  PRIMARY KEY (tender_id, user_id),
-  UNIQUE (tender_id, x)
+  PRIMARY KEY (tender_id, envelope, user_id),
+  UNIQUE (tender_id, envelope, x)
 );
 
 CREATE TABLE bids (
