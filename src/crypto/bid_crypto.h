@@ -81,7 +81,9 @@ class SealedFileWriter {
 // wrong magic), "seal.key" (the file key does not open with this secret
 // key), "seal.chunk" (a chunk fails authentication or has an unknown tag),
 // "seal.truncated" (the input ends before a FINAL chunk), "seal.trailing"
-// (bytes after the FINAL chunk).
+// (bytes after the FINAL chunk). Only a full-size chunk has a visible end:
+// bytes after a shorter FINAL chunk are read as part of it, and so fail as
+// "seal.chunk"; likewise a file cut inside a chunk.
 class SealedFileReader {
  public:
   explicit SealedFileReader(std::string_view tender_secret_key);
