@@ -187,8 +187,8 @@ int RunOpenSealed(SealOptions& o) {
       o.input, o.output, [&](std::string_view block, bool) { return reader.Feed(block); },
       [&] { return reader.Finish(); });
   if (!piped.ok()) {
-    return Report(piped.status(), piped.status().code() == Code::kInvalidArgument ? kRefused
-                                                                                   : kFailed);
+    return Report(piped.status(),
+                  piped.status().code() == Code::kInvalidArgument ? kRefused : kFailed);
   }
   std::cout << "Opened " << o.input << " into " << o.output << "\n"
             << "size: " << piped->size << "\n"
@@ -229,8 +229,8 @@ int RunTenderKey(SealOptions& o) {
   std::error_code ec;
   fs::rename(temp, o.out_file, ec);
   if (ec) return Report(Unavailable("io.error", "rename " + temp + ": " + ec.message()), kFailed);
-  std::cout << "Wrote " << o.out_file << ": " << members->size() << " shares, any "
-            << o.threshold << " open the bids.\n"
+  std::cout << "Wrote " << o.out_file << ": " << members->size() << " shares, any " << o.threshold
+            << " open the bids.\n"
             << "public_key: " << crypto::ToBase64(bundle->public_key) << "\n";
   return 0;
 }

@@ -353,8 +353,7 @@ StatusOr<std::string> WrapSecretKey(std::string_view secret_key, std::string_vie
   randombytes_buf(nonce.data(), nonce.size());
   SPSE_ASSIGN_OR_RETURN(std::string key, PassphraseKey(passphrase, salt, cost));
   std::string box(secret_key.size() + crypto_secretbox_MACBYTES, '\0');
-  crypto_secretbox_easy(Bytes(box), Bytes(secret_key), secret_key.size(), Bytes(nonce),
-                        Bytes(key));
+  crypto_secretbox_easy(Bytes(box), Bytes(secret_key), secret_key.size(), Bytes(nonce), Bytes(key));
   Wipe(key);
   nlohmann::ordered_json j;
   j["v"] = kWrapVersion;
@@ -383,10 +382,9 @@ StatusOr<std::string> UnwrapSecretKey(std::string_view wrapped_json, std::string
   SPSE_ASSIGN_OR_RETURN(
       std::string box,
       BytesField(j, "box", crypto_box_SECRETKEYBYTES + crypto_secretbox_MACBYTES, "key.format"));
-  SPSE_ASSIGN_OR_RETURN(
-      std::string key,
-      PassphraseKey(passphrase, salt,
-                    {static_cast<unsigned long long>(ops), static_cast<size_t>(mem)}));
+  SPSE_ASSIGN_OR_RETURN(std::string key, PassphraseKey(passphrase, salt,
+                                                       {static_cast<unsigned long long>(ops),
+                                                        static_cast<size_t>(mem)}));
   std::string secret_key(crypto_box_SECRETKEYBYTES, '\0');
   const int opened = crypto_secretbox_open_easy(Bytes(secret_key), Bytes(box), box.size(),
                                                 Bytes(nonce), Bytes(key));
@@ -425,8 +423,8 @@ StatusOr<TenderKeyBundle> MakeTenderKeyBundle(const std::vector<TenderMember>& m
   std::set<std::int64_t> ids;
   for (const TenderMember& m : members) {
     if (m.public_key.size() != crypto_box_PUBLICKEYBYTES) {
-      return InvalidArgument("key.format", "member " + std::to_string(m.user_id) +
-                                               ": the public key is not 32 bytes");
+      return InvalidArgument(
+          "key.format", "member " + std::to_string(m.user_id) + ": the public key is not 32 bytes");
     }
     if (!ids.insert(m.user_id).second) {
       return InvalidArgument("key.format", "user " + std::to_string(m.user_id) + " twice");

@@ -124,7 +124,8 @@ StatusOr<std::unique_ptr<ReceiptSigner>> ReceiptSigner::LoadOrCreate(const fs::p
       Wipe(fresh.secret_key);
       return created.status();
     }
-    if (*created) return std::unique_ptr<ReceiptSigner>(new ReceiptSigner(std::move(fresh.secret_key)));
+    if (*created)
+      return std::unique_ptr<ReceiptSigner>(new ReceiptSigner(std::move(fresh.secret_key)));
     Wipe(fresh.secret_key);
     SPSE_ASSIGN_OR_RETURN(bytes, ReadKeyFile(path, exists));
   }

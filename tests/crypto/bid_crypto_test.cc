@@ -92,16 +92,18 @@ TEST_F(BidCryptoTest, Ed25519KeysAndSignaturesMatchTheKnownAnswers) {
     const std::string message = Unhex(v["message"].get<std::string>());
     EXPECT_EQ(Hex(keys->public_key), v["public_key"].get<std::string>()) << v["source"];
     EXPECT_EQ(Hex(SignDetached(message, keys->secret_key)), v["signature"].get<std::string>());
-    EXPECT_TRUE(VerifyDetached(Unhex(v["signature"].get<std::string>()), message, keys->public_key));
-    EXPECT_FALSE(VerifyDetached(Unhex(v["signature"].get<std::string>()), message + "x",
-                                keys->public_key));
+    EXPECT_TRUE(
+        VerifyDetached(Unhex(v["signature"].get<std::string>()), message, keys->public_key));
+    EXPECT_FALSE(
+        VerifyDetached(Unhex(v["signature"].get<std::string>()), message + "x", keys->public_key));
   }
 }
 
 TEST_F(BidCryptoTest, PassphraseKeysMatchTheKnownAnswersAtThePinnedAndASmallCost) {
   for (const json& v : Vectors()["argon2id"]) {
-    auto key = PassphraseKey(v["passphrase"].get<std::string>(), Unhex(v["salt"].get<std::string>()),
-                             {v["ops"].get<unsigned long long>(), v["mem"].get<size_t>()});
+    auto key =
+        PassphraseKey(v["passphrase"].get<std::string>(), Unhex(v["salt"].get<std::string>()),
+                      {v["ops"].get<unsigned long long>(), v["mem"].get<size_t>()});
     ASSERT_TRUE(key.ok()) << key.status().ToString();
     EXPECT_EQ(Hex(*key), v["key"].get<std::string>()) << v["mem"];
   }
@@ -267,8 +269,7 @@ TEST_F(SealedFileRefusals, AnyAlteredByteAfterTheSealedKeyIsAChunkError) {
 
 TEST_F(SealedFileRefusals, AFileCutAtAChunkBoundaryIsTruncated) {
   EXPECT_EQ(Reason(OpenFile(tender_.secret_key, sealed_.substr(0, 112))), "seal.truncated");
-  EXPECT_EQ(Reason(OpenFile(tender_.secret_key, sealed_.substr(0, 112 + 65553))),
-            "seal.truncated");
+  EXPECT_EQ(Reason(OpenFile(tender_.secret_key, sealed_.substr(0, 112 + 65553))), "seal.truncated");
   EXPECT_EQ(Reason(OpenFile(tender_.secret_key, sealed_.substr(0, 112 + 65553 + 5))),
             "seal.truncated");
   // Cut inside the last chunk, what is left fails to authenticate.

@@ -29,9 +29,7 @@ class ReceiptSignerTest : public ::testing::Test {
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-  void WriteKeyFile(const std::string& bytes) {
-    std::ofstream(path(), std::ios::binary) << bytes;
-  }
+  void WriteKeyFile(const std::string& bytes) { std::ofstream(path(), std::ios::binary) << bytes; }
   fs::path path() const { return dir_ / "receipt.key"; }
   fs::path dir_;
 };
@@ -39,7 +37,7 @@ class ReceiptSignerTest : public ::testing::Test {
 TEST_F(ReceiptSignerTest, TheFirstStartMakesAPrivateKeyFileAndLaterStartsReuseIt) {
   auto first = ReceiptSigner::LoadOrCreate(path());
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat(path().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(st.st_size, 64);
@@ -60,8 +58,9 @@ TEST_F(ReceiptSignerTest, SignaturesVerifyUnderThePublishedKey) {
   const std::string key = *FromBase64(port.PublicKey(), "t");
   EXPECT_TRUE(VerifyDetached(signature, text, key));
   EXPECT_FALSE(VerifyDetached(signature, text + " ", key));
-  const std::string file = R"({"v":1,"receipt":)" + nlohmann::json(text).dump() + R"(,"signature":")" +
-                           port.Sign(text) + R"(","public_key":")" + port.PublicKey() + "\"}";
+  const std::string file = R"({"v":1,"receipt":)" + nlohmann::json(text).dump() +
+                           R"(,"signature":")" + port.Sign(text) + R"(","public_key":")" +
+                           port.PublicKey() + "\"}";
   EXPECT_TRUE(VerifyReceiptFile(file, key).ok());
 }
 
