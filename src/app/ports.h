@@ -763,6 +763,17 @@ class CryptoPort {
   virtual std::optional<std::string> Open(std::string_view key, std::string_view sealed) = 0;
 };
 
+// The server's signature on what it hands out (bid receipts), implemented
+// in src/crypto with Ed25519. Thread-safe.
+class SignerPort {
+ public:
+  virtual ~SignerPort() = default;
+  // The detached signature of exactly the bytes of `text`, unpadded base64url.
+  virtual std::string Sign(std::string_view text) = 0;
+  // The key that verifies Sign's signatures, unpadded base64url.
+  virtual std::string PublicKey() const = 0;
+};
+
 // Time-based one-time passwords (RFC 6238 over RFC 4226, HMAC-SHA-1),
 // implemented in src/crypto. `secret` is the raw shared secret; time is
 // Unix seconds, counted in steps of `step_seconds` from the epoch.

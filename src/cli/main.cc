@@ -31,6 +31,7 @@
 #include "app/second_factor_service.h"
 #include "app/stage_scheduler.h"
 #include "cli/config.h"
+#include "cli/seal_commands.h"
 #include "cli/test_clock.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
@@ -64,6 +65,7 @@ struct Options {
   std::string username, full_name, email, roles, agency;
   bool password_stdin = false;
   bool if_empty = false;
+  SealOptions seal;
 };
 
 // Everything a command needs, opened from the configuration.
@@ -522,6 +524,17 @@ constexpr Command kCommands[] = {
      RunUserResetSecondFactor, UsernameArg},
     {"version", "Print the version", RunVersion, NoExtra},
     {"routes", "Print the HTTP route table as JSON", RunRoutes, NoExtra},
+    {"seal", "Seal a file to a tender's public key (as the browser does)",
+     [](Options& o) { return RunSeal(o.seal); }, [](CLI::App& a, Options& o) { SealArgs(a, o.seal); }},
+    {"open-sealed", "Open a sealed file with a tender's secret key",
+     [](Options& o) { return RunOpenSealed(o.seal); },
+     [](CLI::App& a, Options& o) { OpenSealedArgs(a, o.seal); }},
+    {"tender-key", "Make a tender key and split it among the Pokja (offline)",
+     [](Options& o) { return RunTenderKey(o.seal); },
+     [](CLI::App& a, Options& o) { TenderKeyArgs(a, o.seal); }},
+    {"verify-receipt", "Check the signature of a bid receipt",
+     [](Options& o) { return RunVerifyReceipt(o.seal); },
+     [](CLI::App& a, Options& o) { VerifyReceiptArgs(a, o.seal); }},
 };
 
 void CommonOptions(CLI::App& app, Options& o) {

@@ -168,5 +168,21 @@ TEST(Layering, AppIncludesNoAdapterAndNoOutsideLibrary) {
   EXPECT_EQ(Violations(RuleFor("app")), "");
 }
 
+// STYLE.md: "src/crypto/ sealing, shares, signatures, password hashing
+// (only here: libsodium)": the browser's code and the server agree on bytes
+// only while one adapter owns the primitives.
+TEST(Layering, OnlyCryptoIncludesLibsodium) {
+  std::string out;
+  for (const std::string& layer : ProjectFolders()) {
+    if (layer == "crypto") continue;
+    for (const Include& inc : IncludesUnder(layer)) {
+      if (inc.header.rfind("sodium", 0) == 0) {
+        out += inc.file + ":" + std::to_string(inc.line) + "\n";
+      }
+    }
+  }
+  EXPECT_EQ(out, "");
+}
+
 }  // namespace
 }  // namespace spse
