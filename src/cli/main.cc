@@ -43,6 +43,7 @@
 #include "pdf/haru_printer.h"
 #include "storage/blob_store.h"
 #include "storage/database.h"
+#include "storage/upload_staging.h"
 
 #ifndef SPSE_VERSION
 #define SPSE_VERSION "0.0.0"
@@ -187,6 +188,10 @@ int RunServe(Options& o) {
   }
   auto blobs = storage::BlobStore::Open(fs::path(cfg.data_dir) / "blobs");
   if (!blobs.ok()) return Fail(blobs.status());
+  // Unfinished resumable uploads, beside the blob store: on the same file
+  // system, a finished one becomes a blob by a hard link, not a copy.
+  auto upload_staging = storage::UploadStaging::Open(fs::path(cfg.data_dir) / "uploads");
+  if (!upload_staging.ok()) return Fail(upload_staging.status());
   auto composer = mail::TemplateComposer::Load(site_config.web_dir / "mail");
   if (!composer.ok()) return Fail(composer.status());
   // The procedure catalogue is checked before anything listens: a broken one
@@ -225,7 +230,7 @@ int RunServe(Options& o) {
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
-                          tender_documents};
+                          tender_documents, /*uploads=*/nullptr, upload_staging->get()};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

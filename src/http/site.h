@@ -20,6 +20,7 @@
 #include "app/vendor_data_service.h"
 #include "app/planning_service.h"
 #include "app/registration_service.h"
+#include "app/resumable_upload.h"
 #include "app/verification_service.h"
 #include "app/portal_service.h"
 #include "app/second_factor_service.h"
@@ -74,6 +75,11 @@ struct Services {
   app::CalendarService& calendar;
   app::ParticipationService& participation;
   app::TenderDocumentService& tender_documents;
+  // Resumable uploads (tus, see tus.h): the use case that owns them and the
+  // staging area of their bytes. While either is null the upload routes
+  // answer 404 "upload.not_found".
+  app::ResumableUploadOwner* uploads = nullptr;
+  app::UploadStagingPort* upload_staging = nullptr;
 };
 
 class Site;
