@@ -32,6 +32,7 @@
 #include "app/stage_scheduler.h"
 #include "cli/config.h"
 #include "cli/test_clock.h"
+#include "cli/test_upload_owner.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
 #include "crypto/totp.h"
@@ -192,6 +193,12 @@ int RunServe(Options& o) {
   // system, a finished one becomes a blob by a hard link, not a copy.
   auto upload_staging = storage::UploadStaging::Open(fs::path(cfg.data_dir) / "uploads");
   if (!upload_staging.ok()) return Fail(upload_staging.status());
+  std::unique_ptr<cli::TestUploadOwner> test_uploads;
+  if (cli::TestUploadOwner::Enabled()) {
+    std::cerr << "WARNING: SPSE_TEST_UPLOADS=1 is set: any signed-in account may upload files "
+                 "that only this process's memory owns. Never run an LPSE like this.\n";
+    test_uploads = std::make_unique<cli::TestUploadOwner>(r.crypto);
+  }
   auto composer = mail::TemplateComposer::Load(site_config.web_dir / "mail");
   if (!composer.ok()) return Fail(composer.status());
   // The procedure catalogue is checked before anything listens: a broken one
@@ -230,7 +237,7 @@ int RunServe(Options& o) {
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
-                          tender_documents, /*uploads=*/nullptr, upload_staging->get()};
+                          tender_documents, test_uploads.get(), upload_staging->get()};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
