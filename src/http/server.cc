@@ -357,7 +357,20 @@ class Server {
           Log(client, req.method, req.target, 413, 0, start);
           break;
         }
-        auto reader = site_.BeginBody(req, *route);
+        // The session, the permission and the route's own checks read the
+        // database: on the worker pool, not on this I/O thread.
+        StatusOr<std::unique_ptr<BodyReader>> reader = Internal("http.body_not_begun");
+        co_await asio::co_spawn(
+            workers_.get_executor(),
+            [&]() -> asio::awaitable<void> {
+              try {
+                reader = site_.BeginBody(req, *route);
+              } catch (const std::exception& e) {
+                reader = Internal("http.handler_exception", e.what());
+              }
+              co_return;
+            },
+            use_awaitable);
         if (!reader.ok()) {
           unread_body = true;
           const int status = HttpStatusFor(reader.status().code());

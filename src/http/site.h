@@ -118,7 +118,8 @@ class Site {
   // returns the reader the body goes into. Multipart: the reader checks the
   // form's CSRF token (its first field) and streams the files into the blob
   // store. Other streamed routes: the X-CSRF-Token header is checked here,
-  // then the route opens its reader.
+  // then the route opens its reader. Blocks on the database: call it on the
+  // worker pool.
   StatusOr<std::unique_ptr<BodyReader>> BeginBody(Request& req, const Route& route) const;
   // Whether Handle(req) can run on an I/O thread: it would not block, because
   // the request is the Beranda for a visitor without a session and the
