@@ -165,7 +165,8 @@ StatusOr<Response> TusEndpoint::Create(const app::Actor& actor, const Request& r
   if (!length) return InvalidArgument("upload.length_required");
   if (*length > kTusMaxSize) return ResourceExhausted("upload.too_large");
   SPSE_ASSIGN_OR_RETURN(auto metadata, ParseUploadMetadata(req.Header("upload-metadata")));
-  SPSE_ASSIGN_OR_RETURN(app::ResumableUpload upload, owner_->CreateUpload(actor, *length, metadata));
+  SPSE_ASSIGN_OR_RETURN(app::ResumableUpload upload,
+                        owner_->CreateUpload(actor, *length, metadata));
   if (!app::IsValidUploadId(upload.id)) {
     return Internal("upload.id_invalid", "the owner made an id outside the token alphabet");
   }
@@ -220,9 +221,8 @@ StatusOr<std::unique_ptr<TusPatchBody>> TusEndpoint::BeginPatch(const app::Actor
   SPSE_ASSIGN_OR_RETURN(app::ResumableUpload upload, owner_->FindUpload(actor, id));
   SPSE_ASSIGN_OR_RETURN(std::unique_ptr<app::StagedUpload> staged, staging_->Hold(upload.id));
   if (staged->offset() != *offset) {
-    return FailedPrecondition("upload.offset_mismatch",
-                              "at " + std::to_string(staged->offset()) + ", not " +
-                                  std::to_string(*offset));
+    return FailedPrecondition("upload.offset_mismatch", "at " + std::to_string(staged->offset()) +
+                                                            ", not " + std::to_string(*offset));
   }
   if (staged->offset() > upload.length) {
     return Internal("upload.offset_beyond_length", upload.id);

@@ -166,7 +166,8 @@ class TusTest : public ::testing::Test {
 // --- Upload-Metadata and numbers -------------------------------------------
 
 TEST(UploadMetadata, PairsOfKeyAndBase64Value) {
-  ASSERT_OK_AND_ASSIGN(auto m, ParseUploadMetadata("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential"));
+  ASSERT_OK_AND_ASSIGN(
+      auto m, ParseUploadMetadata("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential"));
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m["filename"], "world_domination_plan.pdf");
   EXPECT_EQ(m["is_confidential"], "");
@@ -238,8 +239,8 @@ TEST_F(TusTest, RequestsWithoutTheSupportedVersionAreRefused) {
 // --- creation ------------------------------------------------------------------
 
 TEST_F(TusTest, CreationAnswers201WithTheUploadsLocation) {
-  Request req = TusRequest("POST", {{"upload-length", "3"},
-                                    {"upload-metadata", "filename YmlkLnBkZi5zZWFsZWQ="}});
+  Request req = TusRequest(
+      "POST", {{"upload-length", "3"}, {"upload-metadata", "filename YmlkLnBkZi5zZWFsZWQ="}});
   ASSERT_OK_AND_ASSIGN(Response r, Endpoint().Create(Vendor(), req));
   EXPECT_EQ(r.status, 201);
   EXPECT_EQ(r.Get("Location"), "/api/v1/uploads/upload1_TokenLike-Id");
@@ -252,9 +253,10 @@ TEST_F(TusTest, CreationNeedsAnUploadLengthWithinTheMaximum) {
               StatusIs(Code::kInvalidArgument, "upload.length_required"));
   EXPECT_THAT(Endpoint().Create(Vendor(), TusRequest("POST", {{"upload-defer-length", "1"}})),
               StatusIs(Code::kInvalidArgument, "upload.length_required"));
-  EXPECT_THAT(Endpoint().Create(Vendor(), TusRequest("POST", {{"upload-length",
-                                                              std::to_string(kTusMaxSize + 1)}})),
-              StatusIs(Code::kResourceExhausted, "upload.too_large"));
+  EXPECT_THAT(
+      Endpoint().Create(Vendor(),
+                        TusRequest("POST", {{"upload-length", std::to_string(kTusMaxSize + 1)}})),
+      StatusIs(Code::kResourceExhausted, "upload.too_large"));
   EXPECT_EQ(TusError(429, ResourceExhausted("upload.too_large")).status, 413);
 }
 
@@ -321,10 +323,8 @@ TEST_F(TusTest, PiecesAppendAndTheLastCompletesTheUpload) {
 TEST_F(TusTest, AnOffsetOtherThanTheStagedOneIsAConflict) {
   const std::string id = Create(3);
   ASSERT_OK(Patch(id, 0, {"a"}).status());
-  EXPECT_THAT(Patch(id, 0, {"a"}),
-              StatusIs(Code::kFailedPrecondition, "upload.offset_mismatch"));
-  EXPECT_THAT(Patch(id, 2, {"c"}),
-              StatusIs(Code::kFailedPrecondition, "upload.offset_mismatch"));
+  EXPECT_THAT(Patch(id, 0, {"a"}), StatusIs(Code::kFailedPrecondition, "upload.offset_mismatch"));
+  EXPECT_THAT(Patch(id, 2, {"c"}), StatusIs(Code::kFailedPrecondition, "upload.offset_mismatch"));
   EXPECT_EQ(TusError(409, FailedPrecondition("upload.offset_mismatch")).status, 409);
   ASSERT_OK_AND_ASSIGN(std::uint64_t offset, staging_->Offset(id));
   EXPECT_EQ(offset, 1u);
@@ -349,8 +349,8 @@ TEST_F(TusTest, BytesBeyondTheLengthAreRefused) {
   EXPECT_THAT(Endpoint().BeginPatch(Vendor(), PatchRequest(0, 4), id),
               StatusIs(Code::kResourceExhausted, "upload.too_long"));
   // Sent without a length (chunked): the piece that overflows is not kept.
-  Request chunked = TusRequest("PATCH", {{"content-type", "application/offset+octet-stream"},
-                                         {"upload-offset", "0"}});
+  Request chunked = TusRequest(
+      "PATCH", {{"content-type", "application/offset+octet-stream"}, {"upload-offset", "0"}});
   ASSERT_OK_AND_ASSIGN(auto body, Endpoint().BeginPatch(Vendor(), chunked, id));
   ASSERT_OK(body->Feed("ab"));
   EXPECT_THAT(body->Feed("cd"), StatusIs(Code::kResourceExhausted, "upload.too_long"));
