@@ -18,7 +18,7 @@ std::vector<Route> BuildRoutes() {
   constexpr size_t kImport = app::kMaxImportBytes + kDefaultFormLimit;
   // clang-format off
   return {
-    // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form
+    // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form  open_body  error_response
     {"GET",  "/",                                  P::kPublic,              h::Home,              0,     false, "home"},
     {"GET",  "/healthz",                           P::kPublic,              h::Healthz,           0,     false, "healthz"},
     {"GET",  "/static/{path*}",                    P::kPublic,              h::StaticFile,        0,     false, "static"},
