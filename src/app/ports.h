@@ -671,6 +671,13 @@ class BlobPort {
  public:
   virtual ~BlobPort() = default;
   virtual StatusOr<std::unique_ptr<BlobSink>> NewSink(std::uint64_t max_bytes) = 0;
+  // Makes the finished file at `path` a blob without copying it where it can:
+  // the file is fsynced, hashed and hard-linked under its content name, and
+  // the directory fsynced, so a crash leaves either the whole blob or none.
+  // `path` itself stays until its owner removes it. Idempotent: adopting the
+  // same bytes again returns the same blob. "blob.io_error", "blob.not_found".
+  // REQUIRES: nobody writes the file any more.
+  virtual StatusOr<BlobInfo> Adopt(const std::string& path) = 0;
   // The file holding the blob: "blob.not_found", "blob.name_invalid".
   virtual StatusOr<std::string> FileOf(std::string_view sha256) const = 0;
   // Deletes the blob's file; OK when it is already gone.
@@ -729,16 +736,6 @@ class MailComposer {
   virtual ~MailComposer() = default;
   virtual StatusOr<ComposedMail> Compose(
       std::string_view name, const std::vector<std::pair<std::string, std::string>>& values) = 0;
-};
-
-// Signs receipts with the server's Ed25519 key (implemented in src/crypto).
-class SignerPort {
- public:
-  virtual ~SignerPort() = default;
-  // base64url (no padding) Ed25519 signature over the exact bytes of `text`.
-  virtual std::string Sign(std::string_view text) = 0;
-  // base64url (no padding) of the 32-byte public key.
-  virtual std::string PublicKey() const = 0;
 };
 
 // The cryptography the use cases need (implemented in src/crypto).

@@ -48,6 +48,52 @@ class ResumableUploadOwner {
   virtual Status CancelUpload(const Actor& actor, std::string_view id) = 0;
 };
 
+// Upload ids travel in URLs and name staging files: 1 to kMaxUploadIdLength
+// characters of the unpadded base64url alphabet (what CryptoPort::RandomToken
+// gives). Owners must make ids of this form; everything else is refused.
+inline constexpr std::size_t kMaxUploadIdLength = 64;
+inline bool IsValidUploadId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxUploadIdLength) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// One upload's staged bytes, held for appending: while this lives no other
+// request can hold the same upload. Not thread-safe.
+class StagedUpload {
+ public:
+  virtual ~StagedUpload() = default;
+  // The bytes staged so far. After a process crash this is still every byte
+  // written; after a power cut, what the file system kept (never garbage).
+  virtual std::uint64_t offset() const = 0;
+  // Appends at the end ("upload.io_error"); not yet fsynced. On failure the
+  // offset is the file's true length again, whatever was half written.
+  virtual Status Append(std::string_view bytes) = 0;
+  // Makes every byte durable (fsync) and returns the file's path, to hand to
+  // BlobPort::Adopt. Appending after this is a caller's error.
+  virtual StatusOr<std::string> Seal() = 0;
+};
+
+// Where unfinished uploads wait on disk, one file per upload id (implemented
+// by storage::UploadStaging). Thread-safe; also safe between processes that
+// share the folder (the hold is a file lock).
+class UploadStagingPort {
+ public:
+  virtual ~UploadStagingPort() = default;
+  // Holds the upload for appending; an upload never written starts empty.
+  // "upload.id_invalid", "upload.busy" (another request holds it),
+  // "upload.io_error".
+  virtual StatusOr<std::unique_ptr<StagedUpload>> Hold(std::string_view id) = 0;
+  // The bytes staged so far, without holding the upload (0 when none).
+  virtual StatusOr<std::uint64_t> Offset(std::string_view id) = 0;
+  // Forgets the upload's bytes; OK when there are none.
+  virtual Status Remove(std::string_view id) = 0;
+};
+
 }  // namespace spse::app
 
 #endif  // SPSE_APP_RESUMABLE_UPLOAD_H_

@@ -33,6 +33,7 @@
 #include "cli/config.h"
 #include "cli/seal_commands.h"
 #include "cli/test_clock.h"
+#include "cli/test_upload_owner.h"
 #include "crypto/crypto.h"
 #include "crypto/sodium_port.h"
 #include "crypto/totp.h"
@@ -44,6 +45,7 @@
 #include "pdf/haru_printer.h"
 #include "storage/blob_store.h"
 #include "storage/database.h"
+#include "storage/upload_staging.h"
 
 #ifndef SPSE_VERSION
 #define SPSE_VERSION "0.0.0"
@@ -189,6 +191,16 @@ int RunServe(Options& o) {
   }
   auto blobs = storage::BlobStore::Open(fs::path(cfg.data_dir) / "blobs");
   if (!blobs.ok()) return Fail(blobs.status());
+  // Unfinished resumable uploads, beside the blob store: on the same file
+  // system, a finished one becomes a blob by a hard link, not a copy.
+  auto upload_staging = storage::UploadStaging::Open(fs::path(cfg.data_dir) / "uploads");
+  if (!upload_staging.ok()) return Fail(upload_staging.status());
+  std::unique_ptr<cli::TestUploadOwner> test_uploads;
+  if (cli::TestUploadOwner::Enabled()) {
+    std::cerr << "WARNING: SPSE_TEST_UPLOADS=1 is set: any signed-in account may upload files "
+                 "that only this process's memory owns. Never run an LPSE like this.\n";
+    test_uploads = std::make_unique<cli::TestUploadOwner>(r.crypto);
+  }
   auto composer = mail::TemplateComposer::Load(site_config.web_dir / "mail");
   if (!composer.ok()) return Fail(composer.status());
   // The procedure catalogue is checked before anything listens: a broken one
@@ -227,7 +239,7 @@ int RunServe(Options& o) {
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
-                          tender_documents};
+                          tender_documents, test_uploads.get(), upload_staging->get()};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

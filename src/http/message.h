@@ -4,6 +4,7 @@
 #define SPSE_HTTP_MESSAGE_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,17 @@ struct UploadedFile {
   std::string head;           // the first bytes, for type sniffing
 };
 
+// Takes a request body as it arrives, in pieces, so that no body is ever
+// whole in memory (multipart uploads, tus PATCH). Errors stop the reading;
+// the server answers them and closes the connection.
+class BodyReader {
+ public:
+  virtual ~BodyReader() = default;
+  virtual Status Feed(std::string_view chunk) = 0;
+  // The whole body arrived.
+  virtual Status Finish() = 0;
+};
+
 struct Request {
   std::string method;   // "GET", "POST", ...
   std::string target;   // as received: path + query
@@ -59,6 +71,8 @@ struct Request {
   Form form;
   std::map<std::string, std::string, std::less<>> cookies;
   std::vector<UploadedFile> files;  // multipart routes only
+  // Streamed routes: the reader that took the body, for the handler.
+  std::unique_ptr<BodyReader> body_reader;
 
   std::string_view Header(std::string_view lower_name) const;
   std::string Cookie(std::string_view name) const;

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,12 @@ namespace spse::http {
 
 struct Context;
 using Handler = std::function<StatusOr<Response>(Context&)>;
+// Opens the reader a streamed body goes into, once the request's session,
+// CSRF token and permission passed and before any byte of the body is read.
+using BodyOpener = std::function<StatusOr<std::unique_ptr<BodyReader>>(Context&)>;
+// How a route answers an error (`status` as HttpStatusFor gives it): null
+// means the HTML error page; API routes answer in JSON.
+using ErrorResponder = Response (*)(int status, const Status& why);
 
 inline constexpr size_t kDefaultFormLimit = 64 * 1024;
 
@@ -38,6 +45,15 @@ struct Route {
   // The page carries a form for signed-out visitors (sign-in, password
   // reset): it sets the pre-session cookie its CSRF token is bound to.
   bool anonymous_form = false;
+  // The body is streamed into the reader this opens (its CSRF token comes
+  // in the X-CSRF-Token header); the handler then finds the reader in
+  // Request::body_reader. body_limit bounds the body.
+  BodyOpener open_body = nullptr;
+  ErrorResponder error_response = nullptr;
+
+  // The server reads the body in pieces into a BodyReader (Site::BeginBody)
+  // rather than whole into Request::body.
+  bool streams_body() const { return multipart || open_body != nullptr; }
 };
 
 struct Match {

@@ -2,6 +2,7 @@
 // tests/e2e/http/authz.test.mjs checks every route against every role from
 // this table (through `spse routes`), so a route cannot slip in unchecked.
 #include "http/handlers/handlers.h"
+#include "http/tus.h"
 
 namespace spse::http {
 
@@ -17,7 +18,7 @@ std::vector<Route> BuildRoutes() {
   constexpr size_t kImport = app::kMaxImportBytes + kDefaultFormLimit;
   // clang-format off
   return {
-    // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form
+    // method  pattern                              permission                  handler                body   csrf   name  multipart  anonymous_form  open_body  error_response
     {"GET",  "/",                                  P::kPublic,              h::Home,              0,     false, "home"},
     {"GET",  "/healthz",                           P::kPublic,              h::Healthz,           0,     false, "healthz"},
     {"GET",  "/static/{path*}",                    P::kPublic,              h::StaticFile,        0,     false, "static"},
@@ -143,6 +144,14 @@ std::vector<Route> BuildRoutes() {
     {"GET",  "/paket/dokumen/{id}",                P::kSignedIn,            h::PackageDocumentFile, 0,   false, "package.document"},
     {"GET",  "/paket-tugas",                       P::kViewAssignedPackages, h::AssignedList,     0,     false, "assigned"},
     {"GET",  "/paket-tugas/{id}",                  P::kViewAssignedPackages, h::AssignedPage,     0,     false, "assigned.show"},
+    // Resumable uploads (tus 1.0, see tus.h): the owner of the uploads
+    // decides who may write which one; the CSRF token comes as X-CSRF-Token.
+    {"OPTIONS", "/api/v1/uploads",                 P::kPublic,              TusOptions,           0,     false, "uploads.options", false, false, {}, TusError},
+    {"POST",    "/api/v1/uploads",                 P::kSignedIn,            TusCreate,            0,     true,  "uploads.create",  false, false, {}, TusError},
+    {"OPTIONS", "/api/v1/uploads/{id}",            P::kPublic,              TusOptions,           0,     false, "upload.options",  false, false, {}, TusError},
+    {"HEAD",    "/api/v1/uploads/{id}",            P::kSignedIn,            TusHead,              0,     false, "upload.offset",   false, false, {}, TusError},
+    {"PATCH",   "/api/v1/uploads/{id}",            P::kSignedIn,            TusPatch,             kTusMaxSize, true, "upload.append", false, false, TusOpenPatch, TusError},
+    {"DELETE",  "/api/v1/uploads/{id}",            P::kSignedIn,            TusTerminate,         0,     true,  "upload.terminate", false, false, {}, TusError},
   };
   // clang-format on
 }

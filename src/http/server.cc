@@ -21,7 +21,6 @@
 #include "base/clock.h"
 #include "http/forwarded.h"
 #include "http/site.h"
-#include "http/upload.h"
 
 namespace spse::http {
 namespace {
@@ -205,6 +204,14 @@ class Server {
     co_await Send(conn, resp, 11, false, false, ec);
   }
 
+  // Refuses a request on its route, in the route's error format.
+  asio::awaitable<void> Refuse(Connection& conn, const Route& route, int status, const Status& why,
+                               std::string_view cookies) {
+    Response resp = site_.RejectFor(route, status, why, cookies);
+    beast::error_code ec;
+    co_await Send(conn, resp, 11, false, false, ec);
+  }
+
   void Log(const std::string& client, std::string_view method, std::string_view target, int status,
            std::size_t bytes, std::chrono::steady_clock::time_point start) {
     if (!options_.access_log) return;
@@ -226,11 +233,11 @@ class Server {
     options_.access_log(line);
   }
 
-  // Reads a multipart body in 64 KiB pieces into `reader`: memory stays
-  // bounded whatever the size of the upload.
-  asio::awaitable<Status> StreamUpload(Connection& conn, beast::flat_buffer& buffer,
-                                       bhttp::request_parser<bhttp::empty_body>&& header,
-                                       std::size_t limit, UploadReader& reader, bool& keep_alive) {
+  // Reads a body in 64 KiB pieces into `reader`: memory stays bounded
+  // whatever the size of the upload.
+  asio::awaitable<Status> StreamBody(Connection& conn, beast::flat_buffer& buffer,
+                                     bhttp::request_parser<bhttp::empty_body>&& header,
+                                     std::size_t limit, BodyReader& reader, bool& keep_alive) {
     bhttp::request_parser<bhttp::buffer_body> parser{std::move(header)};
     parser.body_limit(limit);
     // A larger read buffer: without it Beast reads uploads in small pieces.
@@ -343,18 +350,31 @@ class Server {
         co_await Respond(*conn, req, head.version(), false, client, start, ec);
         break;
       }
-      if (has_body && route && route->multipart) {
+      if (has_body && route && route->streams_body()) {
         if (header.content_length().value_or(0) > limit) {
           unread_body = true;
-          co_await Refuse(*conn, 413, "http.body_too_large", cookies);
+          co_await Refuse(*conn, *route, 413, ResourceExhausted("http.body_too_large"), cookies);
           Log(client, req.method, req.target, 413, 0, start);
           break;
         }
-        auto reader = site_.BeginUpload(req, *route);
+        // The session, the permission and the route's own checks read the
+        // database: on the worker pool, not on this I/O thread.
+        StatusOr<std::unique_ptr<BodyReader>> reader = Internal("http.body_not_begun");
+        co_await asio::co_spawn(
+            workers_.get_executor(),
+            [&]() -> asio::awaitable<void> {
+              try {
+                reader = site_.BeginBody(req, *route);
+              } catch (const std::exception& e) {
+                reader = Internal("http.handler_exception", e.what());
+              }
+              co_return;
+            },
+            use_awaitable);
         if (!reader.ok()) {
           unread_body = true;
           const int status = HttpStatusFor(reader.status().code());
-          co_await Refuse(*conn, status, reader.status().reason(), cookies);
+          co_await Refuse(*conn, *route, status, reader.status(), cookies);
           Log(client, req.method, req.target, status, 0, start);
           break;
         }
@@ -365,24 +385,24 @@ class Server {
         }
         const unsigned version = head.version();
         bool keep_alive = false;
-        Status upload = co_await StreamUpload(*conn, buffer, std::move(header), limit, **reader,
-                                              keep_alive);
+        Status upload = co_await StreamBody(*conn, buffer, std::move(header), limit, **reader,
+                                            keep_alive);
         if (!upload.ok()) {
           unread_body = true;
           const int status = HttpStatusFor(upload.code());
           if (upload.reason() != "http.connection_lost") {
-            co_await Refuse(*conn, status, upload.reason(), cookies);
+            co_await Refuse(*conn, *route, status, upload, cookies);
           }
           Log(client, req.method, req.target, status, 0, start);
           break;
         }
-        reader->reset();
+        req.body_reader = std::move(*reader);
         co_await Respond(*conn, req, version, keep_alive, client, start, ec);
         if (ec || !keep_alive) break;
       } else if (has_body) {
         if (limit == 0 || header.content_length().value_or(0) > limit) {
           unread_body = true;
-          co_await Refuse(*conn, 413, "http.body_too_large", cookies);
+          co_await Refuse(*conn, *route, 413, ResourceExhausted("http.body_too_large"), cookies);
           Log(client, req.method, req.target, 413, 0, start);
           break;
         }
@@ -398,16 +418,16 @@ class Server {
                                    asio::redirect_error(use_awaitable, ec));
         if (ec == bhttp::error::body_limit) {
           unread_body = true;
-          co_await Refuse(*conn, 413, "http.body_too_large", cookies);
+          co_await Refuse(*conn, *route, 413, ResourceExhausted("http.body_too_large"), cookies);
           Log(client, req.method, req.target, 413, 0, start);
           break;
         }
         if (ec) {
           if (ec == beast::error::timeout) {
-            co_await Refuse(*conn, 408, "http.timeout", cookies);
+            co_await Refuse(*conn, *route, 408, InvalidArgument("http.timeout"), cookies);
           } else if (ec != asio::error::eof && ec != bhttp::error::end_of_stream &&
                      ec != asio::error::connection_reset) {
-            co_await Refuse(*conn, 400, "http.bad_request", cookies);
+            co_await Refuse(*conn, *route, 400, InvalidArgument("http.bad_request"), cookies);
           }
           break;
         }

@@ -1,5 +1,6 @@
 #include "http/site.h"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/upload.h"
@@ -126,9 +127,10 @@ const Route* Site::RouteFor(std::string_view method, std::string_view path) cons
   return router_.Find(method, UrlDecode(path, false), params).route;
 }
 
-StatusOr<std::unique_ptr<UploadReader>> Site::BeginUpload(Request& req, const Route& route) const {
+StatusOr<std::unique_ptr<BodyReader>> Site::BeginBody(Request& req, const Route& route) const {
   req.cookies = ParseCookies(req.Header("cookie"));
-  auto view = services_.auth.Resolve(req.Cookie(SessionCookieName()));
+  const std::string token = req.Cookie(SessionCookieName());
+  auto view = services_.auth.Resolve(token);
   if (!view.ok()) return view.status();
   domain::Principal who;
   std::string csrf;
@@ -138,13 +140,26 @@ StatusOr<std::unique_ptr<UploadReader>> Site::BeginUpload(Request& req, const Ro
   }
   SPSE_RETURN_IF_ERROR(domain::Authorize(who, route.permission));
   if (!*view) return Unauthenticated("auth.required");
-  auto reader = std::make_unique<UploadReader>(
-      services_.blobs, req, UploadLimits{},
-      [this, csrf](std::string_view token) {
-        return !csrf.empty() && services_.crypto.ConstantTimeEquals(token, csrf);
-      });
-  SPSE_RETURN_IF_ERROR(reader->Start(req.Header("content-type")));
-  return reader;
+  auto csrf_ok = [this, csrf](std::string_view given) {
+    return !csrf.empty() && services_.crypto.ConstantTimeEquals(given, csrf);
+  };
+  if (route.multipart) {
+    auto reader = std::make_unique<UploadReader>(services_.blobs, req, UploadLimits{}, csrf_ok);
+    SPSE_RETURN_IF_ERROR(reader->Start(req.Header("content-type")));
+    return std::unique_ptr<BodyReader>(std::move(reader));
+  }
+  if (route.csrf && !csrf_ok(req.Header("x-csrf-token"))) return PermissionDenied("http.csrf");
+  // Dispatch would send such an account to its password or second-factor
+  // page; here no byte is taken for it.
+  if ((*view)->must_change_password) return PermissionDenied("auth.password_change_required");
+  if ((*view)->must_enrol_second_factor) return PermissionDenied("auth.second_factor_required");
+  const size_t qmark = req.target.find('?');
+  req.path = UrlDecode(std::string_view(req.target).substr(0, qmark), false);
+  std::map<std::string, std::string, std::less<>> params;
+  router_.Find(req.method, req.path, params);
+  req.params = std::move(params);
+  Context ctx{req, *this, who, token, false, false, Lang::kId, csrf, {}};
+  return route.open_body(ctx);
 }
 
 bool Site::CanHandleInline(const Request& req) const {
@@ -181,6 +196,26 @@ Response Site::ErrorPage(Context& ctx, int status, const Status& why) const {
   data.set("reason", why.reason());
   if (status == 401) data.set("show_login", true);
   return ctx.Page("error", data, status);
+}
+
+Response Site::RejectFor(const Route& route, int status, const Status& why,
+                         std::string_view cookie_header) const {
+  if (!route.error_response) return Reject(status, why.reason(), cookie_header);
+  Response r = route.error_response(status, why);
+  AddSecurityHeaders(r);
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+Response ApiError(int status, const Status& why) {
+  nlohmann::json body = {
+      {"error", {{"code", std::string(CodeName(why.code()))}, {"reason", why.reason()}}}};
+  return Response::Json(status, body.dump());
+}
+
+Response Site::RouteError(Context& ctx, const Route& route, int status, const Status& why) const {
+  if (route.error_response) return route.error_response(status, why);
+  return ErrorPage(ctx, status, why);
 }
 
 Response Site::Reject(int status, std::string_view reason, std::string_view cookie_header) const {
@@ -245,7 +280,7 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
     auto view = services_.auth.Resolve(ctx.session_token);
     if (!view.ok()) {
       spdlog::error("session lookup failed: {}", view.status().ToString());
-      return ErrorPage(ctx, 503, view.status());
+      return RouteError(ctx, route, 503, view.status());
     }
     if (*view) {
       ctx.who = (*view)->principal;
@@ -280,16 +315,16 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
       std::string token = req.form.Get("_csrf");
       if (token.empty()) token = std::string(req.Header("x-csrf-token"));
       if (token.empty() || !services_.crypto.ConstantTimeEquals(token, ctx.csrf)) {
-        return ErrorPage(ctx, 403, PermissionDenied("http.csrf"));
+        return RouteError(ctx, route, 403, PermissionDenied("http.csrf"));
       }
     }
   }
 
   if (Status s = domain::Authorize(ctx.who, route.permission); !s.ok()) {
-    if (s.code() == Code::kUnauthenticated && req.method == "GET") {
+    if (s.code() == Code::kUnauthenticated && req.method == "GET" && !route.error_response) {
       return Response::Redirect("/masuk?next=" + UrlEncode(req.target));
     }
-    return ErrorPage(ctx, HttpStatusFor(s.code()), s);
+    return RouteError(ctx, route, HttpStatusFor(s.code()), s);
   }
 
   // An account that must first replace its temporary password, and then set
@@ -298,10 +333,16 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
       route.name == "logout" || route.name == "static" || route.name == "language";
   if (ctx.must_change_password && !always_open && route.name != "password" &&
       route.name != "password.submit") {
+    if (route.error_response) {
+      return RouteError(ctx, route, 403, PermissionDenied("auth.password_change_required"));
+    }
     return Response::Redirect("/akun/kata-sandi");
   }
   if (!ctx.must_change_password && ctx.must_enrol_second_factor && !always_open &&
       route.name != "totp" && route.name != "totp.enrol") {
+    if (route.error_response) {
+      return RouteError(ctx, route, 403, PermissionDenied("auth.second_factor_required"));
+    }
     return Response::Redirect("/akun/2fa");
   }
 
@@ -317,7 +358,7 @@ Response Site::Dispatch(Context& ctx, const Route& route) const {
     if (s.code() == Code::kInternal || s.code() == Code::kUnavailable) {
       spdlog::error("{} {}: {}", req.method, req.path, s.ToString());
     }
-    return ErrorPage(ctx, HttpStatusFor(s.code()), s);
+    return RouteError(ctx, route, HttpStatusFor(s.code()), s);
   }
   return std::move(result).value();
 }

@@ -20,6 +20,7 @@
 #include "app/vendor_data_service.h"
 #include "app/planning_service.h"
 #include "app/registration_service.h"
+#include "app/resumable_upload.h"
 #include "app/verification_service.h"
 #include "app/portal_service.h"
 #include "app/second_factor_service.h"
@@ -74,9 +75,12 @@ struct Services {
   app::CalendarService& calendar;
   app::ParticipationService& participation;
   app::TenderDocumentService& tender_documents;
+  // Resumable uploads (tus, see tus.h): the use case that owns them and the
+  // staging area of their bytes. While either is null the upload routes
+  // answer 404 "upload.not_found".
+  app::ResumableUploadOwner* uploads = nullptr;
+  app::UploadStagingPort* upload_staging = nullptr;
 };
-
-class UploadReader;
 
 class Site;
 
@@ -109,10 +113,14 @@ class Site {
 
   Response Handle(Request& req) const;
   const Route* RouteFor(std::string_view method, std::string_view path) const;
-  // For a multipart route: checks the session and the route's permission
-  // before any of the body is read, and returns the reader that will check
-  // the form's CSRF token and stream the files into the blob store.
-  StatusOr<std::unique_ptr<UploadReader>> BeginUpload(Request& req, const Route& route) const;
+  // For a route that streams its body (Route::streams_body): checks the
+  // session and the route's permission before any of the body is read, and
+  // returns the reader the body goes into. Multipart: the reader checks the
+  // form's CSRF token (its first field) and streams the files into the blob
+  // store. Other streamed routes: the X-CSRF-Token header is checked here,
+  // then the route opens its reader. Blocks on the database: call it on the
+  // worker pool.
+  StatusOr<std::unique_ptr<BodyReader>> BeginBody(Request& req, const Route& route) const;
   // Whether Handle(req) can run on an I/O thread: it would not block, because
   // the request is the Beranda for a visitor without a session and the
   // Beranda's data is in memory.
@@ -134,10 +142,15 @@ class Site {
   // headers or body too large, timeouts), in the visitor's language.
   Response Reject(int status, std::string_view reason, std::string_view cookie_header) const;
   Response Reject(const Status& why, std::string_view cookie_header) const;
+  // The same for a request refused on its route: in the route's error
+  // format (JSON for API routes).
+  Response RejectFor(const Route& route, int status, const Status& why,
+                     std::string_view cookie_header) const;
 
  private:
   Site(SiteConfig config, Services services);
   Response Dispatch(Context& ctx, const Route& route) const;
+  Response RouteError(Context& ctx, const Route& route, int status, const Status& why) const;
 
   SiteConfig config_;
   mutable Services services_;
@@ -156,6 +169,9 @@ class Site {
 void AddSecurityHeaders(Response& r);
 // HTTP status for an error code (the one mapping).
 int HttpStatusFor(Code code);
+// The API's error body, {"error":{"code":"NOT_FOUND","reason":"upload.not_found"}},
+// as a JSON response with `status`.
+Response ApiError(int status, const Status& why);
 // The route table (routes.cc).
 std::vector<Route> BuildRoutes();
 

@@ -25,18 +25,18 @@ struct UploadLimits {
   std::size_t max_field_bytes = 64 * 1024;   // all text fields together
 };
 
-class UploadReader {
+class UploadReader final : public BodyReader {
  public:
   // `csrf_ok` judges the token; `req` receives the fields and files.
   UploadReader(app::BlobPort& blobs, Request& req, UploadLimits limits,
                std::function<bool(std::string_view)> csrf_ok);
-  ~UploadReader();
+  ~UploadReader() override;
 
   // Reasons: "http.multipart_invalid", "http.csrf", "http.too_many_files",
   // "blob.too_large", "http.body_too_large".
   Status Start(std::string_view content_type);
-  Status Feed(std::string_view chunk);
-  Status Finish();
+  Status Feed(std::string_view chunk) override;
+  Status Finish() override;
 
  private:
   Status Begin(const PartHeaders& h);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "crypto/crypto.h"
 
@@ -146,6 +147,67 @@ StatusOr<std::string> BlobStore::Read(std::string_view sha256) const {
 StatusOr<std::unique_ptr<app::BlobSink>> BlobStore::NewSink(std::uint64_t max_bytes) {
   SPSE_ASSIGN_OR_RETURN(auto writer, NewWriter(max_bytes));
   return std::unique_ptr<app::BlobSink>(std::move(writer));
+}
+
+StatusOr<BlobRef> BlobStore::Adopt(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return NotFound("blob.not_found", path);
+    return ErrnoStatus("open", path);
+  }
+  crypto::Sha256 hash;
+  std::uint64_t size = 0;
+  std::vector<char> buf(64 * 1024);
+  Status read_status = OkStatus();
+  for (;;) {
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      read_status = ErrnoStatus("read", path);
+      break;
+    }
+    if (n == 0) break;
+    hash.Update(buf.data(), static_cast<size_t>(n));
+    size += static_cast<std::uint64_t>(n);
+  }
+  // The bytes must be on disk before any name points at them.
+  if (read_status.ok() && ::fsync(fd) != 0) read_status = ErrnoStatus("fsync", path);
+  ::close(fd);
+  SPSE_RETURN_IF_ERROR(read_status);
+
+  BlobRef ref{hash.FinishHex(), size};
+  const fs::path dir = root_ / ref.sha256.substr(0, 2);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Unavailable("blob.io_error", ec.message());
+  const fs::path final_path = dir / ref.sha256;
+  if (::link(path.c_str(), final_path.c_str()) != 0) {
+    if (errno == EXDEV) return CopyIn(path, ref);
+    // The same bytes are in the store already (adopted before a crash, or
+    // another upload of the same content).
+    if (errno != EEXIST) return ErrnoStatus("link", final_path);
+  }
+  SPSE_RETURN_IF_ERROR(FsyncDir(dir));
+  SPSE_RETURN_IF_ERROR(FsyncDir(root_));
+  return ref;
+}
+
+StatusOr<BlobRef> BlobStore::CopyIn(const std::string& path, const BlobRef& expected) {
+  SPSE_ASSIGN_OR_RETURN(auto writer, NewWriter(expected.size));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ErrnoStatus("open", path);
+  std::vector<char> buf(64 * 1024);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const auto n = static_cast<size_t>(in.gcount());
+    if (n > 0) SPSE_RETURN_IF_ERROR(writer->Append(std::string_view(buf.data(), n)));
+  }
+  if (in.bad()) return Unavailable("blob.io_error", "read " + path);
+  SPSE_ASSIGN_OR_RETURN(BlobRef ref, writer->Commit());
+  if (ref.sha256 != expected.sha256) {
+    return Unavailable("blob.io_error", path + " changed while it was adopted");
+  }
+  return ref;
 }
 
 StatusOr<std::string> BlobStore::FileOf(std::string_view sha256) const {

@@ -58,11 +58,15 @@ class BlobStore final : public app::BlobPort {
 
   // app::BlobPort
   StatusOr<std::unique_ptr<app::BlobSink>> NewSink(std::uint64_t max_bytes) override;
+  // Hard-links the file in (same file system), or copies it through a
+  // writer when it lives on another one.
+  StatusOr<BlobRef> Adopt(const std::string& path) override;
   StatusOr<std::string> FileOf(std::string_view sha256) const override;
   Status Remove(std::string_view sha256) override;
 
  private:
   explicit BlobStore(std::filesystem::path root) : root_(std::move(root)) {}
+  StatusOr<BlobRef> CopyIn(const std::string& path, const BlobRef& expected);
   std::filesystem::path root_;
 };
 
