@@ -15,6 +15,7 @@
 
 #include "app/admin_service.h"
 #include "app/auth_service.h"
+#include "app/bid_service.h"
 #include "app/calendar_service.h"
 #include "app/demo_data.h"
 #include "app/participation_service.h"
@@ -35,6 +36,7 @@
 #include "cli/test_clock.h"
 #include "cli/test_upload_owner.h"
 #include "crypto/crypto.h"
+#include "crypto/receipt_signer.h"
 #include "crypto/sodium_port.h"
 #include "crypto/totp.h"
 #include "http/forwarded.h"
@@ -236,10 +238,20 @@ int RunServe(Options& o) {
                                               cfg.public_url);
   app::ParticipationService participation(*r.store, r.crypto, **blobs, printer, cli::ServerClock(),
                                           *catalogue, {cfg.lpse_name, *zone});
+  // Sealed bids: receipts are signed with the server's Ed25519 key, made on
+  // first start and kept beside the data (publish its public key).
+  std::error_code keys_ec;
+  fs::create_directories(fs::path(cfg.data_dir) / "keys", keys_ec);
+  auto signer = crypto::ReceiptSigner::LoadOrCreate(fs::path(cfg.data_dir) / "keys" / "receipt.key");
+  if (!signer.ok()) return Fail(signer.status());
+  app::BidService bids(*r.store, r.crypto, **signer, cli::ServerClock(), *catalogue,
+                       {cfg.lpse_name, *zone});
+  app::ResumableUploadOwner* upload_owner = &bids;
+  if (test_uploads) upload_owner = test_uploads.get();
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
-                          tender_documents, test_uploads.get(), upload_staging->get()};
+                          tender_documents, &bids, upload_owner, upload_staging->get()};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 
@@ -299,7 +311,13 @@ int RunServe(Options& o) {
   }
   // Tender stages by the server clock: each start and end recorded once as
   // it passes, and those passed while the server was down caught up first.
-  app::StageScheduler stage_scheduler(*r.store, cli::ServerClock(), *catalogue);
+  // The end of a bid stage closes the tender for bids (CLS-01), in the
+  // scheduler's own transaction.
+  app::StageScheduler stage_scheduler(
+      *r.store, cli::ServerClock(), *catalogue,
+      [&bids](app::Tx& tx, const domain::Tender& t, const domain::StageEvent& e) {
+        return bids.OnStageEvent(tx, t, e);
+      });
   std::jthread scheduler([&stage_scheduler](std::stop_token stop) {
     std::mutex mu;
     std::condition_variable_any cv;

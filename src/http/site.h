@@ -29,6 +29,7 @@
 #include "http/router.h"
 
 namespace spse::app {
+class BidService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -75,6 +76,8 @@ struct Services {
   app::CalendarService& calendar;
   app::ParticipationService& participation;
   app::TenderDocumentService& tender_documents;
+  // Sealed bids: keys, bids and receipts (null only in tests without them).
+  app::BidService* bids = nullptr;
   // Resumable uploads (tus, see tus.h): the use case that owns them and the
   // staging area of their bytes. While either is null the upload routes
   // answer 404 "upload.not_found".
