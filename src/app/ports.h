@@ -604,6 +604,24 @@ class BidRepo {
     std::string digest;
   };
   virtual StatusOr<std::optional<Closing>> ClosingOf(std::int64_t tender_id) = 0;
+
+  // --- Opening ---
+  // kAlreadyExists "opening.already_done" for the same tender and envelope.
+  virtual Status InsertOpening(const domain::EnvelopeOpening& o) = 0;
+  virtual StatusOr<std::vector<domain::EnvelopeOpening>> OpeningsOf(std::int64_t tender_id) = 0;
+  // Once per file: false when it was recorded already.
+  virtual StatusOr<bool> RecordFileOpening(const domain::FileOpening& f) = 0;
+  virtual StatusOr<std::vector<domain::FileOpening>> FileOpeningsOf(std::int64_t tender_id) = 0;
+  virtual Status RecordPrice(const domain::BidPrice& p) = 0;
+  virtual StatusOr<std::vector<domain::BidPrice>> PricesOf(std::int64_t tender_id) = 0;
+  // The technical result of a bid (dua file), set or corrected.
+  virtual Status SetTechnicalResult(std::int64_t bid_id, bool passed, std::string_view reason,
+                                    std::int64_t by, Micros at) = 0;
+  // bid id -> passed, for the tender's bids that have one.
+  virtual StatusOr<std::vector<std::pair<std::int64_t, bool>>> TechnicalResultsOf(
+      std::int64_t tender_id) = 0;
+  virtual StatusOr<std::int64_t> InsertWitness(const domain::WitnessRecord& w) = 0;
+  virtual StatusOr<std::vector<domain::WitnessRecord>> WitnessesOf(std::int64_t tender_id) = 0;
 };
 
 class Tx {
@@ -758,6 +776,28 @@ class CryptoPort {
   // The plaintext, or nullopt when `sealed` was not made by Seal under `key`
   // or was altered.
   virtual std::optional<std::string> Open(std::string_view key, std::string_view sealed) = 0;
+};
+
+// Opens sealed bid files with a tender key rebuilt from k shares
+// (implemented in src/crypto; the key lives only in memory).
+struct SealedOpenResult {
+  Status status;                  // OK, or "seal.*" / "blob.*" / "upload.io_error"
+  std::string ciphertext_sha256;  // of every byte read, whatever the outcome
+  std::uint64_t ciphertext_size = 0;
+  std::optional<BlobInfo> plaintext;  // the opened file, committed (OK only)
+  std::string small;  // the opened bytes too, when OK and at most `keep_up_to` long
+};
+class EnvelopeOpenerPort {
+ public:
+  virtual ~EnvelopeOpenerPort() = default;
+  // The base64url X25519 public key of a 32-byte secret key ("key.format").
+  virtual StatusOr<std::string> PublicKeyOf(std::string_view secret_key) = 0;
+  // Streams the sealed file at `path` through the opener into `sink`; the
+  // sink is committed only when the whole file opened. A file that opens to
+  // at most `keep_up_to` bytes is also returned in `small` (price forms).
+  virtual SealedOpenResult OpenSealed(std::string_view secret_key, const std::string& path,
+                                      std::unique_ptr<BlobSink> sink,
+                                      std::size_t keep_up_to = 0) = 0;
 };
 
 // The server's signature on what it hands out (bid receipts), implemented

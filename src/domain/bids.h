@@ -128,6 +128,8 @@ int DefaultThreshold(int n);
 bool IsBase64Url(std::string_view s, size_t bytes);
 // Lowercase hex SHA-256.
 bool IsSha256Hex(std::string_view s);
+// The bytes of a base64url text without padding; nullopt for anything else.
+std::optional<std::string> DecodeBase64Url(std::string_view s);
 
 // The ciphertext of an empty file is 112 + 17 bytes (header and one final
 // chunk); a bid file may be as large as this.
@@ -164,6 +166,74 @@ std::string ReceiptText(const ReceiptFacts& f);
 
 // JSON string escaping (RFC 8259) for the canonical texts above.
 std::string JsonQuote(std::string_view s);
+
+// --- Opening (Pembukaan Penawaran) ---
+
+// OPN-01: an envelope opens only after the bid deadline; for dua file the
+// price envelope only once the technical one is opened and the technical
+// results are recorded (the caller says so). Reasons: "tender.not_running",
+// "bid.no_stage", "opening.before_deadline", "opening.technical_first".
+Status CheckMayOpen(const Tender& t, const ProcedureSpec& p, Envelope e, Micros now,
+                    bool technical_done);
+
+// The price form sealed inside the envelope: {"v":1,"price":"<rupiah>",
+// "currency":"IDR","notes":"..."} (a flat JSON object; price an integer of
+// rupiah as a string or a number). Reason: "price_form.invalid".
+struct PriceForm {
+  std::int64_t price_rupiah = 0;
+  std::string notes;
+};
+StatusOr<PriceForm> ParsePriceForm(std::string_view json);
+
+// What opening one sealed file found.
+struct FileOpening {
+  std::int64_t bid_file_id = 0;
+  std::int64_t bid_id = 0;
+  Micros at = 0;
+  bool ok = false;
+  std::string received_sha256;   // of the ciphertext as read from storage now
+  std::string plaintext_sha256;  // the opened file's blob (ok only)
+  std::uint64_t plaintext_size = 0;
+  std::string error;  // "seal.chunk", "blob.not_found", ... (not ok only)
+};
+
+// The price read from a bid's price form at the opening.
+struct BidPrice {
+  std::int64_t bid_id = 0;
+  std::int64_t price_rupiah = 0;
+  std::string notes;
+};
+
+// An envelope of a tender opened, with its Berita Acara Pembukaan.
+struct EnvelopeOpening {
+  std::int64_t tender_id = 0;
+  Envelope envelope = Envelope::kSingle;
+  Micros opened_at = 0;
+  std::int64_t opened_by = 0;   // the member whose share completed k
+  std::string holders;          // user ids of the members who gave shares, "3,5"
+  std::string minutes_number;
+  std::string minutes_sha256;   // the PDF's blob
+  std::uint64_t minutes_size = 0;
+};
+
+// Pasal 23(2): a second attempt at an unopenable file, witnessed by an LPSE
+// officer, with its Berita Acara Kesaksian.
+struct WitnessRecord {
+  std::int64_t id = 0;
+  std::int64_t tender_id = 0;
+  std::int64_t bid_file_id = 0;
+  std::int64_t recorded_by = 0;   // the Pokja member who asked for it
+  std::int64_t witness_id = 0;    // the LPSE officer
+  Micros at = 0;
+  bool ok = false;
+  std::string declared_sha256;  // what the vendor's browser declared and the receipt names
+  std::string received_sha256;  // what storage holds now
+  std::string error;
+  std::string note;
+  std::string minutes_number;
+  std::string minutes_sha256;
+  std::uint64_t minutes_size = 0;
+};
 
 }  // namespace spse::domain
 

@@ -21,6 +21,7 @@ std::string_view PermissionCode(Permission p) {
     case Permission::kManagePackages: return "manage_packages";
     case Permission::kViewAssignedPackages: return "view_assigned_packages";
     case Permission::kJoinTenders: return "join_tenders";
+    case Permission::kWitnessOpenings: return "witness_openings";
   }
   return "";
 }
@@ -57,6 +58,8 @@ bool RoleGrants(Role role, Permission p) {
       return role == Role::kPpk;
     case Permission::kViewAssignedPackages:
       return role == Role::kPokja || role == Role::kPejabatPengadaan;
+    case Permission::kWitnessOpenings:
+      return role == Role::kHelpdesk || role == Role::kAdminSistem || role == Role::kKepalaLpse;
   }
   return false;
 }

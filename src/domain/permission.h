@@ -32,6 +32,7 @@ enum class Permission {
   kManagePackages,        // packages from the agency's RUP: PPK (Pasal 4(1)b)
   kViewAssignedPackages,  // packages handed to one's Pokja or to oneself: Pokja, Pejabat Pengadaan
   kJoinTenders,           // join tenders, download their documents, ask in the penjelasan: Penyedia
+  kWitnessOpenings,       // witness a second attempt at an unopenable bid (Pasal 23(2)): Helpdesk, Admin Sistem, Kepala LPSE
 };
 std::string_view PermissionCode(Permission p);
 

@@ -251,6 +251,207 @@ class SociBids final : public app::BidRepo {
     });
   }
 
+  Status InsertOpening(const domain::EnvelopeOpening& o) override {
+    return Guard("bids.insert_opening", [&]() -> Status {
+      long long tender = o.tender_id, at = o.opened_at, by = o.opened_by,
+                size = static_cast<long long>(o.minutes_size);
+      const std::string envelope(domain::EnvelopeName(o.envelope));
+      soci::statement st =
+          (sql_.prepare << "INSERT INTO bid_envelope_openings (tender_id, envelope, opened_at, "
+                           "opened_by, holders, minutes_number, minutes_sha256, minutes_size) "
+                           "VALUES (:t, :e, :at, :by, :h, :n, :s, :sz) "
+                           "ON CONFLICT (tender_id, envelope) DO NOTHING",
+           soci::use(tender, "t"), soci::use(envelope, "e"), soci::use(at, "at"),
+           soci::use(by, "by"), soci::use(o.holders, "h"), soci::use(o.minutes_number, "n"),
+           soci::use(o.minutes_sha256, "s"), soci::use(size, "sz"));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) return AlreadyExists("opening.already_done");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::vector<domain::EnvelopeOpening>> OpeningsOf(std::int64_t tender_id) override {
+    return Guard("bids.openings", [&]() -> StatusOr<std::vector<domain::EnvelopeOpening>> {
+      std::vector<domain::EnvelopeOpening> out;
+      domain::EnvelopeOpening o;
+      long long tender = tender_id, at = 0, by = 0, size = 0;
+      std::string envelope;
+      soci::statement st =
+          (sql_.prepare << "SELECT envelope, opened_at, opened_by, holders, minutes_number, "
+                           "minutes_sha256, minutes_size FROM bid_envelope_openings "
+                           "WHERE tender_id = :t ORDER BY opened_at",
+           soci::use(tender, "t"), soci::into(envelope), soci::into(at), soci::into(by),
+           soci::into(o.holders), soci::into(o.minutes_number), soci::into(o.minutes_sha256),
+           soci::into(size));
+      st.execute();
+      while (st.fetch()) {
+        domain::EnvelopeOpening row = o;
+        row.tender_id = tender_id;
+        row.envelope = domain::ParseEnvelope(envelope).value_or(domain::Envelope::kSingle);
+        row.opened_at = at;
+        row.opened_by = by;
+        row.minutes_size = static_cast<std::uint64_t>(size);
+        out.push_back(std::move(row));
+      }
+      return out;
+    });
+  }
+
+  StatusOr<bool> RecordFileOpening(const domain::FileOpening& f) override {
+    return Guard("bids.record_file_opening", [&]() -> StatusOr<bool> {
+      long long file = f.bid_file_id, bid = f.bid_id, at = f.at,
+                size = static_cast<long long>(f.plaintext_size);
+      int ok = f.ok ? 1 : 0;
+      soci::statement st =
+          (sql_.prepare << "INSERT INTO bid_file_openings (bid_file_id, bid_id, opened_at, ok, "
+                           "received_sha256, plaintext_sha256, plaintext_size, error) VALUES "
+                           "(:f, :b, :at, :ok, :r, :p, :sz, :e) "
+                           "ON CONFLICT (bid_file_id) DO NOTHING",
+           soci::use(file, "f"), soci::use(bid, "b"), soci::use(at, "at"), soci::use(ok, "ok"),
+           soci::use(f.received_sha256, "r"), soci::use(f.plaintext_sha256, "p"),
+           soci::use(size, "sz"), soci::use(f.error, "e"));
+      st.execute(true);
+      return st.get_affected_rows() > 0;
+    });
+  }
+
+  StatusOr<std::vector<domain::FileOpening>> FileOpeningsOf(std::int64_t tender_id) override {
+    return Guard("bids.file_openings", [&]() -> StatusOr<std::vector<domain::FileOpening>> {
+      std::vector<domain::FileOpening> out;
+      domain::FileOpening f;
+      long long tender = tender_id, file = 0, bid = 0, at = 0, size = 0;
+      int ok = 0;
+      soci::statement st =
+          (sql_.prepare << "SELECT o.bid_file_id, o.bid_id, o.opened_at, o.ok, o.received_sha256, "
+                           "o.plaintext_sha256, o.plaintext_size, o.error FROM bid_file_openings o "
+                           "JOIN bids b ON b.id = o.bid_id WHERE b.tender_id = :t "
+                           "ORDER BY o.bid_id, o.bid_file_id",
+           soci::use(tender, "t"), soci::into(file), soci::into(bid), soci::into(at),
+           soci::into(ok), soci::into(f.received_sha256), soci::into(f.plaintext_sha256),
+           soci::into(size), soci::into(f.error));
+      st.execute();
+      while (st.fetch()) {
+        domain::FileOpening row = f;
+        row.bid_file_id = file;
+        row.bid_id = bid;
+        row.at = at;
+        row.ok = ok != 0;
+        row.plaintext_size = static_cast<std::uint64_t>(size);
+        out.push_back(std::move(row));
+      }
+      return out;
+    });
+  }
+
+  Status RecordPrice(const domain::BidPrice& p) override {
+    return Guard("bids.record_price", [&]() -> Status {
+      long long bid = p.bid_id, price = p.price_rupiah;
+      sql_ << "INSERT INTO bid_prices (bid_id, price_rupiah, notes) VALUES (:b, :p, :n) "
+              "ON CONFLICT (bid_id) DO NOTHING",
+          soci::use(bid, "b"), soci::use(price, "p"), soci::use(p.notes, "n");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::vector<domain::BidPrice>> PricesOf(std::int64_t tender_id) override {
+    return Guard("bids.prices", [&]() -> StatusOr<std::vector<domain::BidPrice>> {
+      std::vector<domain::BidPrice> out;
+      long long tender = tender_id, bid = 0, price = 0;
+      std::string notes;
+      soci::statement st =
+          (sql_.prepare << "SELECT p.bid_id, p.price_rupiah, p.notes FROM bid_prices p JOIN bids b "
+                           "ON b.id = p.bid_id WHERE b.tender_id = :t ORDER BY p.bid_id",
+           soci::use(tender, "t"), soci::into(bid), soci::into(price), soci::into(notes));
+      st.execute();
+      while (st.fetch()) out.push_back(domain::BidPrice{bid, price, notes});
+      return out;
+    });
+  }
+
+  Status SetTechnicalResult(std::int64_t bid_id, bool passed, std::string_view reason,
+                            std::int64_t by, Micros at) override {
+    return Guard("bids.technical_result", [&]() -> Status {
+      long long bid = bid_id, who = by, when = at;
+      int pass = passed ? 1 : 0;
+      const std::string why(reason);
+      sql_ << "INSERT INTO bid_technical_results (bid_id, passed, reason, recorded_by, "
+              "recorded_at) VALUES (:b, :p, :r, :by, :at) ON CONFLICT (bid_id) DO UPDATE SET "
+              "passed = excluded.passed, reason = excluded.reason, "
+              "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+          soci::use(bid, "b"), soci::use(pass, "p"), soci::use(why, "r"), soci::use(who, "by"),
+          soci::use(when, "at");
+      return OkStatus();
+    });
+  }
+
+  StatusOr<std::vector<std::pair<std::int64_t, bool>>> TechnicalResultsOf(
+      std::int64_t tender_id) override {
+    return Guard("bids.technical_results",
+                 [&]() -> StatusOr<std::vector<std::pair<std::int64_t, bool>>> {
+                   std::vector<std::pair<std::int64_t, bool>> out;
+                   long long tender = tender_id, bid = 0;
+                   int passed = 0;
+                   soci::statement st =
+                       (sql_.prepare << "SELECT r.bid_id, r.passed FROM bid_technical_results r "
+                                        "JOIN bids b ON b.id = r.bid_id WHERE b.tender_id = :t "
+                                        "ORDER BY r.bid_id",
+                        soci::use(tender, "t"), soci::into(bid), soci::into(passed));
+                   st.execute();
+                   while (st.fetch()) out.emplace_back(bid, passed != 0);
+                   return out;
+                 });
+  }
+
+  StatusOr<std::int64_t> InsertWitness(const domain::WitnessRecord& w) override {
+    return Guard("bids.insert_witness", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, tender = w.tender_id, file = w.bid_file_id, by = w.recorded_by,
+                witness = w.witness_id, at = w.at, size = static_cast<long long>(w.minutes_size);
+      int ok = w.ok ? 1 : 0;
+      sql_ << "INSERT INTO bid_witness_records (tender_id, bid_file_id, recorded_by, witness_id, "
+              "at, ok, declared_sha256, received_sha256, error, note, minutes_number, "
+              "minutes_sha256, minutes_size) VALUES (:t, :f, :by, :w, :at, :ok, :d, :r, :e, :n, "
+              ":mn, :ms, :sz) RETURNING id",
+          soci::use(tender, "t"), soci::use(file, "f"), soci::use(by, "by"),
+          soci::use(witness, "w"), soci::use(at, "at"), soci::use(ok, "ok"),
+          soci::use(w.declared_sha256, "d"), soci::use(w.received_sha256, "r"),
+          soci::use(w.error, "e"), soci::use(w.note, "n"), soci::use(w.minutes_number, "mn"),
+          soci::use(w.minutes_sha256, "ms"), soci::use(size, "sz"), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  StatusOr<std::vector<domain::WitnessRecord>> WitnessesOf(std::int64_t tender_id) override {
+    return Guard("bids.witnesses", [&]() -> StatusOr<std::vector<domain::WitnessRecord>> {
+      std::vector<domain::WitnessRecord> out;
+      domain::WitnessRecord w;
+      long long tender = tender_id, id = 0, file = 0, by = 0, witness = 0, at = 0, size = 0;
+      int ok = 0;
+      soci::statement st =
+          (sql_.prepare << "SELECT id, bid_file_id, recorded_by, witness_id, at, ok, "
+                           "declared_sha256, received_sha256, error, note, minutes_number, "
+                           "minutes_sha256, minutes_size FROM bid_witness_records "
+                           "WHERE tender_id = :t ORDER BY at, id",
+           soci::use(tender, "t"), soci::into(id), soci::into(file), soci::into(by),
+           soci::into(witness), soci::into(at), soci::into(ok), soci::into(w.declared_sha256),
+           soci::into(w.received_sha256), soci::into(w.error), soci::into(w.note),
+           soci::into(w.minutes_number), soci::into(w.minutes_sha256), soci::into(size));
+      st.execute();
+      while (st.fetch()) {
+        domain::WitnessRecord row = w;
+        row.id = id;
+        row.tender_id = tender_id;
+        row.bid_file_id = file;
+        row.recorded_by = by;
+        row.witness_id = witness;
+        row.at = at;
+        row.ok = ok != 0;
+        row.minutes_size = static_cast<std::uint64_t>(size);
+        out.push_back(std::move(row));
+      }
+      return out;
+    });
+  }
+
  private:
   std::optional<MemberKey> SelectMemberKey(const std::string& where, std::int64_t key) {
     long long k = key, id = 0, user = 0, at = 0, retired = 0;

@@ -134,5 +134,47 @@ TEST(BidsTest, TheReceiptTextIsCanonicalJsonWithEveryFile) {
   EXPECT_EQ(JsonQuote(std::string("\x01", 1)), "\"\\u0001\"");
 }
 
+TEST(BidsTest, OPN_01_EnvelopesOpenAfterTheDeadlineAndThePriceOnlyAfterTheTechnicalResults) {
+  ProcedureSpec p;
+  p.stages.resize(1);
+  p.stages[0].code = "upload_penawaran";
+  Tender t;
+  t.status = TenderStatus::kRunning;
+  t.schedule = {{"upload_penawaran", 100, 200}};
+  EXPECT_THAT(CheckMayOpen(t, p, Envelope::kSingle, 199, false),
+              StatusIs(Code::kFailedPrecondition, "opening.before_deadline"));
+  EXPECT_OK(CheckMayOpen(t, p, Envelope::kSingle, 200, false));
+  EXPECT_OK(CheckMayOpen(t, p, Envelope::kTechnical, 200, false));
+  EXPECT_THAT(CheckMayOpen(t, p, Envelope::kPrice, 500, false),
+              StatusIs(Code::kFailedPrecondition, "opening.technical_first"));
+  EXPECT_OK(CheckMayOpen(t, p, Envelope::kPrice, 500, true));
+}
+
+TEST(BidsTest, ThePriceFormIsAFlatObjectWithAPositiveRupiahPrice) {
+  ASSERT_OK_AND_ASSIGN(PriceForm f, ParsePriceForm(
+      R"( {"v":1, "price":"1250000000", "currency":"IDR", "notes":"termasuk PPN \u00e9\n"} )"));
+  EXPECT_EQ(f.price_rupiah, 1'250'000'000);
+  EXPECT_EQ(f.notes, "termasuk PPN \xc3\xa9\n");
+  ASSERT_OK_AND_ASSIGN(f, ParsePriceForm(R"({"price":990000,"v":1})"));
+  EXPECT_EQ(f.price_rupiah, 990000);
+  for (std::string bad : {"", "[]", "{}", R"({"v":1})", R"({"v":2,"price":"1"})",
+                          R"({"v":1,"price":"0"})", R"({"v":1,"price":"-5"})",
+                          R"({"v":1,"price":"1.5"})", R"({"v":1,"price":"12","currency":"USD"})",
+                          R"({"v":1,"price":"12"} x)", R"({"v":1,"price":{"a":1}})",
+                          R"({"v":1,"price":"1234567890123456"})"}) {
+    EXPECT_THAT(ParsePriceForm(bad), StatusIs(Code::kInvalidArgument, "price_form.invalid")) << bad;
+  }
+}
+
+TEST(BidsTest, Base64UrlDecodesOnlyItsOneEncoding) {
+  EXPECT_EQ(DecodeBase64Url("AQID"), std::string("\x01\x02\x03"));
+  EXPECT_EQ(DecodeBase64Url("_-8"), std::string("\xff\xef"));
+  EXPECT_EQ(DecodeBase64Url(""), std::string());
+  EXPECT_FALSE(DecodeBase64Url("AQID=").has_value());
+  EXPECT_FALSE(DecodeBase64Url("A+/8").has_value());
+  EXPECT_FALSE(DecodeBase64Url("_-9").has_value());  // spare bits set
+  EXPECT_FALSE(DecodeBase64Url("A").has_value());
+}
+
 }  // namespace
 }  // namespace spse::domain

@@ -37,6 +37,10 @@ const std::set<std::pair<Role, Permission>> kGranted = {
     {Role::kPejabatPengadaan, Permission::kViewAssignedPackages},
     // Pasal 4(1)b: vendors take part in the selections announced.
     {Role::kPenyedia, Permission::kJoinTenders},
+    // Pasal 23(2): an LPSE officer witnesses a second attempt at an unopenable bid.
+    {Role::kHelpdesk, Permission::kWitnessOpenings},
+    {Role::kAdminSistem, Permission::kWitnessOpenings},
+    {Role::kKepalaLpse, Permission::kWitnessOpenings},
 };
 
 constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permission::kManageAgencies,
@@ -47,7 +51,7 @@ constexpr Permission kRestricted[] = {Permission::kManageAnnouncements, Permissi
                                       Permission::kRunSelections,
                                       Permission::kManagePlans,
                                       Permission::kManagePackages,      Permission::kViewAssignedPackages,
-                                      Permission::kJoinTenders};
+                                      Permission::kJoinTenders,         Permission::kWitnessOpenings};
 
 Principal Anonymous() { return Principal(); }
 
@@ -163,6 +167,7 @@ TEST(PermissionCode, NamesEveryPermission) {
   EXPECT_EQ(PermissionCode(Permission::kManagePackages), "manage_packages");
   EXPECT_EQ(PermissionCode(Permission::kViewAssignedPackages), "view_assigned_packages");
   EXPECT_EQ(PermissionCode(Permission::kJoinTenders), "join_tenders");
+  EXPECT_EQ(PermissionCode(Permission::kWitnessOpenings), "witness_openings");
 }
 
 }  // namespace

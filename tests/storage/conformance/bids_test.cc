@@ -180,5 +180,68 @@ TEST(Bids, TheClosingIsRecordedOnce) {
   EXPECT_EQ(c->digest, "d1");
 }
 
+TEST(Bids, OpeningsPricesTechnicalResultsAndWitnessesAreKept) {
+  World w = NewWorld();
+  Bid b;
+  b.tender_id = w.tender;
+  b.vendor_user_id = w.vendor;
+  b.envelope = Envelope::kTechnical;
+  b.created_at = 10;
+  b.files = {File(Unique("up"), "teknis.pdf")};
+  ASSERT_OK_AND_ASSIGN(std::int64_t bid, InWriteTx([&](app::Tx& tx) { return tx.bids().InsertBid(b); }));
+  ASSERT_OK_AND_ASSIGN(auto stored, InReadTx([&](app::Tx& tx) { return tx.bids().FindBid(bid); }));
+  ASSERT_TRUE(stored.has_value() && stored->files.size() == 1);
+  const std::int64_t file = stored->files.front().id;
+
+  domain::EnvelopeOpening o{w.tender, Envelope::kTechnical, 100, w.member, "3,5", "BA-PB/X/TEKNIS",
+                            std::string(64, 'c'), 4321};
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().InsertOpening(o); }));
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> Status {
+    EXPECT_THAT(tx.bids().InsertOpening(o), StatusIs(Code::kAlreadyExists, "opening.already_done"));
+    return OkStatus();
+  }));
+  domain::FileOpening f{file, bid, 100, false, std::string(64, 'd'), "", 0, "seal.chunk"};
+  ASSERT_OK_AND_ASSIGN(bool fresh, InWriteTx([&](app::Tx& tx) { return tx.bids().RecordFileOpening(f); }));
+  EXPECT_TRUE(fresh);
+  ASSERT_OK_AND_ASSIGN(fresh, InWriteTx([&](app::Tx& tx) { return tx.bids().RecordFileOpening(f); }));
+  EXPECT_FALSE(fresh);
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().RecordPrice({bid, 7'500'000'000, "PPN"}); }));
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().SetTechnicalResult(bid, false, "x", w.member, 110); }));
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().SetTechnicalResult(bid, true, "", w.member, 120); }));
+  domain::WitnessRecord wr;
+  wr.tender_id = w.tender;
+  wr.bid_file_id = file;
+  wr.recorded_by = w.member;
+  wr.witness_id = w.member;
+  wr.at = 130;
+  wr.declared_sha256 = std::string(64, 'a');
+  wr.received_sha256 = std::string(64, 'd');
+  wr.error = "seal.chunk";
+  wr.minutes_number = "BA-KS/X/1";
+  wr.minutes_sha256 = std::string(64, 'e');
+  wr.minutes_size = 999;
+  ASSERT_OK_AND_ASSIGN(std::int64_t wid, InWriteTx([&](app::Tx& tx) { return tx.bids().InsertWitness(wr); }));
+
+  ASSERT_OK_AND_ASSIGN(auto openings, InReadTx([&](app::Tx& tx) { return tx.bids().OpeningsOf(w.tender); }));
+  ASSERT_EQ(openings.size(), 1u);
+  EXPECT_EQ(openings[0].holders, "3,5");
+  EXPECT_EQ(openings[0].minutes_size, 4321u);
+  ASSERT_OK_AND_ASSIGN(auto files, InReadTx([&](app::Tx& tx) { return tx.bids().FileOpeningsOf(w.tender); }));
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_FALSE(files[0].ok);
+  EXPECT_EQ(files[0].error, "seal.chunk");
+  ASSERT_OK_AND_ASSIGN(auto prices, InReadTx([&](app::Tx& tx) { return tx.bids().PricesOf(w.tender); }));
+  ASSERT_EQ(prices.size(), 1u);
+  EXPECT_EQ(prices[0].price_rupiah, 7'500'000'000);
+  ASSERT_OK_AND_ASSIGN(auto technical, InReadTx([&](app::Tx& tx) { return tx.bids().TechnicalResultsOf(w.tender); }));
+  ASSERT_EQ(technical.size(), 1u);
+  EXPECT_TRUE(technical[0].second) << "the correction stands";
+  ASSERT_OK_AND_ASSIGN(auto witnesses, InReadTx([&](app::Tx& tx) { return tx.bids().WitnessesOf(w.tender); }));
+  ASSERT_EQ(witnesses.size(), 1u);
+  EXPECT_EQ(witnesses[0].id, wid);
+  EXPECT_EQ(witnesses[0].received_sha256, std::string(64, 'd'));
+  EXPECT_EQ(witnesses[0].minutes_size, 999u);
+}
+
 }  // namespace
 }  // namespace spse::storage::conformance
