@@ -106,5 +106,36 @@ TENDER_DOCUMENTS = [
 out += ["## Tender document rules (Pasal 4(1)b)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in TENDER_DOCUMENTS]
 out.append("")
+SEALED_BIDS = [
+    ("KEY-01", "Kunci tender dibagi k dari n (Shamir): n = anggota Pokja, 2 <= k <= n (bawaan: mayoritas); setiap amplop (dua file: teknis dan harga) memiliki kunci sendiri.",
+     "The tender key is split k of n (Shamir): n = the Pokja's members, 2 <= k <= n (default a majority); each envelope (dua file: technical and price) has its own key (`key.threshold_invalid`, `bid.envelope_invalid`)."),
+    ("KEY-02", "Kunci tender dibuat oleh ketua Pokja di perangkatnya sendiri, satu kali, sebelum tahap upload penawaran dimulai; server tidak pernah memegang kunci privat utuh.",
+     "The chair makes the tender key on their own machine, once, before the bid stage begins; the server never holds the whole private key (`key.chair_only`, `key.already_set`, `key.too_late`)."),
+    ("KEY-03", "Setiap anggota menerima tepat satu bagian kunci yang disegel untuk kunci pribadinya; semua anggota harus sudah memiliki kunci pribadi.",
+     "Every member gets exactly one share, sealed to their personal key; every member needs a personal key first (`key.member_without_key`, `key.shares_mismatch`, `key.share_invalid`)."),
+    ("KEY-04", "Kunci pribadi anggota hanya disimpan terbungkus frasa sandi (argon2id) yang tidak pernah dilihat server, dan tidak dapat diganti selama memegang bagian kunci tender yang berjalan.",
+     "A member's personal key is stored only wrapped under a passphrase (argon2id) the server never sees, and cannot be replaced while it holds a share of a running tender (`key.in_use`)."),
+    ("BID-01", "Penawaran hanya diterima selama tahap Upload Dokumen Penawaran berlangsung (mulai <= waktu server < batas akhir) dan setelah kunci tender dibuat.",
+     "Bids are taken only while the bid stage runs (start <= server time < deadline) and once the tender key is set (`bid.not_open`, `bid.deadline_passed`, `bid.no_tender_key`)."),
+    ("BID-02", "Penawaran berlaku hanya bila setiap berkasnya tersimpan tahan-gangguan (fsync) sebelum batas akhir menurut jam server, dengan ukuran dan SHA-256 sama dengan yang dinyatakan peramban; unggahan yang selesai setelah batas akhir ditolak walau dimulai sebelumnya. Penawaran yang berlaku mendapat tanda terima bertanda tangan Ed25519.",
+     "A bid counts only when each file is durably stored (fsync) before the deadline by the server clock, with the size and SHA-256 the browser declared; an upload completed after the deadline is refused even if it began before. A counting bid gets an Ed25519-signed receipt (`bid.file_mismatch`, `bid.deadline_passed`)."),
+    ("BID-03", "Penyedia dapat mengganti penawaran sampai batas akhir; yang terakhir lengkap berlaku, yang sebelumnya disimpan untuk audit.",
+     "A vendor may replace the bid until the deadline; the latest complete one counts, earlier ones are kept for the audit."),
+    ("BID-04", "Penyedia dapat menarik penawarannya sebelum batas akhir.", "A vendor may withdraw the bid before the deadline (`bid.not_submitted`)."),
+    ("BID-05", "Hanya peserta tender yang dapat memasukkan penawaran.", "Only participants bid (`participation.not_joined`)."),
+    ("BID-06", "Berkas yang dinyatakan: 1-20 berkas bernama bersih dan berbeda, ukuran dan SHA-256 wajar; formulir harga tepat satu kali di amplop yang memuat harga dan tidak pernah di amplop teknis.",
+     "Declared files: 1-20 with clean, distinct names, plausible sizes and SHA-256; the price form exactly once in envelopes that carry the price, never in the technical one (`bid.files_required`, `bid.price_form_required`, `bid.price_form_misplaced`, ...)."),
+    ("CLS-01", "Pada batas akhir tender ditutup untuk penawaran satu kali, dengan entri audit yang mencatat jumlah penawaran dan sidik SHA-256 tanda terima masing-masing.",
+     "At the deadline the tender closes for bids once, with an audit entry naming the number of bids and the SHA-256 of each receipt."),
+    ("OPN-01", "Amplop dibuka hanya setelah batas akhir; amplop harga dua file hanya setelah amplop teknis dibuka dan hasil teknis dicatat, dan hanya milik penawar yang lulus. Kurang dari k bagian kunci tidak membuka apa pun.",
+     "Envelopes open only after the deadline; a dua-file price envelope only after the technical one is opened and its results are recorded, and only for bidders who passed. Fewer than k shares open nothing (`opening.before_deadline`, `opening.technical_first`)."),
+    ("OPN-02", "k anggota Pokja membuka bagian kuncinya di peramban dengan frasa sandi masing-masing; kunci dibentuk kembali di memori server saja, diperiksa terhadap kunci publik, lalu setiap berkas dibuka dan dicocokkan dengan tanda terimanya, harga dibaca dari formulir harga, dan Berita Acara Pembukaan Penawaran diterbitkan.",
+     "k members unlock their shares in the browser with their own passphrases; the key is rebuilt in server memory only, checked against the public key, every file opened and matched against its receipt, prices read from the price forms, and the BA Pembukaan Penawaran issued (`opening.share_invalid`, `opening.key_mismatch`)."),
+    ("OPN-03", "Berkas yang gagal dibuka atau tidak cocok dicatat dengan fakta teknisnya; percobaan kedua dilakukan di sistem dengan disaksikan petugas LPSE dan dituangkan dalam Berita Acara Kesaksian (Pasal 23 ayat (2)).",
+     "A file that fails to open or to match is recorded with its technical facts; a second attempt is made in the system, witnessed by an LPSE officer, and recorded in a Berita Acara Kesaksian (Pasal 23(2)) (`opening.file_not_failed`, `opening.key_gone`)."),
+]
+out += ["## Sealed bid rules (Pasal 4(1)c, 23(2))", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in SEALED_BIDS]
+out.append("")
 with open(os.path.join(root, "docs", "rules.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out))

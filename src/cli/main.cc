@@ -17,6 +17,7 @@
 #include "app/auth_service.h"
 #include "app/bid_service.h"
 #include "app/calendar_service.h"
+#include "app/opening_service.h"
 #include "app/demo_data.h"
 #include "app/participation_service.h"
 #include "app/planning_service.h"
@@ -36,6 +37,7 @@
 #include "cli/test_clock.h"
 #include "cli/test_upload_owner.h"
 #include "crypto/crypto.h"
+#include "crypto/envelope_opener.h"
 #include "crypto/receipt_signer.h"
 #include "crypto/sodium_port.h"
 #include "crypto/totp.h"
@@ -246,12 +248,15 @@ int RunServe(Options& o) {
   if (!signer.ok()) return Fail(signer.status());
   app::BidService bids(*r.store, r.crypto, **signer, cli::ServerClock(), *catalogue,
                        {cfg.lpse_name, *zone});
+  crypto::SodiumEnvelopeOpener opener;
+  app::OpeningService opening(*r.store, r.crypto, opener, **blobs, printer, cli::ServerClock(),
+                              *catalogue, {cfg.lpse_name, *zone});
   app::ResumableUploadOwner* upload_owner = &bids;
   if (test_uploads) upload_owner = test_uploads.get();
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
-                          tender_documents, &bids, upload_owner, upload_staging->get()};
+                          tender_documents, &bids, &opening, upload_owner, upload_staging->get()};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -115,6 +115,13 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/pokja/tender/{id}/jawab",           P::kRunSelections,       h::TenderAnswer,      kForm, true,  "tender.answer"},
     {"POST", "/pokja/tender/{id}/ba-penjelasan",   P::kRunSelections,       h::TenderIssueMinutes, kForm, true, "tender.minutes_issue"},
     {"GET",  "/tender/{id}/ba/{no}",               P::kPublic,              h::TenderMinutesFile, 0,     false, "tender.minutes"},
+    // Issue 5, items 6-7: opening the sealed bids (the use case decides who:
+    // those who run the tender, and LPSE officers who witness).
+    {"GET",  "/tender/{id}/pembukaan",             P::kSignedIn,            h::OpeningPage,       0,     false, "opening"},
+    {"POST", "/tender/{id}/pembukaan/bagian-kunci", P::kRunSelections,      h::OpeningShare,      kForm, true,  "opening.share"},
+    {"POST", "/tender/{id}/pembukaan/hasil-teknis", P::kRunSelections,      h::OpeningTechnical,  kForm, true,  "opening.technical"},
+    {"POST", "/tender/{id}/pembukaan/kesaksian",   P::kWitnessOpenings,     h::OpeningWitness,    kForm, true,  "opening.witness"},
+    {"GET",  "/tender/{id}/pembukaan/ba/{kind}/{no}", P::kSignedIn,         h::OpeningMinutes,    0,     false, "opening.minutes"},
     {"GET",  "/audit",                             P::kViewAudit,           h::AuditTrail,        0,     false, "audit"},
     // Issue 4, item 3: the LPSE's working calendar and the procedure catalogue.
     {"GET",  "/admin/kalender",                    P::kManageCalendar,      h::CalendarPage,      0,     false, "calendar"},

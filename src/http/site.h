@@ -30,6 +30,7 @@
 
 namespace spse::app {
 class BidService;
+class OpeningService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -78,6 +79,7 @@ struct Services {
   app::TenderDocumentService& tender_documents;
   // Sealed bids: keys, bids and receipts (null only in tests without them).
   app::BidService* bids = nullptr;
+  app::OpeningService* opening = nullptr;
   // Resumable uploads (tus, see tus.h): the use case that owns them and the
   // staging area of their bytes. While either is null the upload routes
   // answer 404 "upload.not_found".

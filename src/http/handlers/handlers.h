@@ -7,6 +7,13 @@
 
 namespace spse::http::handlers {
 
+// opening.cc
+StatusOr<Response> OpeningPage(Context& ctx);
+StatusOr<Response> OpeningShare(Context& ctx);
+StatusOr<Response> OpeningTechnical(Context& ctx);
+StatusOr<Response> OpeningWitness(Context& ctx);
+StatusOr<Response> OpeningMinutes(Context& ctx);
+
 // public.cc
 StatusOr<Response> Home(Context& ctx);
 StatusOr<Response> AnnouncementPage(Context& ctx);

@@ -33,6 +33,7 @@ const ANNOUNCERS = ['helpdesk', 'admin_sistem'];      // Pasal 10, 22c, 25(4)
 const ADMIN = ['admin_sistem'];                       // Pasal 8, 21(1)b
 const AUDIT = ['admin_sistem', 'auditor'];            // Pasal 2(2)b,d
 const VENDOR = ['penyedia'];
+const WITNESSES = ['helpdesk', 'admin_sistem', 'kepala_lpse']; // Pasal 23(2)
 const SELECTION = ['pokja', 'pejabat_pengadaan'];   // Pasal 4(1)b-c                          // own data penyedia
 const VENDOR_DATA_READERS = ['verifikator', 'auditor']; // Pasal 9(2-3), 2(2)d
 
@@ -111,6 +112,11 @@ const EXPECTED = {
   'POST /pokja/tender/{id}/jawab': SELECTION,
   'POST /pokja/tender/{id}/ba-penjelasan': SELECTION,
   'GET /tender/{id}/ba/{no}': PUBLIC,
+  'GET /tender/{id}/pembukaan': SIGNED_IN,
+  'POST /tender/{id}/pembukaan/bagian-kunci': SELECTION,
+  'POST /tender/{id}/pembukaan/hasil-teknis': SELECTION,
+  'POST /tender/{id}/pembukaan/kesaksian': WITNESSES,
+  'GET /tender/{id}/pembukaan/ba/{kind}/{no}': SIGNED_IN,
   'GET /penyedia/data': VENDOR,
   'GET /penyedia/riwayat-data': VENDOR,
   'GET /penyedia/data/{section}': VENDOR,
@@ -453,6 +459,12 @@ describe('authorization matrix', () => {
       'tender.answer': { params: { id: '999999' }, form: { question: '1', text: 'Jawaban uji' }, ok: [404] },
       'tender.minutes_issue': { params: { id: '999999' }, form: { stage: 'penjelasan' }, ok: [404] },
       'tender.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
+      // Nobody's tender 999999: reachable, and "not found" for those allowed.
+      opening: { params: { id: '999999' }, ok: [404] },
+      'opening.share': { params: { id: '999999' }, form: { envelope: 'tunggal', share: 'AAAA' }, ok: [404] },
+      'opening.technical': { params: { id: '999999' }, form: { bid: '1', result: 'lulus' }, ok: [404] },
+      'opening.witness': { params: { id: '999999' }, form: { file: '1', note: '' }, ok: [404] },
+      'opening.minutes': { params: { id: '999999', kind: 'pembukaan', no: 'tunggal' }, ok: [404] },
       // tus requests as tus-js-client sends them (CSRF token in X-CSRF-Token).
       // Until an owner of uploads is wired in, every upload route answers
       // 404 "upload.not_found"; with one, OPTIONS answers 204, a creation
@@ -554,6 +566,7 @@ describe('authorization matrix', () => {
       view_assigned_packages: ['pokja', 'pejabat_pengadaan'],
       run_selections: ['pokja', 'pejabat_pengadaan'],
       join_tenders: ['penyedia'],
+      witness_openings: ['admin_sistem', 'helpdesk', 'kepala_lpse'],
     };
     const problems = [];
     for (const r of routes) {
