@@ -68,9 +68,9 @@ void OpeningVault::ExpireLocked(Micros now) {
 }
 
 int OpeningVault::Give(std::int64_t tender, Envelope e, std::int64_t user, std::string share,
-                       Micros expires) {
+                       Micros now, Micros expires) {
   std::lock_guard lock(mu_);
-  ExpireLocked(expires - 1);
+  ExpireLocked(now);
   Slot& slot = slots_[{tender, static_cast<int>(e)}];
   auto& held = slot.shares[user];
   WipeString(held);
@@ -239,7 +239,7 @@ StatusOr<bool> OpeningService::GiveShare(const Actor& actor, std::int64_t tender
     if (bytes) WipeString(*bytes);
     return InvalidArgument("opening.share_invalid");
   }
-  const int given = vault_.Give(tender_id, envelope, actor.who.user_id, std::move(*bytes),
+  const int given = vault_.Give(tender_id, envelope, actor.who.user_id, std::move(*bytes), now,
                                 now + config_.key_lifetime);
   {
     SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));

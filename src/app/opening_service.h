@@ -41,9 +41,10 @@ struct OpeningConfig {
 class OpeningVault {
  public:
   ~OpeningVault();
-  // Keeps `share` of `user` for (tender, envelope); returns how many are in.
+  // Keeps `share` of `user` for (tender, envelope) until `expires` (with
+  // the shares given before); returns how many are in at `now`.
   int Give(std::int64_t tender, domain::Envelope e, std::int64_t user, std::string share,
-           Micros expires);
+           Micros now, Micros expires);
   // The shares given, taken out (the vault forgets them).
   std::map<std::int64_t, std::string> TakeShares(std::int64_t tender, domain::Envelope e);
   std::vector<std::int64_t> GivenBy(std::int64_t tender, domain::Envelope e, Micros now);

@@ -33,6 +33,7 @@
 #include "app/second_factor_service.h"
 #include "app/stage_scheduler.h"
 #include "cli/config.h"
+#include "cli/demo_bids.h"
 #include "cli/seal_commands.h"
 #include "cli/test_clock.h"
 #include "cli/test_upload_owner.h"
@@ -395,13 +396,28 @@ int RunDemo(Options& o) {
   auto participants = app::LoadDemoParticipation(*r.store, participation, r.crypto, **blobs, printer,
                                                    cli::ServerClock());
   if (!participants.ok()) return Fail(participants.status());
+  std::error_code keys_ec;
+  fs::create_directories(fs::path(r.config.data_dir) / "keys", keys_ec);
+  auto signer = crypto::ReceiptSigner::LoadOrCreate(fs::path(r.config.data_dir) / "keys" / "receipt.key");
+  if (!signer.ok()) return Fail(signer.status());
+  const app::BidConfig bid_config{r.config.lpse_name, *zone};
+  app::BidService bids(*r.store, r.crypto, **signer, cli::ServerClock(), *catalogue, bid_config);
+  crypto::SodiumEnvelopeOpener opener;
+  app::OpeningService opening(*r.store, r.crypto, opener, **blobs, printer, cli::ServerClock(),
+                              *catalogue, {r.config.lpse_name, *zone});
+  auto sealed = cli::LoadDemoBids(*r.store, bids, opening, **blobs, **signer, r.crypto,
+                                  cli::ServerClock(), bid_config);
+  if (!sealed.ok()) return Fail(sealed.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"
             << "Demo registrations: " << registrations->vendors_added << " vendors, "
             << registrations->accounts_added << " accounts added.\n"
             << "Demo RUP 2027: " << *planning << " items added.\n"
             << "Demo tenders: " << *tenders << " added, with " << *participants
-            << " participants.\n";
+            << " participants.\n"
+            << "Demo sealed bids: " << sealed->bids << " bids under " << sealed->keys
+            << " tender keys, " << sealed->opened << " envelope(s) opened. Pokja opening passphrase: "
+            << cli::kDemoOpeningPassphrase << "\n";
   for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;

@@ -172,6 +172,14 @@ TEST_F(OpeningServiceTest, OPN_01_NothingOpensBeforeTheDeadlineAndKMinusOneShare
   EXPECT_EQ(v.envelopes[0].given_by, std::vector<std::int64_t>{member_.who.user_id});
   ASSERT_EQ(v.bids.size(), 1u);
   EXPECT_FALSE(v.bids[0].price.has_value());
+
+  // A share waits in memory for its lifetime only: one given long after
+  // the other does not meet it.
+  clock_.Advance(2 * kMicrosPerHour);
+  ASSERT_OK_AND_ASSIGN(opened, opening_->GiveShare(chair_, tender_, Envelope::kSingle, ShareOf(chair_)));
+  EXPECT_FALSE(opened);
+  ASSERT_OK_AND_ASSIGN(v, opening_->View(chair_, tender_));
+  EXPECT_EQ(v.envelopes[0].given_by, std::vector<std::int64_t>{chair_.who.user_id});
 }
 
 TEST_F(OpeningServiceTest, OPN_02_KMembersOpenEveryBidReadThePricesAndIssueTheBeritaAcara) {
@@ -189,6 +197,7 @@ TEST_F(OpeningServiceTest, OPN_02_KMembersOpenEveryBidReadThePricesAndIssueTheBe
 
   ASSERT_OK_AND_ASSIGN(bool first, opening_->GiveShare(chair_, tender_, Envelope::kSingle, ShareOf(chair_)));
   EXPECT_FALSE(first);
+  clock_.Advance(10 * kMicrosPerMinute);  // the members arrive one after the other
   ASSERT_OK_AND_ASSIGN(bool second, opening_->GiveShare(third_, tender_, Envelope::kSingle, ShareOf(third_)));
   EXPECT_TRUE(second);
 
