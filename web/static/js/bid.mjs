@@ -108,6 +108,8 @@ class BidForm {
     this.fileList = form.querySelector('.bid-files');
     this.result = form.querySelector('.bid-result');
     this.button = form.querySelector('button[type=submit]');
+    // The button waits for this module: the form has nothing to send without it.
+    this.button.disabled = false;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.send().catch((err) => this.showError(err));

@@ -13,7 +13,7 @@ const busy = document.getElementById('key-busy');
 const button = document.getElementById('key-submit');
 const first = document.getElementById('passphrase');
 const second = document.getElementById('passphrase2');
-const message = (id) => document.getElementById(id).textContent.trim();
+const message = (id) => document.getElementById(id).content.textContent.trim();
 
 function show(text) {
   problem.textContent = text;
@@ -22,6 +22,9 @@ function show(text) {
 
 // Let the "working" line paint before argon2id blocks the thread.
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+// The button waits for this module: a form sent without it would carry no key.
+button.disabled = false;
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();

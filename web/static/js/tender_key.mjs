@@ -9,6 +9,9 @@ const problem = document.getElementById('key-problem');
 const busy = document.getElementById('key-busy');
 const button = document.getElementById('tender-key-submit');
 
+// The button waits for this module: a form sent without it would carry no key.
+button.disabled = false;
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   problem.hidden = true;
