@@ -7,14 +7,18 @@
 // hashes it computed. Other members' keys and the tender itself are set up
 // over HTTP to keep the test short.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { join, PASSPHRASE, publishedTender, setMemberKey } from '../lib/bids.mjs';
 import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
 import { Client } from '../lib/client.mjs';
 import { newTestClock } from '../lib/clock.mjs';
-import { launchBrowser, startServer } from '../lib/server.mjs';
+import { launchBrowser, spseBin, startServer } from '../lib/server.mjs';
 
 const FILE_SIZE = 6 * 1000 * 1000;
 
@@ -22,10 +26,12 @@ describe('sealed bids in the browser', () => {
   let server;
   let browser;
   let clock;
+  let tmp;
   const errors = [];
 
   before(async () => {
     clock = newTestClock();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'spse-bids-'));
     server = await startServer({ env: clock.env });
     browser = await launchBrowser();
   });
@@ -34,6 +40,7 @@ describe('sealed bids in the browser', () => {
     await browser?.close();
     await server?.stop();
     clock?.remove();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   async function newPage() {
@@ -138,6 +145,32 @@ describe('sealed bids in the browser', () => {
     assert.match(await page.textContent('[data-testid=receipt-text]'), /dokumen-penawaran\.pdf/);
     await page.goto(`/tender/${id}/penawaran`);
     assert.equal(await page.locator('[data-testid=my-bid][data-status=submitted]').count(), 1);
+
+    // A file sealed beforehand with `spse seal` goes as it is; a file that
+    // is not sealed is caught in the page.
+    const publicKey = await form.getAttribute('data-public-key');
+    const plain = path.join(tmp, 'lampiran.pdf');
+    const sealedPath = path.join(tmp, 'lampiran.pdf.sealed');
+    writeFileSync(plain, randomBytes(100 * 1000));
+    const sealedRun = spawnSync(spseBin(), ['seal', '--public-key', publicKey, plain, sealedPath], { encoding: 'utf8' });
+    assert.equal(sealedRun.status, 0, sealedRun.stderr);
+    await form.locator('input[name=price]').fill('1240000000');
+    await form.locator('input[name=presealed]').check();
+    await form.locator('input[type=file]').setInputFiles(plain);
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=bid-error]');
+    assert.equal(await page.getAttribute('[data-testid=bid-error]', 'data-reason'), 'seal.format');
+    await form.locator('input[type=file]').setInputFiles(sealedPath);
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=receipt-match]', { timeout: 60_000 });
+    const sealedHash = /sha256:\s*([0-9a-f]{64})/.exec(sealedRun.stdout)?.[1];
+    assert.ok(sealedHash, sealedRun.stdout);
+    await page.goto(`/tender/${id}/penawaran`);
+    assert.equal(await page.locator('[data-testid=my-bid][data-status=submitted]').count(), 1);
+    assert.equal(await page.locator('[data-testid=my-bid][data-status=superseded]').count(), 1);
+    const counting = await page.textContent('[data-testid=my-bid][data-status=submitted]');
+    assert.match(counting, /lampiran\.pdf ·/);
+    assert.match(counting, new RegExp(sealedHash));
     assert.deepEqual(errors, []);
   });
 });
