@@ -208,6 +208,24 @@ describe('sealed bids', () => {
     // Those who run the tender may read the receipt too.
     assert.equal((await chair.get(`/penawaran/${bidId}/tanda-terima.json`)).status, 200);
 
+    // BID-04: only the counting bid is withdrawn, before the deadline; a new
+    // bid may follow.
+    await vendor.get(`/tender/${id}/penawaran`);
+    const notCounting = await vendor.post(`/tender/${id}/penawaran/${wrongDeclared.json.bid}/tarik`, {});
+    assert.equal(notCounting.status, 409, snippet(notCounting.text));
+    assert.equal(reasonFrom(notCounting.text), 'bid.not_submitted');
+    assert.equal((await outsider.post(`/tender/${id}/penawaran/${bidId}/tarik`, {})).status, 404);
+    const withdrawn = await vendor.post(`/tender/${id}/penawaran/${bidId}/tarik`, {});
+    assert.equal(withdrawn.status, 303, snippet(withdrawn.text));
+    assert.equal(withdrawn.location, `/tender/${id}/penawaran?ok=bid_withdrawn`);
+    assert.match((await vendor.get(`/tender/${id}/penawaran`)).text, new RegExp(`data-bid="${bidId}" data-status="withdrawn"`));
+    const again = await declare(vendor, id, 'tunggal', files);
+    assert.equal(again.status, 201, again.text);
+    for (const [i, f] of again.json.files.entries()) {
+      assert.equal((await tusSend(vendor, f.upload_url, files[i].sealed)).status, 204);
+    }
+    assert.match((await vendor.get(`/tender/${id}/penawaran`)).text, new RegExp(`data-bid="${again.json.bid}" data-status="submitted"`));
+
     // BID-02: an upload begun before the deadline and ended after it is refused.
     clock.moveTo(bidEnd - 2 * MINUTE);
     await vendor.login('cv.madura');
