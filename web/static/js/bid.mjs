@@ -19,6 +19,12 @@ for (const span of document.getElementById('bid-messages')?.content.querySelecto
   messages[span.dataset.key] = span.textContent.trim();
 }
 
+// The catalogue's text of the reasons a bid is most often refused for.
+const reasons = {};
+for (const span of document.getElementById('bid-errors')?.content.querySelectorAll('span') ?? []) {
+  reasons[span.dataset.reason] = span.textContent.trim();
+}
+
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 function fail(reason, message = reason) {
@@ -129,7 +135,9 @@ class BidForm {
     p.className = 'alert alert-error';
     p.dataset.reason = err.reason ?? '';
     p.dataset.testid = 'bid-error';
-    p.textContent = `${messages.failed} ${err.reason ?? ''} ${err.reason && err.message === err.reason ? '' : err.message}`.trim();
+    // A message made here says more (the file's name); a server's reason gets the catalogue's text.
+    const text = err.message && err.message !== err.reason ? err.message : (reasons[err.reason] ?? '');
+    p.textContent = `${messages.failed} ${text} ${err.reason ? `(${err.reason})` : ''}`.trim();
     this.result.append(p);
   }
 
