@@ -15,12 +15,13 @@ import { after, describe, test } from 'node:test';
 
 import * as S from '../../../web/static/js/sealing.mjs';
 import {
-  declare, envelopeKeyFrom, join, patch, priceForm, publishedTender, reasonOf, sealAll,
+  declare, envelopeKeyFrom, join, membersFrom, priceForm, publishedTender, reasonOf, sealAll,
   setMemberKey, setTenderKey, tusSend,
 } from '../lib/bids.mjs';
 import { Client, reasonFrom, snippet } from '../lib/client.mjs';
 import { newTestClock } from '../lib/clock.mjs';
 import { spseBin, useServer } from '../lib/server.mjs';
+import { freePackage } from '../lib/tender.mjs';
 
 const runSpse = (args) => spawnSync(spseBin(), args, { encoding: 'utf8' });
 
@@ -255,5 +256,46 @@ describe('sealed bids', () => {
     }
     assert.match(closing, /data-testid="closed-count">1</, snippet(closing));
     assert.match(closing, /data-testid="closed-digest">[0-9a-f]{64}</);
+  });
+
+  test('dua file: the chair makes a key per envelope, technical and price', async () => {
+    const chair = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    const member = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    await chair.login('pokja1');
+    await member.login('pokja2');
+    for (const c of [chair, member]) {
+      if (/data-testid="no-key"/.test((await c.get('/akun/kunci-pembukaan')).text)) await setMemberKey(c);
+    }
+    const third = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    await third.login('pokja3');
+    if (/data-testid="no-key"/.test((await third.get('/akun/kunci-pembukaan')).text)) await setMemberKey(third);
+
+    const packageId = await freePackage(member);
+    const created = await member.post(`/paket-tugas/${packageId}/tender`, { procedure: 'tender-pra-dua-file|sistem_nilai' });
+    assert.equal(created.status, 303, snippet(created.text));
+    const id = /\/pokja\/tender\/(\d+)/.exec(created.location)?.[1];
+    const page = (await chair.get(`/tender/${id}/kunci`)).text;
+    assert.match(page, /data-envelopes="teknis harga"/);
+    const set = await setTenderKey(chair, id, 3);
+    assert.equal(set.res.status, 303, snippet(set.res.text));
+    assert.deepEqual(set.made.map((m) => m.envelope), ['teknis', 'harga']);
+    assert.notEqual(set.made[0].bundle.public_key, set.made[1].bundle.public_key);
+    const after = (await chair.get(`/tender/${id}/kunci`)).text;
+    assert.equal([...after.matchAll(/data-testid="key-set"/g)].length, 2);
+    assert.doesNotMatch(after, /id="tender-key-form"/);
+    // k above n is refused by the page's module before anything is sent;
+    // posted anyway, the server refuses it too.
+    const { json } = S.makeTenderKeyBundle(membersFrom(page), 2);
+    const bad = JSON.parse(json);
+    bad.threshold = 4;
+    const other = await member.post(`/paket-tugas/${await freePackage(member)}/tender`, { procedure: 'tender-pra-dua-file|sistem_nilai' });
+    const otherId = /\/pokja\/tender\/(\d+)/.exec(other.location)?.[1];
+    await chair.get(`/tender/${otherId}/kunci`);
+    const refused = await chair.post(`/tender/${otherId}/kunci`, { bundles: JSON.stringify([{ envelope: 'teknis', bundle: bad }]) });
+    assert.equal(refused.status, 400, snippet(refused.text));
+    assert.equal(reasonFrom(refused.text), 'key.threshold_invalid');
+    const tunggal = await chair.post(`/tender/${otherId}/kunci`, { bundles: JSON.stringify([{ envelope: 'tunggal', bundle: JSON.parse(json) }]) });
+    assert.equal(tunggal.status, 400, snippet(tunggal.text));
+    assert.equal(reasonFrom(tunggal.text), 'bid.envelope_invalid');
   });
 });
