@@ -118,7 +118,11 @@ class BidForm {
     this.button.disabled = false;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.send().catch((err) => this.showError(err));
+      // Leaving the page mid-way would drop the bid: the browser asks first.
+      const stay = (ev) => ev.preventDefault();
+      window.addEventListener('beforeunload', stay);
+      this.send().catch((err) => this.showError(err))
+        .finally(() => window.removeEventListener('beforeunload', stay));
     });
   }
 
