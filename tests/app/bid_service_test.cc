@@ -419,7 +419,8 @@ TEST_F(BidServiceTest, ThePokjaSeesEachBidsCiphertextFactsAndTheClosingOnceRecor
   At("upload_penawaran");
   Bid a = Prepare(vendor_, 'a');
   Complete(vendor_, a, 'a');
-  EXPECT_THAT(bids_->Incoming(vendor_, tender_), StatusIs(Code::kPermissionDenied, "auth.forbidden"));
+  EXPECT_THAT(bids_->Incoming(vendor_, tender_),
+              StatusIs(Code::kPermissionDenied, "auth.forbidden"));
   ASSERT_OK_AND_ASSIGN(IncomingBidsView before, bids_->Incoming(member_, tender_));
   ASSERT_EQ(before.bids.size(), 1u);
   EXPECT_EQ(before.bids[0].files[0].sha256, a.files[0].sha256);
@@ -467,7 +468,8 @@ TEST_F(BidServiceTest, TheReceiptPrintsWithEveryFilesHashTheSignatureAndTheKeyFo
   At("upload_penawaran");
   Bid a = Prepare(vendor_, 'a');
   CapturingPrinter printer;
-  EXPECT_THAT(bids_->ReceiptPdf(vendor_, a.id, printer), StatusIs(Code::kNotFound, "bid.no_receipt"));
+  EXPECT_THAT(bids_->ReceiptPdf(vendor_, a.id, printer),
+              StatusIs(Code::kNotFound, "bid.no_receipt"));
   Complete(vendor_, a, 'a');
   ASSERT_OK_AND_ASSIGN(std::string pdf, bids_->ReceiptPdf(vendor_, a.id, printer));
   EXPECT_EQ(pdf, "%PDF-1.4 stand-in");
@@ -478,7 +480,8 @@ TEST_F(BidServiceTest, TheReceiptPrintsWithEveryFilesHashTheSignatureAndTheKeyFo
   ASSERT_OK_AND_ASSIGN(Bid ra, Reload(a.id));
   EXPECT_NE(text.find(ra.receipt_signature), std::string::npos);
   EXPECT_NE(text.find("spse verify-receipt"), std::string::npos);
-  EXPECT_THAT(bids_->ReceiptPdf(rival_, a.id, printer), StatusIs(Code::kNotFound, "bid.not_found"));
+  EXPECT_THAT(bids_->ReceiptPdf(rival_, a.id, printer),
+              StatusIs(Code::kNotFound, "bid.not_found"));
   ASSERT_OK(bids_->ReceiptPdf(member_, a.id, printer).status());
 }
 

@@ -32,8 +32,7 @@ std::string EnvelopeLabel(const Context& ctx, Envelope e) {
 std::string ScriptJson(const nlohmann::json& j) {
   std::string out;
   for (char c : j.dump()) {
-    if (c == '<') out += "\\u003c";
-    else out += c;
+    out += c == '<' ? std::string("\\u003c") : std::string(1, c);
   }
   return out;
 }
@@ -59,8 +58,11 @@ data BidRow(Context& ctx, const domain::Bid& b) {
   r.set("status_code", std::string(domain::BidStatusName(b.status)));
   r.set("status", ctx.T("bid.status." + std::string(domain::BidStatusName(b.status))));
   r.set("created_at", ctx.FormatTime(b.created_at));
-  if (b.submitted_at) r.set("submitted_at", ctx.FormatTime(*b.submitted_at));
-  else r.set("submitted_at", false);
+  if (b.submitted_at) {
+    r.set("submitted_at", ctx.FormatTime(*b.submitted_at));
+  } else {
+    r.set("submitted_at", false);
+  }
   if (!b.refused_reason.empty()) {
     r.set("refused_reason", ctx.ErrorText(FailedPrecondition(b.refused_reason)));
     r.set("refused_code", b.refused_reason);
@@ -94,8 +96,7 @@ StatusOr<Response> RenderMemberKey(Context& ctx, int status, const Status& error
 
 // ---------------------------------------------------------------- tender key
 
-StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status,
-                                   const Status& error) {
+StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status, const Status& error) {
   if (!Bids(ctx)) return NoBids();
   SPSE_ASSIGN_OR_RETURN(app::TenderKeyView v, Bids(ctx)->TenderKeySetup(ctx.actor(), id));
   data view;
@@ -150,10 +151,15 @@ StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status,
   const bool may_set = v.may_set.ok() && all_have_keys;
   view.set("may_set", may_set);
   // Every envelope's key is set: the list above says so, no warning needed.
-  if (v.may_set.reason() == "key.already_set") view.set("why_not", false);
-  else if (!v.may_set.ok()) view.set("why_not", ctx.ErrorText(v.may_set));
-  else if (!all_have_keys) view.set("why_not", ctx.ErrorText(FailedPrecondition("key.member_without_key")));
-  else view.set("why_not", false);
+  if (v.may_set.reason() == "key.already_set") {
+    view.set("why_not", false);
+  } else if (!v.may_set.ok()) {
+    view.set("why_not", ctx.ErrorText(v.may_set));
+  } else if (!all_have_keys) {
+    view.set("why_not", ctx.ErrorText(FailedPrecondition("key.member_without_key")));
+  } else {
+    view.set("why_not", false);
+  }
   if (!error.ok()) SetError(ctx, view, error);
   SetNotice(ctx, view);
   return ctx.Page("tender_kunci", view, status);
@@ -210,8 +216,11 @@ StatusOr<Response> RenderBids(Context& ctx, std::int64_t id, int status, const S
   view.set("deadline", v.deadline ? ctx.FormatTime(*v.deadline) : std::string("—"));
   view.set("now", ctx.FormatTime(ctx.site.services().clock.Now()));
   view.set("window_open", v.window.ok());
-  if (!v.window.ok()) view.set("window_text", ctx.ErrorText(v.window));
-  else view.set("window_text", false);
+  if (!v.window.ok()) {
+    view.set("window_text", ctx.ErrorText(v.window));
+  } else {
+    view.set("window_text", false);
+  }
   const bool may_bid = v.joined && v.window.ok();
   data envelopes = List();
   for (Envelope e : v.envelopes) {
@@ -268,7 +277,8 @@ StatusOr<Response> MemberKeyPage(Context& ctx) { return RenderMemberKey(ctx, 200
 
 StatusOr<Response> MemberKeySave(Context& ctx) {
   if (!Bids(ctx)) return NoBids();
-  const Status s = Bids(ctx)->SetMyKey(ctx.actor(), Field(ctx, "public_key"), Field(ctx, "wrapped"));
+  const Status s =
+      Bids(ctx)->SetMyKey(ctx.actor(), Field(ctx, "public_key"), Field(ctx, "wrapped"));
   if (s.ok()) return Response::Redirect("/akun/kunci-pembukaan?ok=member_key_set");
   if (HttpStatusFor(s.code()) >= 500 || s.code() == Code::kNotFound) return s;
   return RenderMemberKey(ctx, HttpStatusFor(s.code()), s);
@@ -288,12 +298,12 @@ StatusOr<Response> TenderKeySave(Context& ctx) {
     s = keys.status();
   } else {
     for (const SubmittedKey& k : *keys) {
-      s = Bids(ctx)->SetTenderKey(ctx.actor(), id, k.envelope, k.public_key, k.threshold,
-                                  k.shares);
+      s = Bids(ctx)->SetTenderKey(ctx.actor(), id, k.envelope, k.public_key, k.threshold, k.shares);
       if (!s.ok()) break;
     }
   }
-  if (s.ok()) return Response::Redirect("/tender/" + std::to_string(id) + "/kunci?ok=tender_key_set");
+  if (s.ok())
+    return Response::Redirect("/tender/" + std::to_string(id) + "/kunci?ok=tender_key_set");
   if (HttpStatusFor(s.code()) >= 500 || s.code() == Code::kNotFound) return s;
   return RenderTenderKey(ctx, id, HttpStatusFor(s.code()), s);
 }
@@ -308,7 +318,8 @@ StatusOr<Response> BidWithdraw(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::int64_t bid, BidParam(ctx));
   if (!Bids(ctx)) return NoBids();
   const Status s = Bids(ctx)->Withdraw(ctx.actor(), bid);
-  if (s.ok()) return Response::Redirect("/tender/" + std::to_string(id) + "/penawaran?ok=bid_withdrawn");
+  if (s.ok())
+    return Response::Redirect("/tender/" + std::to_string(id) + "/penawaran?ok=bid_withdrawn");
   if (HttpStatusFor(s.code()) >= 500 || s.code() == Code::kNotFound) return s;
   return RenderBids(ctx, id, HttpStatusFor(s.code()), s);
 }
@@ -380,8 +391,7 @@ StatusOr<Response> ReceiptPdfFile(Context& ctx) {
   Response r;
   r.body = std::move(pdf);
   r.Set("Content-Type", "application/pdf");
-  r.Set("Content-Disposition",
-        "inline; filename=\"tanda-terima-" + std::to_string(id) + ".pdf\"");
+  r.Set("Content-Disposition", "inline; filename=\"tanda-terima-" + std::to_string(id) + ".pdf\"");
   return r;
 }
 
