@@ -148,7 +148,10 @@ StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status, co
   view.set("envelopes", envelopes);
   view.set("missing_envelopes", missing);
   view.set("all_have_keys", all_have_keys);
-  const bool may_set = v.may_set.ok() && all_have_keys;
+  // The key is shared k of n with 2 <= k (docs/sealed-bids.md §3): a tender
+  // with one key holder (a Pejabat Pengadaan) cannot be given one here.
+  const bool shareable = v.holders.size() >= 2;
+  const bool may_set = v.may_set.ok() && all_have_keys && shareable;
   view.set("may_set", may_set);
   // Every envelope's key is set: the list above says so, no warning needed.
   if (v.may_set.reason() == "key.already_set") {
@@ -157,6 +160,8 @@ StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status, co
     view.set("why_not", ctx.ErrorText(v.may_set));
   } else if (!all_have_keys) {
     view.set("why_not", ctx.ErrorText(FailedPrecondition("key.member_without_key")));
+  } else if (!shareable) {
+    view.set("why_not", ctx.ErrorText(FailedPrecondition("key.single_holder")));
   } else {
     view.set("why_not", false);
   }
