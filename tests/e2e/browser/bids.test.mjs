@@ -137,6 +137,7 @@ describe('sealed bids in the browser', () => {
     assert.ok(cut / FILE_SIZE > 0.2 && cut / FILE_SIZE < 0.8, `cut at ${cut}`);
     assert.equal(patches.filter((o) => o === cut).length, 2, `resumed from ${cut}, not from the start: ${patches}`);
     assert.equal(await form.getAttribute('data-progress'), '100');
+    await page.waitForSelector('#my-bids [data-testid=my-bid][data-status=submitted]');
 
     // The receipt page shows what was received.
     await clickAndWait(page, '[data-testid=receipt-link-new]');

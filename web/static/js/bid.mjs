@@ -104,6 +104,17 @@ function uploadOne(item, url, csrf, onProgress, onRetry) {
   });
 }
 
+/** Replaces the list of the vendor's bids with the server's current one. */
+async function refreshMyBids() {
+  try {
+    const res = await fetch(window.location.pathname, { credentials: 'same-origin' });
+    if (!res.ok) return;
+    const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('my-bids');
+    const list = document.getElementById('my-bids');
+    if (fresh && list) list.replaceWith(document.importNode(fresh, true));
+  } catch { /* the list stays as it was; a reload shows it */ }
+}
+
 class BidForm {
   constructor(form) {
     this.form = form;
@@ -289,6 +300,7 @@ class BidForm {
     p.append(link);
     this.result.append(p);
     this.form.dataset.receipt = problems.length === 0 ? 'match' : 'mismatch';
+    await refreshMyBids();
   }
 }
 
