@@ -289,6 +289,52 @@ StatusOr<std::vector<Bid>> BidService::Received(const Actor& actor, std::int64_t
   return tx->bids().BidsOf(tender_id, std::nullopt);
 }
 
+StatusOr<IncomingBidsView> BidService::Incoming(const Actor& actor, std::int64_t tender_id) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
+  if (!l.runs) return NotFound("tender.not_found");
+  IncomingBidsView v;
+  SPSE_ASSIGN_OR_RETURN(v.bids, tx->bids().BidsOf(tender_id, std::nullopt));
+  SPSE_ASSIGN_OR_RETURN(v.closing, tx->bids().ClosingOf(tender_id));
+  v.deadline = domain::BidDeadline(l.tender, *l.procedure);
+  v.package_name = l.package.name;
+  v.tender = std::move(l.tender);
+  return v;
+}
+
+StatusOr<std::string> BidService::ReceiptPdf(const Actor& actor, std::int64_t bid_id,
+                                             DocumentPrinter& printer) {
+  SPSE_ASSIGN_OR_RETURN(ReceiptView v, Receipt(actor, bid_id));
+  const Bid& b = v.bid;
+  PrintedDocument doc;
+  doc.issuer = config_.lpse_name;
+  doc.title = "TANDA TERIMA PENAWARAN";
+  doc.subtitle = "Nomor penawaran: " + std::to_string(b.id);
+  const std::string received =
+      b.submitted_at ? FormatDateTime(*b.submitted_at, config_.zone, Lang::kId) : "";
+  doc.sections.push_back(PrintedSection{"A. Penawaran",
+                                        {{"Kode tender", v.tender_code},
+                                         {"Nama paket", v.package_name},
+                                         {"Penyedia", b.company_name},
+                                         {"Amplop", std::string(domain::EnvelopeName(b.envelope))},
+                                         {"Diterima (waktu server)", received}},
+                                        {}});
+  PrintedSection files{"B. Berkas tersegel", {}, {}};
+  for (const BidFile& f : b.files) {
+    files.rows.push_back({f.name, std::to_string(f.size) + " byte, SHA-256 " + f.sha256});
+  }
+  doc.sections.push_back(std::move(files));
+  doc.sections.push_back(PrintedSection{
+      "C. Tanda tangan elektronik",
+      {{"Algoritma", "Ed25519"}, {"Kunci publik LPSE", v.public_key},
+       {"Tanda tangan", b.receipt_signature}},
+      {"Teks tanda terima yang ditandatangani:", b.receipt,
+       "Periksa tanda terima ini secara mandiri dengan berkas JSON-nya: "
+       "spse verify-receipt tanda-terima.json --public-key " + v.public_key}});
+  return printer.Render(doc);
+}
+
 // ---------------------------------------------------------------- the deadline
 
 Status BidService::OnStageEvent(Tx& tx, const domain::Tender& tender,

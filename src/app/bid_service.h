@@ -64,6 +64,16 @@ struct VendorBidsView {
   std::vector<domain::Bid> bids;  // the vendor's own, oldest first
 };
 
+// What the Pokja sees of the bids received: ciphertext facts, never a
+// price, and the closing record once the deadline has passed.
+struct IncomingBidsView {
+  domain::Tender tender;
+  std::string package_name;
+  std::optional<Micros> deadline;
+  std::vector<domain::Bid> bids;  // every bid, oldest first
+  std::optional<BidRepo::Closing> closing;
+};
+
 // A bid's receipt: the signed text and what verifies it.
 struct ReceiptView {
   domain::Bid bid;
@@ -113,6 +123,11 @@ class BidService final : public ResumableUploadOwner {
   StatusOr<ReceiptView> Receipt(const Actor& actor, std::int64_t bid_id);
   // Every bid of the tender, for those who run it (ciphertext facts only).
   StatusOr<std::vector<domain::Bid>> Received(const Actor& actor, std::int64_t tender_id);
+  // Received with the tender and its closing record, for the Pokja's page.
+  StatusOr<IncomingBidsView> Incoming(const Actor& actor, std::int64_t tender_id);
+  // The receipt as a printable PDF, for those Receipt allows.
+  StatusOr<std::string> ReceiptPdf(const Actor& actor, std::int64_t bid_id,
+                                   DocumentPrinter& printer);
   // The server's receipt key (public).
   std::string ReceiptKey() const { return signer_.PublicKey(); }
 

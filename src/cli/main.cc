@@ -257,7 +257,8 @@ int RunServe(Options& o) {
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
-                          tender_documents, &bids, &opening, upload_owner, upload_staging->get()};
+                          tender_documents, &bids, &opening, upload_owner, upload_staging->get(),
+                          &printer};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -80,6 +80,7 @@ Response Context::Page(std::string_view page, ViewData& data, int status) {
     data.set("can_admin", domain::Authorize(who, domain::Permission::kManageUsers).ok());
     data.set("can_audit", domain::Authorize(who, domain::Permission::kViewAudit).ok());
     data.set("can_verify", domain::Authorize(who, domain::Permission::kVerifyAccounts).ok());
+    data.set("can_run_selections", domain::Authorize(who, domain::Permission::kRunSelections).ok());
     data.set("can_calendar", domain::Authorize(who, domain::Permission::kManageCalendar).ok());
     auto unread = site.services().inbox.Unread(actor());
     if (unread.ok() && *unread > 0) data.set("unread", std::to_string(*unread));

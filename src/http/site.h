@@ -85,6 +85,8 @@ struct Services {
   // answer 404 "upload.not_found".
   app::ResumableUploadOwner* uploads = nullptr;
   app::UploadStagingPort* upload_staging = nullptr;
+  // Prints PDFs asked for on the spot (bid receipts).
+  app::DocumentPrinter* printer = nullptr;
 };
 
 class Site;

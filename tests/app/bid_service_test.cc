@@ -413,5 +413,77 @@ TEST_F(BidServiceTest, CLS_01_TheDeadlineClosesTheTenderOnceNamingEachCountingBi
   EXPECT_NE(entries[0].summary.find("2 penawaran"), std::string::npos);
 }
 
+
+TEST_F(BidServiceTest, ThePokjaSeesEachBidsCiphertextFactsAndTheClosingOnceRecorded) {
+  Keys();
+  At("upload_penawaran");
+  Bid a = Prepare(vendor_, 'a');
+  Complete(vendor_, a, 'a');
+  EXPECT_THAT(bids_->Incoming(vendor_, tender_),
+              StatusIs(Code::kPermissionDenied, "auth.forbidden"));
+  ASSERT_OK_AND_ASSIGN(IncomingBidsView before, bids_->Incoming(member_, tender_));
+  ASSERT_EQ(before.bids.size(), 1u);
+  EXPECT_EQ(before.bids[0].files[0].sha256, a.files[0].sha256);
+  EXPECT_FALSE(before.closing.has_value());
+  ASSERT_TRUE(before.deadline.has_value());
+  EXPECT_EQ(*before.deadline, schedule_[Stage("upload_penawaran")].end);
+
+  AfterEndOf("upload_penawaran");
+  ASSERT_OK_AND_ASSIGN(TenderView v, service_->Get(chair_, tender_));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    ASSERT_OK(bids_->OnStageEvent(*tx, v.tender,
+                                  {schedule_[Stage("upload_penawaran")].end,
+                                   Stage("upload_penawaran"), false}));
+    ASSERT_OK(tx->Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(IncomingBidsView after, bids_->Incoming(member_, tender_));
+  ASSERT_TRUE(after.closing.has_value());
+  EXPECT_EQ(after.closing->bids, 1);
+  EXPECT_EQ(after.closing->digest.size(), 64u);
+}
+
+// Keeps the document it is asked to print.
+class CapturingPrinter final : public DocumentPrinter {
+ public:
+  StatusOr<std::string> Render(const PrintedDocument& doc) override {
+    last = doc;
+    return std::string("%PDF-1.4 stand-in");
+  }
+  PrintedDocument last;
+};
+
+std::string AllText(const PrintedDocument& doc) {
+  std::string out = doc.title + "\n" + doc.subtitle + "\n";
+  for (const auto& s : doc.sections) {
+    out += s.heading + "\n";
+    for (const auto& r : s.rows) out += r.label + ": " + r.value + "\n";
+    for (const auto& p : s.paragraphs) out += p + "\n";
+  }
+  return out;
+}
+
+TEST_F(BidServiceTest, TheReceiptPrintsWithEveryFilesHashTheSignatureAndTheKeyForItsReadersOnly) {
+  Keys();
+  At("upload_penawaran");
+  Bid a = Prepare(vendor_, 'a');
+  CapturingPrinter printer;
+  EXPECT_THAT(bids_->ReceiptPdf(vendor_, a.id, printer),
+              StatusIs(Code::kNotFound, "bid.no_receipt"));
+  Complete(vendor_, a, 'a');
+  ASSERT_OK_AND_ASSIGN(std::string pdf, bids_->ReceiptPdf(vendor_, a.id, printer));
+  EXPECT_EQ(pdf, "%PDF-1.4 stand-in");
+  EXPECT_EQ(printer.last.title, "TANDA TERIMA PENAWARAN");
+  const std::string text = AllText(printer.last);
+  for (const BidFile& f : a.files) EXPECT_NE(text.find(f.sha256), std::string::npos) << f.name;
+  EXPECT_NE(text.find("receipt-public-key"), std::string::npos);
+  ASSERT_OK_AND_ASSIGN(Bid ra, Reload(a.id));
+  EXPECT_NE(text.find(ra.receipt_signature), std::string::npos);
+  EXPECT_NE(text.find("spse verify-receipt"), std::string::npos);
+  EXPECT_THAT(bids_->ReceiptPdf(rival_, a.id, printer),
+              StatusIs(Code::kNotFound, "bid.not_found"));
+  ASSERT_OK(bids_->ReceiptPdf(member_, a.id, printer).status());
+}
+
 }  // namespace
 }  // namespace spse::app

@@ -135,6 +135,19 @@ StatusOr<Response> TenderAsk(Context& ctx);
 StatusOr<Response> TenderAnswer(Context& ctx);
 StatusOr<Response> TenderIssueMinutes(Context& ctx);
 StatusOr<Response> TenderMinutesFile(Context& ctx);
+// bids.cc (issue 5: sealed bids)
+StatusOr<Response> MemberKeyPage(Context& ctx);
+StatusOr<Response> MemberKeySave(Context& ctx);
+StatusOr<Response> TenderKeyPage(Context& ctx);
+StatusOr<Response> TenderKeySave(Context& ctx);
+StatusOr<Response> BidPage(Context& ctx);
+StatusOr<Response> BidWithdraw(Context& ctx);
+StatusOr<Response> BidDeclare(Context& ctx);
+StatusOr<Response> ReceiptPage(Context& ctx);
+StatusOr<Response> ReceiptFile(Context& ctx);
+StatusOr<Response> ReceiptPdfFile(Context& ctx);
+StatusOr<Response> ReceiptKey(Context& ctx);
+StatusOr<Response> IncomingBids(Context& ctx);
 // planning.cc (Pasal 4(1)a-b)
 StatusOr<Response> RupPublic(Context& ctx);
 StatusOr<Response> RupPublicItem(Context& ctx);

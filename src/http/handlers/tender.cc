@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/bid_service.h"
 #include "app/planning_service.h"
 #include "app/tender_document_service.h"
 #include "app/tender_service.h"
@@ -235,6 +236,12 @@ StatusOr<Response> RenderManage(Context& ctx, std::int64_t id, int status, const
   view.set("stages", StageRows(ctx, v));
   view.set("may_publish", v.may_publish && v.tender.status == domain::TenderStatus::kDraft);
   view.set("reason", Field(ctx, "reason"));
+  // Sealed bids: the tender key must be set before the bid stage starts.
+  if (app::BidService* bids = ctx.site.services().bids) {
+    auto keys = bids->TenderKeySetup(ctx.actor(), id);
+    view.set("bid_keys", keys.ok());
+    view.set("key_missing", keys.ok() && keys->keys.size() < keys->envelopes.size());
+  }
   if (!error.ok()) {
     SetError(ctx, view, error);
     view.set("broken", BrokenRules(ctx, *v.procedure, error));

@@ -117,6 +117,20 @@ const EXPECTED = {
   'POST /tender/{id}/pembukaan/hasil-teknis': SELECTION,
   'POST /tender/{id}/pembukaan/kesaksian': WITNESSES,
   'GET /tender/{id}/pembukaan/ba/{kind}/{no}': SIGNED_IN,
+  // Issue 5: sealed bids. Receipts: the use case decides (the vendor's own,
+  // or any bid of a tender the member runs).
+  'GET /akun/kunci-pembukaan': SELECTION,
+  'POST /akun/kunci-pembukaan': SELECTION,
+  'GET /tender/{id}/kunci': SELECTION,
+  'POST /tender/{id}/kunci': SELECTION,
+  'GET /tender/{id}/penawaran': VENDOR,
+  'POST /tender/{id}/penawaran/{bid}/tarik': VENDOR,
+  'GET /tender/{id}/penawaran-masuk': SELECTION,
+  'GET /penawaran/{id}/tanda-terima': SIGNED_IN,
+  'GET /penawaran/{id}/tanda-terima.json': SIGNED_IN,
+  'GET /penawaran/{id}/tanda-terima.pdf': SIGNED_IN,
+  'POST /api/v1/tenders/{id}/bids': VENDOR,
+  'GET /api/v1/receipt-key': PUBLIC,
   'GET /penyedia/data': VENDOR,
   'GET /penyedia/riwayat-data': VENDOR,
   'GET /penyedia/data/{section}': VENDOR,
@@ -465,6 +479,22 @@ describe('authorization matrix', () => {
       'opening.technical': { params: { id: '999999' }, form: { bid: '1', result: 'lulus' }, ok: [404] },
       'opening.witness': { params: { id: '999999' }, form: { file: '1', note: '' }, ok: [404] },
       'opening.minutes': { params: { id: '999999', kind: 'pembukaan', no: 'tunggal' }, ok: [404] },
+      // No public key: refused before anything is stored.
+      member_key: { ok: [200] },
+      'member_key.set': { form: { public_key: '', wrapped: '' }, ok: [400] },
+      // Nobody's tender 999999: reachable, and "not found" for those allowed
+      // (an empty bundle is refused before the tender is looked up).
+      'tender.key': { params: { id: '999999' }, ok: [404] },
+      'tender.key_set': { params: { id: '999999' }, form: { bundles: '' }, ok: [400, 404] },
+      bid: { params: { id: '999999' }, ok: [404] },
+      'bid.withdraw': { params: { id: '999999', bid: '999999' }, form: {}, ok: [404] },
+      'bid.incoming': { params: { id: '999999' }, ok: [404] },
+      receipt: { params: { id: '999999' }, ok: [404] },
+      'receipt.file': { params: { id: '999999' }, ok: [404] },
+      'receipt.pdf': { params: { id: '999999' }, ok: [404] },
+      // A form body is not the JSON declaration: refused before anything is stored.
+      'bid.declare': { params: { id: '999999' }, form: {}, ok: [400, 404] },
+      'receipt.key': { ok: [200] },
       // tus requests as tus-js-client sends them (CSRF token in X-CSRF-Token).
       // Until an owner of uploads is wired in, every upload route answers
       // 404 "upload.not_found"; with one, OPTIONS answers 204, a creation
@@ -524,7 +554,7 @@ describe('authorization matrix', () => {
     if (res.status !== 403) {
       return `expected 403, got ${res.status}${res.location ? ` -> ${res.location}` : ''}: ${snippet(res.text, 160)}`;
     }
-    if (!/data-reason="auth\.forbidden"/.test(res.text)) {
+    if (!/data-reason="auth\.forbidden"|"reason":"auth\.forbidden"/.test(res.text)) {
       return `403 without data-reason="auth.forbidden": ${snippet(res.text, 160)}`;
     }
     return null;

@@ -1,0 +1,177 @@
+// Sealed bids in a real browser (issue 5): a Pokja member makes a personal
+// key on its page (the passphrase never leaves the browser), the chair makes
+// the tender key on its page, and a vendor enters a price, picks a 6 MB
+// file and presses "Segel dan kirim": the file is sealed in the page,
+// uploaded over tus, the connection is cut part-way and the upload resumes
+// where it stopped, and the page checks the signed receipt against the
+// hashes it computed. Other members' keys and the tender itself are set up
+// over HTTP to keep the test short.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { join, PASSPHRASE, publishedTender, setMemberKey } from '../lib/bids.mjs';
+import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
+import { Client } from '../lib/client.mjs';
+import { newTestClock } from '../lib/clock.mjs';
+import { launchBrowser, spseBin, startServer } from '../lib/server.mjs';
+
+const FILE_SIZE = 6 * 1000 * 1000;
+
+describe('sealed bids in the browser', () => {
+  let server;
+  let browser;
+  let clock;
+  let tmp;
+  const errors = [];
+
+  before(async () => {
+    clock = newTestClock();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'spse-bids-'));
+    server = await startServer({ env: clock.env });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    clock?.remove();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function newPage() {
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      // The connection cut on purpose below shows as a failed load.
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return page;
+  }
+
+  test('personal key, tender key, and a bid that survives a cut connection', async () => {
+    const chair = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    const third = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    const member = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    await chair.login('pokja1');
+    await third.login('pokja3');
+    await member.login('pokja2');
+    await setMemberKey(chair);
+    await setMemberKey(third);
+
+    // pokja2 makes a personal key in the page.
+    const memberPage = await newPage();
+    await signInInBrowser(memberPage, 'pokja2');
+    await memberPage.goto('/akun/kunci-pembukaan');
+    assert.equal(await memberPage.locator('[data-testid=no-key]').count(), 1);
+    await memberPage.fill('#passphrase', 'pendek');
+    await memberPage.fill('#passphrase2', 'pendek');
+    await memberPage.click('#key-submit');
+    assert.match(await memberPage.textContent('#key-problem'), /12 karakter/);
+    await memberPage.fill('#passphrase', PASSPHRASE);
+    await memberPage.fill('#passphrase2', PASSPHRASE);
+    const posted = memberPage.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/akun/kunci-pembukaan'));
+    await clickAndWait(memberPage, '#key-submit');
+    const body = (await posted).postData();
+    assert.ok(!body.includes(encodeURIComponent(PASSPHRASE).replace(/%20/g, '+')) && !body.includes('rahasia'), 'the passphrase is not sent');
+    assert.match(body, /public_key=[A-Za-z0-9_-]{43}&wrapped=/);
+    assert.equal(whereIs(memberPage), '/akun/kunci-pembukaan?ok=member_key_set');
+    assert.match(await memberPage.textContent('[data-testid=key-fingerprint]'), /^[A-Za-z0-9_-]{16}$/);
+
+    // The chair makes the tender key in the page.
+    const { id, bidStart } = await publishedTender(member, chair);
+    const chairPage = await newPage();
+    await signInInBrowser(chairPage, 'pokja1');
+    await chairPage.goto(`/pokja/tender/${id}`);
+    assert.equal(await chairPage.locator('[data-testid=key-missing-badge]').count(), 1);
+    await clickAndWait(chairPage, '[data-testid=bid-links] a[href$="/kunci"]');
+    await chairPage.fill('#threshold', '2');
+    await clickAndWait(chairPage, '#tender-key-submit');
+    assert.equal(whereIs(chairPage), `/tender/${id}/kunci?ok=tender_key_set`);
+    assert.equal(await chairPage.locator('[data-testid=key-set]').count(), 1);
+
+    // The vendor joins; the bid stage opens.
+    const vendor = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    await vendor.login('cv.madura');
+    await join(vendor, id);
+    clock.moveTo(bidStart + 10 * 60 * 1000);
+
+    const page = await newPage();
+    await signInInBrowser(page, 'cv.madura');
+    await page.goto(`/tender/${id}/penawaran`);
+    const form = page.locator('form.bid-form[data-envelope=tunggal]');
+    await form.locator('input[name=price]').fill('1250000000');
+    await form.locator('textarea[name=notes]').fill('Harga sudah termasuk PPN.');
+    await form.locator('input[type=file]').setInputFiles({
+      name: 'dokumen-penawaran.pdf', mimeType: 'application/pdf', buffer: randomBytes(FILE_SIZE),
+    });
+
+    // Cut the connection once, on the first PATCH past the start of the big file.
+    const patches = [];
+    let cut = null;
+    await page.route('**/api/v1/uploads/**', async (route) => {
+      const req = route.request();
+      if (req.method() === 'PATCH') {
+        const offset = Number(req.headers()['upload-offset']);
+        patches.push(offset);
+        if (!cut && offset > 0) {
+          cut = offset;
+          await route.abort('connectionreset');
+          return;
+        }
+      }
+      await route.continue();
+    });
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=receipt-match], [data-testid=receipt-mismatch], [data-testid=bid-error]', { timeout: 90_000 });
+    assert.equal(await page.locator('[data-testid=bid-error]').count(), 0, await page.locator('.bid-result').textContent());
+    assert.equal(await page.locator('[data-testid=receipt-mismatch]').count(), 0);
+    assert.match(await page.textContent('[data-testid=receipt-match]'), /sama dengan yang dihitung peramban Anda/);
+    assert.ok(cut, 'the connection was cut part-way');
+    assert.ok(cut / FILE_SIZE > 0.2 && cut / FILE_SIZE < 0.8, `cut at ${cut}`);
+    assert.equal(patches.filter((o) => o === cut).length, 2, `resumed from ${cut}, not from the start: ${patches}`);
+    assert.equal(await form.getAttribute('data-progress'), '100');
+    await page.waitForSelector('#my-bids [data-testid=my-bid][data-status=submitted]');
+
+    // The receipt page shows what was received.
+    await clickAndWait(page, '[data-testid=receipt-link-new]');
+    assert.match(whereIs(page), /^\/penawaran\/\d+\/tanda-terima$/);
+    assert.equal(await page.locator('[data-testid=file-sha256]').count(), 2);
+    assert.match(await page.textContent('[data-testid=receipt-text]'), /dokumen-penawaran\.pdf/);
+    await page.goto(`/tender/${id}/penawaran`);
+    assert.equal(await page.locator('[data-testid=my-bid][data-status=submitted]').count(), 1);
+
+    // A file sealed beforehand with `spse seal` goes as it is; a file that
+    // is not sealed is caught in the page.
+    const publicKey = await form.getAttribute('data-public-key');
+    const plain = path.join(tmp, 'lampiran.pdf');
+    const sealedPath = path.join(tmp, 'lampiran.pdf.sealed');
+    writeFileSync(plain, randomBytes(100 * 1000));
+    const sealedRun = spawnSync(spseBin(), ['seal', '--public-key', publicKey, plain, sealedPath], { encoding: 'utf8' });
+    assert.equal(sealedRun.status, 0, sealedRun.stderr);
+    await form.locator('input[name=price]').fill('1240000000');
+    await form.locator('input[name=presealed]').check();
+    await form.locator('input[type=file]').setInputFiles(plain);
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=bid-error]');
+    assert.equal(await page.getAttribute('[data-testid=bid-error]', 'data-reason'), 'seal.format');
+    await form.locator('input[type=file]').setInputFiles(sealedPath);
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=receipt-match]', { timeout: 60_000 });
+    const sealedHash = /sha256:\s*([0-9a-f]{64})/.exec(sealedRun.stdout)?.[1];
+    assert.ok(sealedHash, sealedRun.stdout);
+    await page.goto(`/tender/${id}/penawaran`);
+    assert.equal(await page.locator('[data-testid=my-bid][data-status=submitted]').count(), 1);
+    assert.equal(await page.locator('[data-testid=my-bid][data-status=superseded]').count(), 1);
+    const counting = await page.textContent('[data-testid=my-bid][data-status=submitted]');
+    assert.match(counting, /lampiran\.pdf ·/);
+    assert.match(counting, new RegExp(sealedHash));
+    assert.deepEqual(errors, []);
+  });
+});
