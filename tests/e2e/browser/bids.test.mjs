@@ -7,14 +7,14 @@
 // hashes it computed. Other members' keys and the tender itself are set up
 // over HTTP to keep the test short.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { join, PASSPHRASE, publishedTender, setMemberKey } from '../lib/bids.mjs';
+import { DEMO_OPENING_PASSPHRASE, join, PASSPHRASE, publishedTender, setMemberKey } from '../lib/bids.mjs';
 import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
 import { Client } from '../lib/client.mjs';
 import { newTestClock } from '../lib/clock.mjs';
@@ -65,9 +65,10 @@ describe('sealed bids in the browser', () => {
     await setMemberKey(chair);
     await setMemberKey(third);
 
-    // pokja2 makes a personal key in the page.
+    // A Pejabat Pengadaan makes a personal key in the page (the demo Pokja
+    // members hold theirs already, under the demo passphrase).
     const memberPage = await newPage();
-    await signInInBrowser(memberPage, 'pokja2');
+    await signInInBrowser(memberPage, 'pp.dinkes');
     await memberPage.goto('/akun/kunci-pembukaan');
     assert.equal(await memberPage.locator('[data-testid=no-key]').count(), 1);
     await memberPage.fill('#passphrase', 'pendek');
@@ -85,7 +86,7 @@ describe('sealed bids in the browser', () => {
     assert.match(await memberPage.textContent('[data-testid=key-fingerprint]'), /^[A-Za-z0-9_-]{16}$/);
 
     // The chair makes the tender key in the page.
-    const { id, bidStart } = await publishedTender(member, chair);
+    const { id, bidStart, bidEnd } = await publishedTender(member, chair);
     const chairPage = await newPage();
     await signInInBrowser(chairPage, 'pokja1');
     await chairPage.goto(`/pokja/tender/${id}`);
@@ -172,6 +173,59 @@ describe('sealed bids in the browser', () => {
     const counting = await page.textContent('[data-testid=my-bid][data-status=submitted]');
     assert.match(counting, /lampiran\.pdf ·/);
     assert.match(counting, new RegExp(sealedHash));
+
+    // An insider flips one byte of the counting bid's stored ciphertext.
+    const blob = path.join(server.dataDir, 'blobs', sealedHash.slice(0, 2), sealedHash);
+    const bytes = readFileSync(blob);
+    bytes[bytes.length - 30] ^= 0x80;
+    writeFileSync(blob, bytes);
+
+    // After the deadline two of the three members open, each unlocking
+    // their own share in their browser with their passphrase.
+    clock.moveTo(bidEnd + 5 * 60 * 1000);
+    for (const [who, notice] of [['pokja1', 'share_given'], ['pokja2', 'envelope_opened']]) {
+      const p = await newPage();
+      await signInInBrowser(p, who);
+      await p.goto(`/tender/${id}/pembukaan`);
+      const unlock = p.locator('form[data-unlock-share]');
+      await unlock.locator('[data-passphrase]').fill('bukan-frasa-sandinya');
+      await unlock.locator('button[type=submit]').click();
+      await p.waitForSelector('[data-unlock-error]:not([hidden])', { timeout: 30_000 });
+      assert.match(await p.textContent('[data-unlock-error]'), /Frasa sandi salah/);
+      await unlock.locator('[data-passphrase]').fill(DEMO_OPENING_PASSPHRASE);
+      const sent = p.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/pembukaan/bagian-kunci'));
+      await Promise.all([p.waitForURL(new RegExp(`ok=${notice}`), { timeout: 30_000 }), unlock.locator('button[type=submit]').click()]);
+      const form = (await sent).postData();
+      assert.ok(!form.includes('kunci-pembukaan-demo'), 'the passphrase stays in the browser');
+      assert.match(form, /share=[A-Za-z0-9_-]{44}/);
+      if (who === 'pokja2') {
+        // BA Pembukaan: the bid with the price read from its sealed price form.
+        assert.equal(await p.textContent('[data-testid=price]'), 'Rp 1.240.000.000,00');
+        assert.equal(await p.locator('[data-testid=file-failed]').count(), 1, 'the altered file fails');
+        const href = await p.getAttribute('[data-testid=ba-pembukaan]', 'href');
+        const pdf = path.join(tmp, 'ba-pembukaan.pdf');
+        writeFileSync(pdf, await (await p.request.get(href)).body());
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+        assert.match(text, /BERITA ACARA PEMBUKAAN PENAWARAN/);
+        assert.match(text, /Rp 1\.240\.000\.000,00/);
+        assert.match(text, /TIDAK DAPAT DIBUKA/);
+      }
+    }
+
+    // The LPSE officer witnesses the second attempt; its Berita Acara records it.
+    const officer = await newPage();
+    await signInInBrowser(officer, 'helpdesk');
+    await officer.goto(`/tender/${id}/pembukaan`);
+    await officer.fill('input[name=note]', 'Disaksikan di ruang LPSE');
+    await clickAndWait(officer, 'form[action$="/pembukaan/kesaksian"] button[type=submit]');
+    assert.match(whereIs(officer), /ok=witness_recorded/);
+    const ks = await officer.getAttribute('[data-testid=ba-kesaksian]', 'href');
+    const ksPdf = path.join(tmp, 'ba-kesaksian.pdf');
+    writeFileSync(ksPdf, await (await officer.request.get(ks)).body());
+    const ksText = execFileSync('pdftotext', ['-enc', 'UTF-8', ksPdf, '-'], { encoding: 'utf8' });
+    assert.match(ksText, /BERITA ACARA KESAKSIAN/);
+    assert.match(ksText, /BERBEDA/);
+    assert.ok(ksText.includes(sealedHash.slice(0, 24)), 'the hash on the receipt');
     assert.deepEqual(errors, []);
   });
 });

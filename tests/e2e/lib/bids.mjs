@@ -11,14 +11,21 @@ import { wibMs } from './clock.mjs';
 import { freePackage, uploadDokumenPemilihan } from './tender.mjs';
 
 export const PASSPHRASE = 'kunci rahasia pokja 2026';
+// The demo Pokja's opening keys are wrapped under this (spse demo prints it).
+export const DEMO_OPENING_PASSPHRASE = 'kunci-pembukaan-demo-2026';
 const TUS = { 'tus-resumable': '1.0.0' };
 
 export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
-/** Makes and stores the signed-in member's personal key; returns the pair. */
+/**
+ * Makes and stores the signed-in member's personal key; returns the pair.
+ * A demo member already holds a key in use (shares of the demo tenders,
+ * under DEMO_OPENING_PASSPHRASE): that one stays, and null is returned.
+ */
 export async function setMemberKey(member, passphrase = PASSPHRASE) {
   await S.ready();
-  await member.get('/akun/kunci-pembukaan');
+  const page = await member.get('/akun/kunci-pembukaan');
+  if (page.text.includes('data-testid="key-in-use"')) return null;
   const pair = S.generateBoxKeyPair();
   const res = await member.post('/akun/kunci-pembukaan', {
     public_key: S.toBase64(pair.publicKey),
