@@ -23,6 +23,8 @@ constexpr const char* kGroup = "Pokja Pemilihan 1 Tahun 2026";
 constexpr const char* kBidding = "Rehabilitasi Ruang Kelas SD Negeri (12 sekolah)";
 constexpr const char* kOpened = "Pengadaan Alat Peraga Pendidikan Sekolah Dasar";
 constexpr const char* kAwaiting = "Pengadaan Bahan Habis Pakai Laboratorium RSUD";
+// Also in its bid stage, with its key but no bid yet.
+constexpr const char* kKeyedOnly = "Jasa Laundry Linen Rumah Sakit";
 
 app::Actor ActorOf(const domain::User& u) {
   app::Actor a;
@@ -104,7 +106,8 @@ StatusOr<DemoBidsReport> LoadDemoBids(app::Store& store, app::BidService& bids,
   std::map<std::int64_t, std::string> sealed_shares_json;
   for (const auto& t : tenders) {
     if (!t.tender.pokja_group_id) continue;
-    if (t.package_name != kBidding && t.package_name != kOpened && t.package_name != kAwaiting) {
+    if (t.package_name != kBidding && t.package_name != kOpened && t.package_name != kAwaiting &&
+        t.package_name != kKeyedOnly) {
       continue;
     }
     SPSE_ASSIGN_OR_RETURN(crypto::TenderKeyBundle bundle, crypto::MakeTenderKeyBundle(holders, 2));
@@ -142,7 +145,7 @@ StatusOr<DemoBidsReport> LoadDemoBids(app::Store& store, app::BidService& bids,
   int vendor_turn = 0;
   for (const auto& t : tenders) {
     auto pk = tender_pk.find(t.tender.id);
-    if (pk == tender_pk.end()) continue;
+    if (pk == tender_pk.end() || t.package_name == kKeyedOnly) continue;
     std::vector<domain::Participant> participants;
     {
       SPSE_ASSIGN_OR_RETURN(auto tx, store.Begin(app::Access::kRead));

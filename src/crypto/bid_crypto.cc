@@ -417,8 +417,10 @@ StatusOr<std::vector<TenderMember>> ParseTenderMembers(std::string_view json) {
 StatusOr<TenderKeyBundle> MakeTenderKeyBundle(const std::vector<TenderMember>& members,
                                               int threshold) {
   const int n = static_cast<int>(members.size());
-  if (!(threshold >= 2 && n >= threshold && n <= 255)) {
-    return InvalidArgument("shamir.threshold_invalid", "need 2 <= k <= n <= 255");
+  // A single key holder (a Pejabat Pengadaan) holds the whole key: k = n = 1.
+  const int least = n >= 2 ? 2 : 1;
+  if (!(threshold >= least && n >= threshold && n <= 255)) {
+    return InvalidArgument("shamir.threshold_invalid", "need 2 <= k <= n <= 255, or k = n = 1");
   }
   std::set<std::int64_t> ids;
   for (const TenderMember& m : members) {

@@ -31,7 +31,7 @@ std::uint8_t GfMul(std::uint8_t a, std::uint8_t b) {
 StatusOr<std::vector<SecretShare>> SplitSecret(std::string_view secret, int n, int k,
                                                const RandomBytesFn& random) {
   if (secret.empty()) return InvalidArgument("shamir.secret_empty");
-  if (k < 2 || n < k || n > 255) return InvalidArgument("shamir.threshold_invalid");
+  if (k < 1 || n < k || n > 255) return InvalidArgument("shamir.threshold_invalid");
   std::vector<SecretShare> shares(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
     shares[i].x = static_cast<std::uint8_t>(i + 1);
@@ -55,7 +55,7 @@ StatusOr<std::vector<SecretShare>> SplitSecret(std::string_view secret, int n, i
 }
 
 StatusOr<std::string> CombineShares(const std::vector<SecretShare>& shares) {
-  if (shares.size() < 2) return InvalidArgument("shamir.too_few");
+  if (shares.empty()) return InvalidArgument("shamir.too_few");
   const size_t length = shares.front().y.size();
   for (size_t i = 0; i < shares.size(); ++i) {
     if (shares[i].x == 0) return InvalidArgument("shamir.x_invalid");

@@ -324,7 +324,7 @@ TEST_F(BidCryptoTest, BundlesMadeByEitherSideRebuildFromAnyTwoSharesAndNotFromOn
         EXPECT_EQ(Hex(*secret), b["secret_key"].get<std::string>());
       }
     }
-    EXPECT_EQ(Reason(RebuildTenderSecret({shares[1]}, pk)), "shamir.too_few");
+    EXPECT_EQ(Reason(RebuildTenderSecret({shares[1]}, pk)), "key.mismatch");
     if (!other_shares.empty()) {
       EXPECT_EQ(Reason(RebuildTenderSecret({shares[0], other_shares[1]}, pk)), "key.mismatch");
     }
@@ -372,10 +372,24 @@ TEST_F(BidCryptoTest, AnyKOfNSharesRebuildTheTenderKeyAndKMinusOneDoNot) {
             "key.share");
 }
 
+TEST_F(BidCryptoTest, ASingleKeyHolderHoldsTheWholeKeyOneOfOne) {
+  const BoxKeyPair official = GenerateBoxKeyPair();
+  auto bundle = MakeTenderKeyBundle({{7, official.public_key}}, 1);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  const auto parsed = nlohmann::json::parse(bundle->json);
+  ASSERT_EQ(parsed["shares"].size(), 1u);
+  auto share = OpenShare(parsed["shares"][0]["sealed_share"].get<std::string>(), official.secret_key);
+  ASSERT_TRUE(share.ok()) << share.status().ToString();
+  auto secret = RebuildTenderSecret({*share}, bundle->public_key);
+  ASSERT_TRUE(secret.ok()) << secret.status().ToString();
+  EXPECT_EQ(*secret, bundle->secret_key);
+}
+
 TEST_F(BidCryptoTest, BundlesRefuseBadThresholdsKeysAndRepeatedMembers) {
   const std::string a = GenerateBoxKeyPair().public_key, b = GenerateBoxKeyPair().public_key;
   EXPECT_EQ(Reason(MakeTenderKeyBundle({{1, a}, {2, b}}, 3)), "shamir.threshold_invalid");
   EXPECT_EQ(Reason(MakeTenderKeyBundle({{1, a}, {2, b}}, 1)), "shamir.threshold_invalid");
+  EXPECT_EQ(Reason(MakeTenderKeyBundle({{1, a}}, 0)), "shamir.threshold_invalid");
   EXPECT_EQ(Reason(MakeTenderKeyBundle({{1, a}, {1, b}}, 2)), "key.format");
   EXPECT_EQ(Reason(MakeTenderKeyBundle({{1, a}, {2, "short"}}, 2)), "key.format");
   EXPECT_EQ(Reason(MakeTenderKeyBundle({{1, a}, {2, std::string(32, '\0')}}, 2)), "key.format");

@@ -99,13 +99,26 @@ TEST(Shamir, FewerThanKSharesLeaveEverySecretPossible) {
   EXPECT_EQ(guess.size(), 1u);
 }
 
+TEST(Shamir, OneOfOneIsTheSecretItself) {
+  // A single key holder: the polynomial is the constant secret.
+  ASSERT_OK_AND_ASSIGN(auto shares, SplitSecret("kunci", 1, 1, Seeded(3)));
+  ASSERT_EQ(shares.size(), 1u);
+  EXPECT_EQ(shares[0].x, 1);
+  EXPECT_EQ(shares[0].y, "kunci");
+  ASSERT_OK_AND_ASSIGN(std::string back, CombineShares(shares));
+  EXPECT_EQ(back, "kunci");
+}
+
 TEST(Shamir, BadInputIsRefused) {
   EXPECT_THAT(SplitSecret("", 3, 2, Seeded(1)), StatusIs(Code::kInvalidArgument, "shamir.secret_empty"));
-  EXPECT_THAT(SplitSecret("k", 3, 1, Seeded(1)), StatusIs(Code::kInvalidArgument, "shamir.threshold_invalid"));
+  EXPECT_THAT(SplitSecret("k", 3, 0, Seeded(1)), StatusIs(Code::kInvalidArgument, "shamir.threshold_invalid"));
   EXPECT_THAT(SplitSecret("k", 2, 3, Seeded(1)), StatusIs(Code::kInvalidArgument, "shamir.threshold_invalid"));
   EXPECT_THAT(SplitSecret("k", 256, 2, Seeded(1)), StatusIs(Code::kInvalidArgument, "shamir.threshold_invalid"));
   ASSERT_OK_AND_ASSIGN(auto shares, SplitSecret("kunci", 3, 2, Seeded(2)));
-  EXPECT_THAT(CombineShares({shares[0]}), StatusIs(Code::kInvalidArgument, "shamir.too_few"));
+  EXPECT_THAT(CombineShares({}), StatusIs(Code::kInvalidArgument, "shamir.too_few"));
+  // One share of a 2-of-3 split is a point, not the secret.
+  ASSERT_OK_AND_ASSIGN(std::string one, CombineShares({shares[0]}));
+  EXPECT_EQ(one, shares[0].y);
   EXPECT_THAT(CombineShares({shares[0], shares[0]}), StatusIs(Code::kInvalidArgument, "shamir.x_repeated"));
   SecretShare zero = shares[1];
   zero.x = 0;

@@ -1363,7 +1363,6 @@ M = {
  "err.key.share_invalid": ("Bagian kunci tersegel tidak valid.", "Invalid sealed share."),
  "err.key.shares_mismatch": ("Bagian kunci tidak sesuai dengan anggota Pokja.", "The shares do not match the Pokja members."),
  "err.key.threshold_invalid": ("k harus antara 2 dan jumlah anggota.", "k must be between 2 and the number of members."),
- "err.key.single_holder": ("Kunci tender dibagi kepada sedikitnya dua pemegang kunci (k ≥ 2); tender dengan satu pemegang kunci belum dapat diberi kunci.", "The tender key is shared among at least two key holders (k ≥ 2); a tender with a single key holder cannot be given a key yet."),
  "err.key.too_late": ("Kunci tender harus dibuat sebelum tahap upload penawaran dimulai (KEY-02).", "The tender key must be set before the bid stage starts (KEY-02)."),
  "err.key.wrapped_invalid": ("Kunci terkunci dari peramban tidak valid.", "Invalid wrapped key from the browser."),
  "err.receipt.format": ("Berkas tanda terima tidak valid.", "Invalid receipt file."),

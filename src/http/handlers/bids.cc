@@ -123,6 +123,7 @@ StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status, co
   view.set("holders", holders);
   view.set("members_json", ScriptJson(members));
   view.set("n", std::to_string(v.holders.size()));
+  view.set("min_threshold", std::string(v.holders.size() >= 2 ? "2" : "1"));
   view.set("default_threshold", std::to_string(v.default_threshold));
   data envelopes = List();
   std::string missing;
@@ -148,10 +149,9 @@ StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status, co
   view.set("envelopes", envelopes);
   view.set("missing_envelopes", missing);
   view.set("all_have_keys", all_have_keys);
-  // The key is shared k of n with 2 <= k (docs/sealed-bids.md §3): a tender
-  // with one key holder (a Pejabat Pengadaan) cannot be given one here.
-  const bool shareable = v.holders.size() >= 2;
-  const bool may_set = v.may_set.ok() && all_have_keys && shareable;
+  // Shared k of n, 2 <= k <= n; a single key holder (a Pejabat Pengadaan)
+  // holds the whole key, 1 of 1 (docs/sealed-bids.md §3).
+  const bool may_set = v.may_set.ok() && all_have_keys;
   view.set("may_set", may_set);
   // Every envelope's key is set: the list above says so, no warning needed.
   if (v.may_set.reason() == "key.already_set") {
@@ -160,8 +160,6 @@ StatusOr<Response> RenderTenderKey(Context& ctx, std::int64_t id, int status, co
     view.set("why_not", ctx.ErrorText(v.may_set));
   } else if (!all_have_keys) {
     view.set("why_not", ctx.ErrorText(FailedPrecondition("key.member_without_key")));
-  } else if (!shareable) {
-    view.set("why_not", ctx.ErrorText(FailedPrecondition("key.single_holder")));
   } else {
     view.set("why_not", false);
   }

@@ -86,7 +86,7 @@ describe('sealing.mjs: known answers', () => {
         const secret = S.rebuildTenderSecret(pair, bundle.public_key);
         if (b.secret_key) assert.equal(hex(secret), b.secret_key);
       }
-      assert.equal(reasonOf(() => S.rebuildTenderSecret([shares[1]], bundle.public_key)), 'shamir.too_few');
+      assert.equal(reasonOf(() => S.rebuildTenderSecret([shares[1]], bundle.public_key)), 'key.mismatch');
       if (other) assert.equal(reasonOf(() => S.rebuildTenderSecret([shares[0], other[1]], bundle.public_key)), 'key.mismatch');
       other = shares;
       assert.equal(reasonOf(() => S.openShare(bundle.shares[0].sealed_share, unhex(members[1].secret_key))), 'key.share');
@@ -213,6 +213,13 @@ describe('sealing.mjs: keys', () => {
     const pk = S.toBase64(keys[0].publicKey);
     assert.equal(reasonOf(() => S.makeTenderKeyBundle([{ user_id: 1, public_key: pk }, { user_id: 1, public_key: pk }], 2)), 'key.format');
     assert.equal(reasonOf(() => S.makeTenderKeyBundle([{ user_id: 1, public_key: pk }, { user_id: 2, public_key: pk }], 3)), 'shamir.threshold_invalid');
+    assert.equal(reasonOf(() => S.makeTenderKeyBundle([{ user_id: 1, public_key: pk }, { user_id: 2, public_key: pk }], 1)), 'shamir.threshold_invalid');
+    // A single key holder (a Pejabat Pengadaan) holds the whole key: 1 of 1.
+    const single = S.makeTenderKeyBundle([{ user_id: 9, public_key: pk }], 1);
+    const only = JSON.parse(single.json).shares;
+    assert.equal(only.length, 1);
+    const share = S.openShare(only[0].sealed_share, keys[0].secretKey);
+    assert.deepEqual(S.rebuildTenderSecret([share], JSON.parse(single.json).public_key), single.secretKey);
   });
 });
 

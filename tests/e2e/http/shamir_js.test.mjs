@@ -43,7 +43,11 @@ describe('Shamir in the browser code', () => {
       }
     }
     const shares = splitSecret(secret, 3, 2);
-    assert.throws(() => combineShares([shares[0]]), { reason: 'shamir.too_few' });
+    assert.throws(() => combineShares([]), { reason: 'shamir.too_few' });
+    assert.deepEqual(combineShares([shares[0]]), shares[0].y, 'one share of 2-of-3 is a point, not the secret');
+    const [only] = splitSecret(secret, 1, 1);
+    assert.deepEqual(combineShares([only]), secret, 'one of one is the secret itself');
+    assert.throws(() => splitSecret(secret, 3, 0), { reason: 'shamir.threshold_invalid' });
     assert.throws(() => combineShares([shares[0], shares[0]]), { reason: 'shamir.x_repeated' });
     assert.throws(() => combineShares([shares[0], { x: 0, y: shares[1].y }]), { reason: 'shamir.x_invalid' });
     assert.throws(() => combineShares([shares[0], { x: 2, y: shares[1].y.slice(1) }]), { reason: 'shamir.length_mismatch' });

@@ -382,8 +382,10 @@ export function unwrapSecretKey(wrappedJson, passphrase) {
  */
 export function makeTenderKeyBundle(members, threshold) {
   const n = members.length;
-  if (!(Number.isInteger(threshold) && threshold >= 2 && n >= threshold && n <= 255)) {
-    throw fail('shamir.threshold_invalid', 'need 2 <= k <= n <= 255');
+  // A single key holder (a Pejabat Pengadaan) holds the whole key: k = n = 1.
+  const least = n >= 2 ? 2 : 1;
+  if (!(Number.isInteger(threshold) && threshold >= least && n >= threshold && n <= 255)) {
+    throw fail('shamir.threshold_invalid', 'need 2 <= k <= n <= 255, or k = n = 1');
   }
   const ids = new Set();
   const keys = members.map((m) => {

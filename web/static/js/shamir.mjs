@@ -45,7 +45,7 @@ function systemRandom(size) {
  */
 export function splitSecret(secret, n, k, random = systemRandom) {
   if (!secret || secret.length === 0) throw fail('shamir.secret_empty');
-  if (!(k >= 2 && n >= k && n <= 255)) throw fail('shamir.threshold_invalid');
+  if (!(k >= 1 && n >= k && n <= 255)) throw fail('shamir.threshold_invalid');
   const shares = [];
   for (let i = 0; i < n; i++) shares.push({ x: i + 1, y: new Uint8Array(secret.length) });
   for (let byte = 0; byte < secret.length; byte++) {
@@ -65,7 +65,7 @@ export function splitSecret(secret, n, k, random = systemRandom) {
  * "shamir.x_invalid", "shamir.x_repeated", "shamir.length_mismatch".
  */
 export function combineShares(shares) {
-  if (!shares || shares.length < 2) throw fail('shamir.too_few');
+  if (!shares || shares.length < 1) throw fail('shamir.too_few');
   const length = shares[0].y.length;
   shares.forEach((s, i) => {
     if (!(s.x >= 1 && s.x <= 255)) throw fail('shamir.x_invalid');
