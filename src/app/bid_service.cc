@@ -190,6 +190,10 @@ StatusOr<VendorBidsView> BidService::MyBids(const Actor& actor, std::int64_t ten
   v.deadline = domain::BidDeadline(l.tender, *l.procedure);
   v.window = domain::CheckBidWindow(l.tender, *l.procedure, clock_.Now());
   SPSE_ASSIGN_OR_RETURN(v.bids, tx->bids().BidsOf(tender_id, actor.who.user_id));
+  if (l.package.contract_type == "harga_satuan" || l.package.contract_type == "gabungan") {
+    v.bill = l.package.hps;
+    for (auto& line : v.bill) line.unit_price = Money();  // the HPS prices stay the Pokja's
+  }
   v.package_name = l.package.name;
   v.tender = std::move(l.tender);
   return v;

@@ -62,6 +62,9 @@ struct VendorBidsView {
   Status window;  // CheckBidWindow now
   bool joined = false;
   std::vector<domain::Bid> bids;  // the vendor's own, oldest first
+  // Harga satuan and gabungan contracts: the HPS lines (description, unit,
+  // quantity) the vendor prices in the price form; empty for lump sums.
+  std::vector<domain::HpsLine> bill;
 };
 
 // What the Pokja sees of the bids received: ciphertext facts, never a

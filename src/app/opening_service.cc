@@ -40,6 +40,14 @@ std::string EnvelopeTitle(Envelope e) {
 
 std::string Bytes(std::uint64_t n) { return std::to_string(n) + " byte"; }
 
+// A quantity in hundredths as written in Indonesian: "4000", "12,50".
+std::string Quantity(std::int64_t hundredths) {
+  std::string out = std::to_string(hundredths / 100);
+  const std::int64_t frac = hundredths % 100;
+  if (frac != 0) out += (frac < 10 ? ",0" : ",") + std::to_string(frac);
+  return out;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- the vault
@@ -324,6 +332,7 @@ Status OpeningService::OpenEnvelope(const Actor& actor, std::int64_t tender_id, 
   }
   std::vector<domain::FileOpening> results;
   std::vector<domain::BidPrice> prices;
+  std::map<std::int64_t, domain::PriceForm> forms;
   for (const Bid& b : counted) {
     for (const auto& f : b.files) {
       domain::FileOpening r;
@@ -351,9 +360,10 @@ Status OpeningService::OpenEnvelope(const Actor& actor, std::int64_t tender_id, 
         r.plaintext_sha256 = opened.plaintext->sha256;
         r.plaintext_size = opened.plaintext->size;
         if (f.price_form) {
-          auto form = domain::ParsePriceForm(opened.small);
+          auto form = opener_.ReadPriceForm(opened.small);
           if (form.ok()) {
-            prices.push_back(domain::BidPrice{b.id, form->price_rupiah, form->notes});
+            prices.push_back(domain::BidPrice{b.id, form->price_rupiah, form->notes, opened.small});
+            forms[b.id] = std::move(*form);
           } else {
             r.ok = false;
             r.error = "price_form.invalid";
@@ -405,6 +415,16 @@ Status OpeningService::OpenEnvelope(const Actor& actor, std::int64_t tender_id, 
     s.rows.push_back({"Diterima", b.submitted_at ? FormatDateTime(*b.submitted_at, config_.zone, Lang::kId) : "-"});
     for (const auto& price : prices) {
       if (price.bid_id == b.id) s.rows.push_back({"Harga penawaran", Money::FromRupiah(price.price_rupiah).Format()});
+    }
+    if (auto form = forms.find(b.id); form != forms.end()) {
+      int line_no = 0;
+      for (const auto& line : form->second.items) {
+        const std::string quantity = Quantity(line.quantity);
+        s.rows.push_back({"Rincian " + std::to_string(++line_no),
+                          line.description + ": " + quantity + " " + line.unit + " × " +
+                              Money::FromRupiah(line.unit_price_rupiah).Format() + " = " +
+                              Money::FromRupiah(domain::PricedLineTotal(line).value_or(0)).Format()});
+      }
     }
     for (const auto& f : b.files) {
       const domain::FileOpening* r = nullptr;

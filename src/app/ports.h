@@ -798,6 +798,8 @@ class EnvelopeOpenerPort {
   virtual SealedOpenResult OpenSealed(std::string_view secret_key, const std::string& path,
                                       std::unique_ptr<BlobSink> sink,
                                       std::size_t keep_up_to = 0) = 0;
+  // The opened price form, read from its JSON ("price_form.invalid").
+  virtual StatusOr<domain::PriceForm> ReadPriceForm(std::string_view json) = 0;
 };
 
 // The server's signature on what it hands out (bid receipts), implemented

@@ -560,4 +560,86 @@ StatusOr<std::string> VerifyReceiptFile(std::string_view json,
   return *receipt;
 }
 
+// ------------------------------------------------------------ price form
+
+namespace {
+
+// A whole number of rupiah: digits only (a string), or a JSON integer.
+std::optional<std::int64_t> Rupiah(const nlohmann::json& v) {
+  if (v.is_number_integer()) {
+    const auto n = v.get<std::int64_t>();
+    return n >= 0 ? std::optional<std::int64_t>(n) : std::nullopt;
+  }
+  if (!v.is_string()) return std::nullopt;
+  const auto& s = v.get_ref<const std::string&>();
+  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(s);
+}
+
+// A quantity in hundredths: "4000", "12.5", "0.25" (two decimals at most), or a JSON integer.
+std::optional<std::int64_t> Hundredths(const nlohmann::json& v) {
+  if (v.is_number_integer()) {
+    const auto n = v.get<std::int64_t>();
+    if (n < 0 || n > 1'000'000'000'000) return std::nullopt;
+    return n * 100;
+  }
+  if (!v.is_string()) return std::nullopt;
+  const auto& s = v.get_ref<const std::string&>();
+  const auto dot = s.find('.');
+  const std::string whole = s.substr(0, dot);
+  const std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  if (whole.empty() || whole.size() > 12 || frac.size() > 2 ||
+      (dot != std::string::npos && frac.empty()) ||
+      whole.find_first_not_of("0123456789") != std::string::npos ||
+      frac.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::int64_t out = std::stoll(whole) * 100;
+  if (!frac.empty()) out += std::stoll(frac) * (frac.size() == 1 ? 10 : 1);
+  return out;
+}
+
+}  // namespace
+
+StatusOr<domain::PriceForm> ParsePriceForm(std::string_view json) {
+  const Status invalid = InvalidArgument("price_form.invalid");
+  if (json.size() > 256 * 1024) return invalid;
+  const auto doc = nlohmann::json::parse(json, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return invalid;
+  if (!doc.contains("v") || doc["v"] != 1) return invalid;
+  if (doc.contains("currency") && doc["currency"] != "IDR") return invalid;
+  domain::PriceForm form;
+  const auto price = doc.contains("price") ? Rupiah(doc["price"]) : std::nullopt;
+  if (!price) return invalid;
+  form.price_rupiah = *price;
+  if (doc.contains("notes")) {
+    if (!doc["notes"].is_string()) return invalid;
+    form.notes = doc["notes"].get<std::string>();
+  }
+  if (doc.contains("items")) {
+    if (!doc["items"].is_array()) return invalid;
+    for (const auto& item : doc["items"]) {
+      if (!item.is_object() || !item.contains("description") || !item["description"].is_string()) {
+        return invalid;
+      }
+      domain::PricedLine line;
+      line.description = item["description"].get<std::string>();
+      if (item.contains("unit")) {
+        if (!item["unit"].is_string()) return invalid;
+        line.unit = item["unit"].get<std::string>();
+      }
+      const auto quantity = item.contains("quantity") ? Hundredths(item["quantity"]) : std::nullopt;
+      const auto unit_price = item.contains("unit_price") ? Rupiah(item["unit_price"]) : std::nullopt;
+      if (!quantity || !unit_price) return invalid;
+      line.quantity = *quantity;
+      line.unit_price_rupiah = *unit_price;
+      form.items.push_back(std::move(line));
+    }
+  }
+  SPSE_RETURN_IF_ERROR(domain::CheckPriceForm(form));
+  return form;
+}
+
 }  // namespace spse::crypto

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/bids.h"
 
 namespace spse::crypto {
 
@@ -210,6 +211,16 @@ bool VerifyDetached(std::string_view signature, std::string_view message,
 // "receipt.key_mismatch", "receipt.signature".
 StatusOr<std::string> VerifyReceiptFile(std::string_view json,
                                         std::string_view expected_public_key);
+
+// ------------------------------------------------------------ price form
+
+// The price form's JSON (docs/sealed-bids.md §5):
+// {"v":1,"price":"<rupiah>","currency":"IDR","notes":"...",
+//  "items":[{"description","unit","quantity":"<decimal, 2 places at most>",
+//            "unit_price":"<rupiah>"}]}; integers may also be JSON numbers.
+// InvalidArgument "price_form.invalid" for any other shape, and for what
+// domain::CheckPriceForm refuses.
+StatusOr<domain::PriceForm> ParsePriceForm(std::string_view json);
 
 }  // namespace spse::crypto
 

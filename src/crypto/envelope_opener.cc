@@ -13,6 +13,10 @@ StatusOr<std::string> SodiumEnvelopeOpener::PublicKeyOf(std::string_view secret_
   return ToBase64(pk);
 }
 
+StatusOr<domain::PriceForm> SodiumEnvelopeOpener::ReadPriceForm(std::string_view json) {
+  return ParsePriceForm(json);
+}
+
 app::SealedOpenResult SodiumEnvelopeOpener::OpenSealed(std::string_view secret_key,
                                                        const std::string& path,
                                                        std::unique_ptr<app::BlobSink> sink,

@@ -13,6 +13,7 @@ class SodiumEnvelopeOpener final : public app::EnvelopeOpenerPort {
   app::SealedOpenResult OpenSealed(std::string_view secret_key, const std::string& path,
                                    std::unique_ptr<app::BlobSink> sink,
                                    std::size_t keep_up_to = 0) override;
+  StatusOr<domain::PriceForm> ReadPriceForm(std::string_view json) override;
 };
 
 }  // namespace spse::crypto

@@ -247,139 +247,29 @@ Status CheckMayOpen(const Tender& t, const ProcedureSpec& p, Envelope e, Micros 
   return OkStatus();
 }
 
-namespace {
-
-// A small reader for the flat JSON object of the price form: string and
-// integer values only, every other shape refused.
-class FlatJson {
- public:
-  explicit FlatJson(std::string_view s) : s_(s) {}
-
-  bool Parse(std::vector<std::pair<std::string, std::string>>& out) {
-    Space();
-    if (!Eat('{')) return false;
-    Space();
-    if (Eat('}')) return End();
-    while (true) {
-      std::string key, value;
-      Space();
-      if (!String(key)) return false;
-      Space();
-      if (!Eat(':')) return false;
-      Space();
-      if (Peek() == '"') {
-        if (!String(value)) return false;
-      } else if (!Integer(value)) {
-        return false;
-      }
-      out.emplace_back(std::move(key), std::move(value));
-      Space();
-      if (Eat(',')) continue;
-      if (Eat('}')) return End();
-      return false;
+Status CheckPriceForm(const PriceForm& f) {
+  if (f.price_rupiah <= 0 || f.price_rupiah > 999'999'999'999'999) {
+    return InvalidArgument("price_form.invalid", "price");
+  }
+  if (f.notes.size() > 4000 || f.items.size() > 500) {
+    return InvalidArgument("price_form.invalid", "too long");
+  }
+  for (const PricedLine& l : f.items) {
+    if (l.description.empty() || l.description.size() > 500 || l.unit.size() > 50 ||
+        l.quantity <= 0 || l.unit_price_rupiah < 0 || !PricedLineTotal(l)) {
+      return InvalidArgument("price_form.invalid", "line");
     }
   }
+  return OkStatus();
+}
 
- private:
-  char Peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
-  bool Eat(char c) {
-    if (Peek() != c) return false;
-    ++i_;
-    return true;
+std::optional<std::int64_t> PricedLineTotal(const PricedLine& line) {
+  if (line.quantity < 0 || line.unit_price_rupiah < 0) return std::nullopt;
+  if (line.unit_price_rupiah != 0 &&
+      line.quantity > (std::int64_t{1} << 62) / line.unit_price_rupiah) {
+    return std::nullopt;
   }
-  void Space() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
-  }
-  bool End() {
-    Space();
-    return i_ == s_.size();
-  }
-  bool Integer(std::string& out) {
-    if (Peek() == '-') out += s_[i_++];
-    const size_t start = i_;
-    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') out += s_[i_++];
-    return i_ > start && i_ - start <= 18;
-  }
-  bool String(std::string& out) {
-    if (!Eat('"')) return false;
-    while (i_ < s_.size()) {
-      const char c = s_[i_++];
-      if (c == '"') return true;
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (i_ >= s_.size()) return false;
-      const char e = s_[i_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'u': {
-          if (i_ + 4 > s_.size()) return false;
-          unsigned v = 0;
-          for (int k = 0; k < 4; ++k) {
-            const char h = s_[i_++];
-            v <<= 4;
-            if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-            else return false;
-          }
-          if (v >= 0xd800 && v <= 0xdfff) return false;  // no surrogate pairs in a price form
-          if (v < 0x80) {
-            out += static_cast<char>(v);
-          } else if (v < 0x800) {
-            out += static_cast<char>(0xc0 | (v >> 6));
-            out += static_cast<char>(0x80 | (v & 0x3f));
-          } else {
-            out += static_cast<char>(0xe0 | (v >> 12));
-            out += static_cast<char>(0x80 | ((v >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (v & 0x3f));
-          }
-          break;
-        }
-        default: return false;
-      }
-    }
-    return false;
-  }
-
-  std::string_view s_;
-  size_t i_ = 0;
-};
-
-}  // namespace
-
-StatusOr<PriceForm> ParsePriceForm(std::string_view json) {
-  if (json.size() > 64 * 1024) return InvalidArgument("price_form.invalid", "too large");
-  std::vector<std::pair<std::string, std::string>> fields;
-  if (!FlatJson(json).Parse(fields)) return InvalidArgument("price_form.invalid", "not JSON");
-  PriceForm out;
-  bool has_price = false, v1 = false;
-  for (const auto& [k, v] : fields) {
-    if (k == "v") {
-      v1 = v == "1";
-    } else if (k == "price") {
-      if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) {
-        return InvalidArgument("price_form.invalid", "price");
-      }
-      out.price_rupiah = std::stoll(v);
-      has_price = out.price_rupiah > 0;
-    } else if (k == "currency") {
-      if (v != "IDR") return InvalidArgument("price_form.invalid", "currency");
-    } else if (k == "notes") {
-      out.notes = v.substr(0, 4000);
-    }
-  }
-  if (!v1 || !has_price) return InvalidArgument("price_form.invalid", "price");
-  return out;
+  return (line.quantity * line.unit_price_rupiah + 50) / 100;
 }
 
 }  // namespace spse::domain

@@ -176,14 +176,28 @@ std::string JsonQuote(std::string_view s);
 Status CheckMayOpen(const Tender& t, const ProcedureSpec& p, Envelope e, Micros now,
                     bool technical_done);
 
-// The price form sealed inside the envelope: {"v":1,"price":"<rupiah>",
-// "currency":"IDR","notes":"..."} (a flat JSON object; price an integer of
-// rupiah as a string or a number). Reason: "price_form.invalid".
+// The price form sealed inside the envelope (docs/sealed-bids.md §5): the
+// bid price, notes, and for harga satuan / gabungan contracts the priced
+// bill of quantities (the HPS lines with the vendor's unit prices). Read
+// from its JSON by the crypto adapter (EnvelopeOpenerPort::ReadPriceForm).
+struct PricedLine {
+  std::string description;
+  std::string unit;
+  std::int64_t quantity = 0;  // hundredths, as in the HPS
+  std::int64_t unit_price_rupiah = 0;
+};
 struct PriceForm {
   std::int64_t price_rupiah = 0;
   std::string notes;
+  std::vector<PricedLine> items;  // empty for lump-sum contracts
 };
-StatusOr<PriceForm> ParsePriceForm(std::string_view json);
+// The price is positive with at most 15 digits; at most 500 lines, each
+// with a description, a positive quantity and a unit price of at least 0.
+// The stated price need not equal the lines' sum: arithmetic correction is
+// the evaluation's. Reason: "price_form.invalid".
+Status CheckPriceForm(const PriceForm& f);
+// quantity x unit price of a line, in rupiah rounded half up (nullopt on overflow).
+std::optional<std::int64_t> PricedLineTotal(const PricedLine& line);
 
 // What opening one sealed file found.
 struct FileOpening {
@@ -202,6 +216,7 @@ struct BidPrice {
   std::int64_t bid_id = 0;
   std::int64_t price_rupiah = 0;
   std::string notes;
+  std::string form_json;  // the opened price form as the vendor sealed it (with its lines)
 };
 
 // An envelope of a tender opened, with its Berita Acara Pembukaan.

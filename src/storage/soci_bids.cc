@@ -346,9 +346,10 @@ class SociBids final : public app::BidRepo {
   Status RecordPrice(const domain::BidPrice& p) override {
     return Guard("bids.record_price", [&]() -> Status {
       long long bid = p.bid_id, price = p.price_rupiah;
-      sql_ << "INSERT INTO bid_prices (bid_id, price_rupiah, notes) VALUES (:b, :p, :n) "
+      sql_ << "INSERT INTO bid_prices (bid_id, price_rupiah, notes, form_json) VALUES (:b, :p, :n, :f) "
               "ON CONFLICT (bid_id) DO NOTHING",
-          soci::use(bid, "b"), soci::use(price, "p"), soci::use(p.notes, "n");
+          soci::use(bid, "b"), soci::use(price, "p"), soci::use(p.notes, "n"),
+          soci::use(p.form_json, "f");
       return OkStatus();
     });
   }
@@ -357,13 +358,14 @@ class SociBids final : public app::BidRepo {
     return Guard("bids.prices", [&]() -> StatusOr<std::vector<domain::BidPrice>> {
       std::vector<domain::BidPrice> out;
       long long tender = tender_id, bid = 0, price = 0;
-      std::string notes;
+      std::string notes, form;
       soci::statement st =
-          (sql_.prepare << "SELECT p.bid_id, p.price_rupiah, p.notes FROM bid_prices p JOIN bids b "
-                           "ON b.id = p.bid_id WHERE b.tender_id = :t ORDER BY p.bid_id",
-           soci::use(tender, "t"), soci::into(bid), soci::into(price), soci::into(notes));
+          (sql_.prepare << "SELECT p.bid_id, p.price_rupiah, p.notes, p.form_json FROM bid_prices p "
+                           "JOIN bids b ON b.id = p.bid_id WHERE b.tender_id = :t ORDER BY p.bid_id",
+           soci::use(tender, "t"), soci::into(bid), soci::into(price), soci::into(notes),
+           soci::into(form));
       st.execute();
-      while (st.fetch()) out.push_back(domain::BidPrice{bid, price, notes});
+      while (st.fetch()) out.push_back(domain::BidPrice{bid, price, notes, form});
       return out;
     });
   }

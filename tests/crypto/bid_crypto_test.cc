@@ -446,3 +446,41 @@ TEST_F(BidCryptoTest, Base64IsTheUrlSafeUnpaddedVariantOnly) {
 
 }  // namespace
 }  // namespace spse::crypto
+
+namespace spse::crypto {
+namespace {
+
+TEST(PriceFormTest, ThePriceFormIsReadWithItsPricedBillOfQuantities) {
+  auto f = ParsePriceForm(
+      R"({"v":1,"price":"1250000000","currency":"IDR","notes":"termasuk PPN é",
+          "items":[{"description":"Lapis AC-WC","unit":"m2","quantity":"4000","unit_price":"185000"},
+                   {"description":"Mobilisasi","unit":"LS","quantity":"1.5","unit_price":55000000}]})");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->price_rupiah, 1'250'000'000);
+  EXPECT_EQ(f->notes, "termasuk PPN é");
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_EQ(f->items[0].quantity, 400000);
+  EXPECT_EQ(f->items[0].unit_price_rupiah, 185'000);
+  EXPECT_EQ(f->items[1].quantity, 150);
+  EXPECT_EQ(f->items[1].unit, "LS");
+  auto plain = ParsePriceForm(R"({"price":990000,"v":1})");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->price_rupiah, 990000);
+  EXPECT_TRUE(plain->items.empty());
+  for (std::string bad : {"", "[]", "{}", R"({"v":1})", R"({"v":2,"price":"1"})",
+                          R"({"v":1,"price":"0"})", R"({"v":1,"price":"-5"})",
+                          R"({"v":1,"price":"1.5"})", R"({"v":1,"price":"12","currency":"USD"})",
+                          R"({"v":1,"price":"12"} x)", R"({"v":1,"price":{"a":1}})",
+                          R"({"v":1,"price":"1234567890123456"})",
+                          R"({"v":1,"price":"12","items":{}})",
+                          R"({"v":1,"price":"12","items":[{"description":"x","quantity":"1.234","unit_price":"1"}]})",
+                          R"({"v":1,"price":"12","items":[{"description":"","quantity":"1","unit_price":"1"}]})",
+                          R"({"v":1,"price":"12","items":[{"description":"x","quantity":"1"}]})"}) {
+    auto r = ParsePriceForm(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().reason(), "price_form.invalid") << bad;
+  }
+}
+
+}  // namespace
+}  // namespace spse::crypto

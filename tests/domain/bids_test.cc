@@ -150,19 +150,20 @@ TEST(BidsTest, OPN_01_EnvelopesOpenAfterTheDeadlineAndThePriceOnlyAfterTheTechni
   EXPECT_OK(CheckMayOpen(t, p, Envelope::kPrice, 500, true));
 }
 
-TEST(BidsTest, ThePriceFormIsAFlatObjectWithAPositiveRupiahPrice) {
-  ASSERT_OK_AND_ASSIGN(PriceForm f, ParsePriceForm(
-      R"( {"v":1, "price":"1250000000", "currency":"IDR", "notes":"termasuk PPN \u00e9\n"} )"));
-  EXPECT_EQ(f.price_rupiah, 1'250'000'000);
-  EXPECT_EQ(f.notes, "termasuk PPN \xc3\xa9\n");
-  ASSERT_OK_AND_ASSIGN(f, ParsePriceForm(R"({"price":990000,"v":1})"));
-  EXPECT_EQ(f.price_rupiah, 990000);
-  for (std::string bad : {"", "[]", "{}", R"({"v":1})", R"({"v":2,"price":"1"})",
-                          R"({"v":1,"price":"0"})", R"({"v":1,"price":"-5"})",
-                          R"({"v":1,"price":"1.5"})", R"({"v":1,"price":"12","currency":"USD"})",
-                          R"({"v":1,"price":"12"} x)", R"({"v":1,"price":{"a":1}})",
-                          R"({"v":1,"price":"1234567890123456"})"}) {
-    EXPECT_THAT(ParsePriceForm(bad), StatusIs(Code::kInvalidArgument, "price_form.invalid")) << bad;
+TEST(BidsTest, APriceFormHasAPositivePriceAndSoundLines) {
+  PriceForm f;
+  f.price_rupiah = 1'250'000'000;
+  EXPECT_OK(CheckPriceForm(f));
+  f.items = {{"Lapis AC-WC", "m2", 400000, 3'100}};  // 4000 m2
+  EXPECT_OK(CheckPriceForm(f));
+  EXPECT_EQ(PricedLineTotal(f.items[0]), 12'400'000);
+  EXPECT_EQ(PricedLineTotal({"x", "m", 150, 3}), 5);  // 1.5 x 3 = 4.5, rounded half up
+  for (PriceForm bad : {PriceForm{0, "", {}}, PriceForm{-1, "", {}},
+                        PriceForm{1'000'000'000'000'000, "", {}},
+                        PriceForm{5, "", {{"", "m", 100, 1}}}, PriceForm{5, "", {{"x", "m", 0, 1}}},
+                        PriceForm{5, "", {{"x", "m", 100, -1}}},
+                        PriceForm{5, "", {{"x", "m", std::int64_t{1} << 61, 1'000'000}}}}) {
+    EXPECT_THAT(CheckPriceForm(bad), StatusIs(Code::kInvalidArgument, "price_form.invalid"));
   }
 }
 

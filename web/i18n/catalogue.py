@@ -1392,6 +1392,13 @@ M = {
  "err.upload.size_mismatch": ("Ukuran unggahan tidak cocok.", "The upload size does not match."),
  "err.upload.too_large": ("Unggahan terlalu besar.", "The upload is too large."),
  "err.upload.too_long": ("Data melebihi panjang unggahan.", "More bytes than the upload's length."),
+ "bid.bill": ("Rincian harga (daftar kuantitas dan harga)", "Priced bill of quantities"),
+ "bid.bill_help": ("Isi harga satuan setiap baris dalam rupiah. Volume mengikuti dokumen pemilihan; harga penawaran adalah jumlah semua baris.", "Enter each line's unit price in rupiah. The quantities are those of the tender documents; the bid price is the sum of the lines."),
+ "bid.bill_description": ("Uraian", "Description"),
+ "bid.bill_quantity": ("Volume", "Quantity"),
+ "bid.bill_unit_price": ("Harga satuan (Rp)", "Unit price (Rp)"),
+ "bid.bill_total": ("Jumlah (Rp)", "Total (Rp)"),
+ "bid.price_from_bill": ("Dihitung dari rincian harga di atas.", "Computed from the priced bill above."),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

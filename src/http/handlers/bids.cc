@@ -231,6 +231,26 @@ StatusOr<Response> RenderBids(Context& ctx, std::int64_t id, int status, const S
     r.set("envelope", std::string(domain::EnvelopeName(e)));
     r.set("envelope_label", EnvelopeLabel(ctx, e));
     r.set("price", domain::CarriesPrice(e));
+    // Harga satuan: the vendor prices each line of the bill of quantities;
+    // the bid price is their sum (issue 5, item 3).
+    const bool priced = domain::CarriesPrice(e) && !v.bill.empty();
+    r.set("has_bill", priced);
+    data lines = List();
+    if (priced) {
+      int no = 0;
+      for (const auto& line : v.bill) {
+        data l;
+        l.set("line_no", std::to_string(++no));
+        l.set("line_description", line.description);
+        l.set("line_unit", line.unit);
+        const std::int64_t q = line.quantity;
+        std::string quantity = std::to_string(q / 100);
+        if (q % 100 != 0) quantity += (q % 100 < 10 ? ".0" : ".") + std::to_string(q % 100);
+        l.set("line_quantity", quantity);
+        lines.push_back(l);
+      }
+    }
+    r.set("bill", lines);
     const domain::TenderKey* key = nullptr;
     for (const auto& k : v.keys) {
       if (k.envelope == e) key = &k;

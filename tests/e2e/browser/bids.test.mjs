@@ -107,7 +107,23 @@ describe('sealed bids in the browser', () => {
     await signInInBrowser(page, 'cv.madura');
     await page.goto(`/tender/${id}/penawaran`);
     const form = page.locator('form.bid-form[data-envelope=tunggal]');
-    await form.locator('input[name=price]').fill('1250000000');
+    // Harga satuan: the vendor prices every line of the bill; the bid price is their sum.
+    const lines = form.locator('[data-bill-line]');
+    const lineCount = await lines.count();
+    assert.ok(lineCount > 0, 'a harga satuan tender asks for a priced bill');
+    const priceBill = async (unitPrice) => {
+      for (let i = 0; i < lineCount; ++i) await lines.nth(i).locator('input').fill(String(unitPrice + i));
+      let expected = 0n;
+      for (let i = 0; i < lineCount; ++i) {
+        const [whole, frac = ''] = (await lines.nth(i).getAttribute('data-quantity')).split('.');
+        const hundredths = BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
+        expected += (hundredths * BigInt(unitPrice + i) + 50n) / 100n;  // each line rounded half up
+      }
+      const shown = await form.locator('input[name=price]').inputValue();
+      assert.equal(shown, expected.toString(), 'the price is the sum of the priced lines');
+      return shown;
+    };
+    const firstPrice = await priceBill(185000);
     await form.locator('textarea[name=notes]').fill('Harga sudah termasuk PPN.');
     await form.locator('input[type=file]').setInputFiles({
       name: 'dokumen-penawaran.pdf', mimeType: 'application/pdf', buffer: randomBytes(FILE_SIZE),
@@ -156,7 +172,7 @@ describe('sealed bids in the browser', () => {
     writeFileSync(plain, randomBytes(100 * 1000));
     const sealedRun = spawnSync(spseBin(), ['seal', '--public-key', publicKey, plain, sealedPath], { encoding: 'utf8' });
     assert.equal(sealedRun.status, 0, sealedRun.stderr);
-    await form.locator('input[name=price]').fill('1240000000');
+    const secondPrice = await priceBill(184000);
     await form.locator('input[name=presealed]').check();
     await form.locator('input[type=file]').setInputFiles(plain);
     await form.locator('button[type=submit]').click();
@@ -200,14 +216,17 @@ describe('sealed bids in the browser', () => {
       assert.match(form, /share=[A-Za-z0-9_-]{44}/);
       if (who === 'pokja2') {
         // BA Pembukaan: the bid with the price read from its sealed price form.
-        assert.equal(await p.textContent('[data-testid=price]'), 'Rp 1.240.000.000,00');
+        const rp = `Rp ${secondPrice.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},00`;
+        assert.equal(await p.textContent('[data-testid=price]'), rp);
         assert.equal(await p.locator('[data-testid=file-failed]').count(), 1, 'the altered file fails');
         const href = await p.getAttribute('[data-testid=ba-pembukaan]', 'href');
         const pdf = path.join(tmp, 'ba-pembukaan.pdf');
         writeFileSync(pdf, await (await p.request.get(href)).body());
         const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
         assert.match(text, /BERITA ACARA PEMBUKAAN PENAWARAN/);
-        assert.match(text, /Rp 1\.240\.000\.000,00/);
+        assert.ok(text.includes(rp), `${rp} in the BA`);
+        assert.match(text, /Rincian 1/, 'the priced bill is in the BA');
+        assert.ok(firstPrice !== secondPrice);
         assert.match(text, /TIDAK DAPAT DIBUKA/);
       }
     }

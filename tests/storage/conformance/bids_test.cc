@@ -205,7 +205,7 @@ TEST(Bids, OpeningsPricesTechnicalResultsAndWitnessesAreKept) {
   EXPECT_TRUE(fresh);
   ASSERT_OK_AND_ASSIGN(fresh, InWriteTx([&](app::Tx& tx) { return tx.bids().RecordFileOpening(f); }));
   EXPECT_FALSE(fresh);
-  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().RecordPrice({bid, 7'500'000'000, "PPN"}); }));
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().RecordPrice({bid, 7'500'000'000, "PPN", "{\"v\":1}"}); }));
   ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().SetTechnicalResult(bid, false, "x", w.member, 110); }));
   ASSERT_OK(InWriteTx([&](app::Tx& tx) { return tx.bids().SetTechnicalResult(bid, true, "", w.member, 120); }));
   domain::WitnessRecord wr;
@@ -233,6 +233,7 @@ TEST(Bids, OpeningsPricesTechnicalResultsAndWitnessesAreKept) {
   ASSERT_OK_AND_ASSIGN(auto prices, InReadTx([&](app::Tx& tx) { return tx.bids().PricesOf(w.tender); }));
   ASSERT_EQ(prices.size(), 1u);
   EXPECT_EQ(prices[0].price_rupiah, 7'500'000'000);
+  EXPECT_EQ(prices[0].form_json, "{\"v\":1}");
   ASSERT_OK_AND_ASSIGN(auto technical, InReadTx([&](app::Tx& tx) { return tx.bids().TechnicalResultsOf(w.tender); }));
   ASSERT_EQ(technical.size(), 1u);
   EXPECT_TRUE(technical[0].second) << "the correction stands";

@@ -33,10 +33,29 @@ function fail(reason, message = reason) {
   return e;
 }
 
-/** The price form's plaintext: {"v":1,"price":"<integer rupiah>","currency":"IDR","notes":"..."}. */
-function priceForm(price, notes) {
-  return new TextEncoder().encode(JSON.stringify({ v: 1, price, currency: 'IDR', notes }));
+/**
+ * The price form's plaintext (docs/sealed-bids.md §5):
+ * {"v":1,"price":"<integer rupiah>","currency":"IDR","notes":"...", "items":[...]}
+ * with the priced bill of quantities for harga satuan contracts.
+ */
+function priceForm(price, notes, items) {
+  const form = { v: 1, price, currency: 'IDR', notes };
+  if (items.length > 0) form.items = items;
+  return new TextEncoder().encode(JSON.stringify(form));
 }
+
+/** A quantity as the page shows it ("4000", "12.5") in hundredths, as a BigInt. */
+function hundredths(quantity) {
+  const [whole, frac = ''] = quantity.split('.');
+  return BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
+}
+
+/** quantity x unit price in rupiah, rounded half up (as the server computes it). */
+function lineTotal(quantity, unitPrice) {
+  return (hundredths(quantity) * BigInt(unitPrice) + 50n) / 100n;
+}
+
+const rupiah = (n) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 /**
  * Seals `input` (bytes or a File) into a Blob grown piece by piece, hashing
@@ -127,6 +146,9 @@ class BidForm {
     this.button = form.querySelector('button[type=submit]');
     // The button waits for this module: the form has nothing to send without it.
     this.button.disabled = false;
+    // Harga satuan: each line's total and the bid price follow the unit prices.
+    this.lines = [...form.querySelectorAll('[data-bill-line]')];
+    if (this.lines.length > 0) form.addEventListener('input', () => this.sumBill());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       // Leaving the page mid-way would drop the bid: the browser asks first.
@@ -156,14 +178,37 @@ class BidForm {
     this.result.append(p);
   }
 
+  /** The priced lines and their sum; shows each line's total. Throws on a bad unit price. */
+  sumBill(strict = false) {
+    let sum = 0n;
+    const lines = [];
+    for (const row of this.lines) {
+      const input = row.querySelector('input');
+      const value = input.value.trim();
+      const cell = row.querySelector('[data-line-total]');
+      if (!/^[0-9]{1,15}$/.test(value)) {
+        cell.textContent = '';
+        if (strict) throw fail('bid.price_invalid', messages.price_invalid);
+        continue;
+      }
+      const total = lineTotal(row.dataset.quantity, value);
+      cell.textContent = rupiah(total);
+      sum += total;
+      lines.push({ description: row.dataset.description, unit: row.dataset.unit, quantity: row.dataset.quantity, unit_price: value });
+    }
+    this.form.elements.price.value = sum > 0n ? sum.toString() : '';
+    return lines;
+  }
+
   /** What the vendor gave: [{name, input (bytes|File), presealed, price_form}]. */
   collect() {
     const f = this.form.elements;
     const items = [];
     if (this.form.dataset.price) {
+      const bill = this.lines.length > 0 ? this.sumBill(true) : [];
       const price = f.price.value.trim();
       if (!/^[1-9][0-9]{0,17}$/.test(price)) throw fail('bid.price_invalid', messages.price_invalid);
-      items.push({ name: PRICE_FORM, input: priceForm(price, f.notes?.value ?? ''), presealed: false, price_form: true });
+      items.push({ name: PRICE_FORM, input: priceForm(price, f.notes?.value ?? '', bill), presealed: false, price_form: true });
     }
     const pre = f.presealed.checked;
     for (const file of f.files.files) {
