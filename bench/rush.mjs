@@ -187,6 +187,7 @@ async function upload({ fixture, dir, baseUrl, chunk, timeoutMs }) {
   const key = await receiptKey(baseUrl);
   const bytes = manifest.reduce((sum, m) => sum + m.files.reduce((s, f) => s + f.size, 0), 0);
   const errors = [];
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const results = await Promise.all(manifest.map(async (m) => {
     const vendor = new Vendor(baseUrl, fixture.vendors[m.vendor], { timeoutMs });
@@ -198,11 +199,13 @@ async function upload({ fixture, dir, baseUrl, chunk, timeoutMs }) {
     }
   }));
   const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   const got = results.filter(Boolean);
   const verified = got.filter((r) => verifiedReceipt(r.receipt, key) !== null).length;
   return {
     vendors: manifest.length, receipts: got.length, verified, bytes,
     wall_ms: Math.round(wallMs), mb_per_s: +(bytes / 1e6 / (wallMs / 1000)).toFixed(1),
+    client_cpu_s: +((used.user + used.system) / 1e6).toFixed(1),
     errors: errors.slice(0, 10), error_count: errors.length,
   };
 }
