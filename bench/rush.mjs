@@ -150,6 +150,7 @@ export async function sendBid(vendor, tenderId, files, { chunk = 4 << 20, retry 
           if (res.status === 409 && reasonOf(res) === 'upload.offset_mismatch') throw new Error('offset moved');
           check(res, [204], `PATCH ${url}`);
           offset = Number(res.headers.get('upload-offset'));
+          onEvent('patch');
         }
       });
     } finally {
