@@ -6,7 +6,8 @@
 # throughput (ciphertext bytes / wall time from the first request to the last
 # receipt) at least 70% of the raw limit measured in the same run: the same
 # bytes written to the same file system, every file at once, fsynced and
-# hashed with SHA-256. Sealing happens first, outside the timed part.
+# hashed with SHA-256 (run before and after the upload). Sealing happens
+# first, outside the timed part.
 # Builds nothing: `make bench-rush` builds spse and spse_bid_fixture first.
 #
 # Environment:
@@ -48,6 +49,19 @@ timeout 900 node "$repo_root/bench/rush.mjs" seal --fixture "$tmp/fixture.json" 
   --size "$size" >&2 || exit 1
 sync
 
+# The raw limit runs once before and once after the upload: whichever goes
+# second writes into page cache memory the first one has just freed, which
+# on a virtual machine is cheaper than memory touched for the first time.
+# The goal compares with the faster of the two.
+raw_limit() {
+  echo "== raw limit ($1 the upload): the same bytes, fsync + SHA-256" >&2
+  timeout 1200 node "$repo_root/bench/rush.mjs" raw --dir "$tmp/sealed" --target "$tmp/raw" --chunk "$chunk" || return 1
+  rm -rf "$tmp/raw"
+  sync
+}
+raw_before="$(raw_limit before)" || exit 1
+echo "raw before the upload: $raw_before"
+
 "$spse" serve --data-dir "$tmp/data" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do
@@ -73,14 +87,13 @@ echo "server: $server_cpu_s s of CPU"
 # The server's copies are no longer needed; the raw run writes as many bytes.
 rm -rf "$tmp/data/blobs" "$tmp/data/uploads"
 sync
-echo "== raw limit: the same bytes, fsync + SHA-256" >&2
-raw="$(timeout 1200 node "$repo_root/bench/rush.mjs" raw --dir "$tmp/sealed" --target "$tmp/raw" --chunk "$chunk")" || exit 1
-echo "raw:    $raw"
+raw_after="$(raw_limit after)" || exit 1
+echo "raw after the upload:  $raw_after"
 
 field() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$1" "$2"; }
 receipts="$(field "$upload" verified)"
 upload_mbs="$(field "$upload" mb_per_s)"
-raw_mbs="$(field "$raw" mb_per_s)"
+raw_mbs="$(node -e "console.log(Math.max($(field "$raw_before" mb_per_s), $(field "$raw_after" mb_per_s)))")"
 ratio="$(node -e "console.log((100 * $upload_mbs / $raw_mbs).toFixed(0))")"
 
 status=0
@@ -90,5 +103,5 @@ verdict "$([[ "$receipts" -eq "$vendors" && "$submitted" == "$vendors" ]] && ech
 verdict "$([[ "$hwm_kb" -lt "$rss_limit_kb" ]] && echo pass)" \
   "server peak RSS (VmHWM): $((hwm_kb / 1024)) MB (goal < 300 MB)"
 verdict "$([[ "$ratio" -ge 70 ]] && echo pass)" \
-  "throughput: $upload_mbs MB/s, raw limit $raw_mbs MB/s: ${ratio}% (goal >= 70%)"
+  "throughput: $upload_mbs MB/s, raw limit (the faster run) $raw_mbs MB/s: ${ratio}% (goal >= 70%)"
 exit "$status"
