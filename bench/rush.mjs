@@ -215,6 +215,7 @@ async function raw({ dir, target, chunk }) {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   mkdirSync(target, { recursive: true });
   const files = manifest.flatMap((m) => m.files);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(files.map(async (f, i) => {
     const input = await open(f.path, 'r');
@@ -232,7 +233,11 @@ async function raw({ dir, target, chunk }) {
   }));
   const wallMs = performance.now() - started;
   const bytes = files.reduce((s, f) => s + f.size, 0);
-  return { files: files.length, bytes, wall_ms: Math.round(wallMs), mb_per_s: +(bytes / 1e6 / (wallMs / 1000)).toFixed(1) };
+  const used = process.cpuUsage(cpu);
+  return {
+    files: files.length, bytes, wall_ms: Math.round(wallMs), mb_per_s: +(bytes / 1e6 / (wallMs / 1000)).toFixed(1),
+    cpu_s: +((used.user + used.system) / 1e6).toFixed(1),
+  };
 }
 
 async function main() {
