@@ -15,7 +15,7 @@ DURATION ?= 10
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= true
 
-.PHONY: help run test build asan bench bench-search clean deps
+.PHONY: help run test build asan bench bench-search bench-rush crash-test clean deps
 # Steps of one target depend on each other (deps before build before run).
 .NOTPARALLEL:
 
@@ -29,6 +29,8 @@ help:
 	@echo "  make asan    configure and build the asan preset, run its unit tests"
 	@echo "  make bench   load benchmark of spse serve against nginx (bench/load.sh, DURATION=$(DURATION))"
 	@echo "  make bench-search  Cari Paket with 100,000 tenders on SQLite and PostgreSQL (bench/search.sh)"
+	@echo "  make bench-rush  500 sealed 10 MB bids at once: receipts, server RSS, throughput vs disk (bench/rush.sh)"
+	@echo "  make crash-test  kill -9 the server during 200 bid uploads, 20 rounds (tests/e2e/crash/)"
 	@echo "  make deps    install the Debian and npm packages (scripts/install-deps.sh)"
 	@echo "  make clean   remove build/"
 
@@ -61,6 +63,16 @@ bench-search:
 	@if [ ! -f build/release/build.ninja ]; then echo "cmake --preset release"; cmake --preset release; fi
 	cmake --build --preset release --target spse_search_bench
 	bash bench/search.sh
+
+bench-rush:
+	@if [ ! -f build/release/build.ninja ]; then echo "cmake --preset release"; cmake --preset release; fi
+	cmake --build --preset release --target spse spse_bid_fixture
+	bash bench/rush.sh
+
+crash-test:
+	@if [ ! -f build/release/build.ninja ]; then echo "cmake --preset release"; cmake --preset release; fi
+	cmake --build --preset release --target spse spse_bid_fixture
+	cd tests/e2e && node --test --test-concurrency=1 crash/
 
 clean:
 	rm -rf build

@@ -1,15 +1,15 @@
 #include "crypto/crypto.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
 #include "crypto/totp.h"
 
 namespace spse::crypto {
-
-static_assert(sizeof(crypto_hash_sha256_state) <= 256);
 
 Status Init() {
   if (sodium_init() < 0) return Internal("crypto.init_failed", "sodium_init failed");
@@ -70,9 +70,9 @@ std::string RandomBytes(size_t bytes) {
 }
 
 std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return Hex(digest, sizeof digest);
+  Sha256 hash;
+  hash.Update(data.data(), data.size());
+  return hash.FinishHex();
 }
 
 std::string HmacSha256(std::string_view key, std::string_view message) {
@@ -139,19 +139,23 @@ std::optional<std::string> Open(std::string_view key, std::string_view sealed) {
   return plain;
 }
 
-Sha256::Sha256() {
-  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+// EVP calls fail only when memory runs out; that ends the process, as
+// std::bad_alloc would.
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) std::abort();
 }
 
+Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+
 void Sha256::Update(const void* data, size_t size) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
-                            static_cast<const unsigned char*>(data), size);
+  if (EVP_DigestUpdate(ctx_, data, size) != 1) std::abort();
 }
 
 std::string Sha256::FinishHex() {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), digest);
-  return Hex(digest, sizeof digest);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(ctx_, digest, &length) != 1) std::abort();
+  return Hex(digest, length);
 }
 
 }  // namespace spse::crypto
