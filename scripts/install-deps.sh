@@ -14,7 +14,7 @@ packages=(
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libhpdf-dev
   fonts-dejavu-core libkainjow-mustache-dev nlohmann-json3-dev libtoml11-dev
   libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
-  libcurl4-openssl-dev liboath-dev libqrencode-dev
+  libcurl4-openssl-dev libssl-dev liboath-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql sqlite3 nginx wrk chromium poppler-utils curl python3-aiosmtpd
 )
