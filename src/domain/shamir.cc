@@ -39,7 +39,8 @@ StatusOr<std::vector<SecretShare>> SplitSecret(std::string_view secret, int n, i
   }
   std::vector<std::uint8_t> coefficients(static_cast<size_t>(k - 1));
   for (size_t byte = 0; byte < secret.size(); ++byte) {
-    random(coefficients.data(), coefficients.size());
+    // 1 of 1 has no random coefficient: the share is the secret itself.
+    if (!coefficients.empty()) random(coefficients.data(), coefficients.size());
     for (SecretShare& share : shares) {
       // Horner: ((c[k-2] x + c[k-3]) x + ... + c[0]) x + secret.
       std::uint8_t y = 0;
