@@ -24,6 +24,10 @@ vendors="${VENDORS:-500}"
 size="${SIZE:-10485760}"
 chunk="${CHUNK:-4194304}"
 port="${PORT:-18480}"
+# The load generator: curl streams each file in one PATCH and costs the two
+# shared cores little (vendors' browsers are not on the server); "node"
+# sends 4 MiB PATCHes from rush.mjs itself and competes with the server.
+export RUSH_CLIENT="${RUSH_CLIENT:-curl}"
 rss_limit_kb=$((300 * 1024))
 
 for bin in "$spse" "$fixture_bin"; do
