@@ -4,6 +4,7 @@
 
 #include "base/money.h"
 #include "domain/permission.h"
+#include "domain/planning.h"
 #include "domain/shamir.h"
 
 namespace spse::app {
@@ -40,13 +41,6 @@ std::string EnvelopeTitle(Envelope e) {
 
 std::string Bytes(std::uint64_t n) { return std::to_string(n) + " byte"; }
 
-// A quantity in hundredths as written in Indonesian: "4000", "12,50".
-std::string Quantity(std::int64_t hundredths) {
-  std::string out = std::to_string(hundredths / 100);
-  const std::int64_t frac = hundredths % 100;
-  if (frac != 0) out += (frac < 10 ? ",0" : ",") + std::to_string(frac);
-  return out;
-}
 
 }  // namespace
 
@@ -112,6 +106,13 @@ void OpeningVault::KeepKey(std::int64_t tender, Envelope e, std::string secret, 
   slot.key_expires = expires;
 }
 
+bool OpeningVault::HasKey(std::int64_t tender, Envelope e, Micros now) {
+  std::lock_guard lock(mu_);
+  ExpireLocked(now);
+  auto it = slots_.find({tender, static_cast<int>(e)});
+  return it != slots_.end() && !it->second.key.empty();
+}
+
 std::optional<std::string> OpeningVault::Key(std::int64_t tender, Envelope e, Micros now) {
   std::lock_guard lock(mu_);
   ExpireLocked(now);
@@ -155,7 +156,7 @@ StatusOr<OpeningView> OpeningService::View(const Actor& actor, std::int64_t tend
       if (o.envelope == e) s.opening = o;
     }
     s.given_by = vault_.GivenBy(tender_id, e, now);
-    s.key_in_memory = vault_.Key(tender_id, e, now).has_value();
+    s.key_in_memory = vault_.HasKey(tender_id, e, now);
     s.may_open = domain::CheckMayOpen(ld.l.tender, *ld.l.procedure, e, now,
                                       technical_opened && !technical.empty());
     v.envelopes.push_back(std::move(s));
@@ -419,7 +420,7 @@ Status OpeningService::OpenEnvelope(const Actor& actor, std::int64_t tender_id, 
     if (auto form = forms.find(b.id); form != forms.end()) {
       int line_no = 0;
       for (const auto& line : form->second.items) {
-        const std::string quantity = Quantity(line.quantity);
+        const std::string quantity = domain::FormatQuantity(line.quantity);
         s.rows.push_back({"Rincian " + std::to_string(++line_no),
                           line.description + ": " + quantity + " " + line.unit + " × " +
                               Money::FromRupiah(line.unit_price_rupiah).Format() + " = " +

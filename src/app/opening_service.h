@@ -49,7 +49,10 @@ class OpeningVault {
   std::map<std::int64_t, std::string> TakeShares(std::int64_t tender, domain::Envelope e);
   std::vector<std::int64_t> GivenBy(std::int64_t tender, domain::Envelope e, Micros now);
   void KeepKey(std::int64_t tender, domain::Envelope e, std::string secret, Micros expires);
+  // A copy of the key, for one use: the caller wipes it.
   std::optional<std::string> Key(std::int64_t tender, domain::Envelope e, Micros now);
+  // Whether the key is in memory, without copying it.
+  bool HasKey(std::int64_t tender, domain::Envelope e, Micros now);
   // One opening at a time per process.
   std::mutex& opening_mutex() { return opening_; }
 
