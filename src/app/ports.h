@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "domain/bids.h"
 #include "domain/calendar.h"
+#include "domain/evaluation.h"
 #include "domain/login_throttle.h"
 #include "domain/planning.h"
 #include "domain/participation.h"
@@ -624,6 +625,37 @@ class BidRepo {
   virtual StatusOr<std::vector<domain::WitnessRecord>> WitnessesOf(std::int64_t tender_id) = 0;
 };
 
+// Evaluation and award (issue 6): judgements, the qualification proof,
+// the award decisions with their frozen results. Everything is appended;
+// nothing is updated or deleted (the tables refuse it).
+class EvaluationRepo {
+ public:
+  virtual ~EvaluationRepo() = default;
+  virtual StatusOr<std::int64_t> InsertJudgement(const domain::Judgement& j) = 0;
+  // Every judgement of the tender, by id.
+  virtual StatusOr<std::vector<domain::Judgement>> JudgementsOf(std::int64_t tender_id) = 0;
+
+  virtual StatusOr<std::int64_t> InsertProofInvitation(const domain::ProofInvitation& inv) = 0;
+  // By id.
+  virtual StatusOr<std::vector<domain::ProofInvitation>> ProofInvitationsOf(
+      std::int64_t tender_id) = 0;
+  virtual StatusOr<std::int64_t> InsertProofResult(const domain::ProofResult& r) = 0;
+  // By id.
+  virtual StatusOr<std::vector<domain::ProofResult>> ProofResultsOf(std::int64_t tender_id) = 0;
+
+  // Stores the decision with its results (in their order) and minutes;
+  // `announced_at` and `revoked_at` are ignored. Returns its id.
+  virtual StatusOr<std::int64_t> InsertDecision(const domain::AwardDecision& d) = 0;
+  // Every decision of the tender, oldest first, with results, announcement
+  // and revocation.
+  virtual StatusOr<std::vector<domain::AwardDecision>> DecisionsOf(std::int64_t tender_id) = 0;
+  // Once per decision: kAlreadyExists "evaluation.already_announced".
+  virtual Status Announce(std::int64_t decision_id, Micros at, std::int64_t by) = 0;
+  // Once per decision: kAlreadyExists "evaluation.already_revoked".
+  virtual Status Revoke(std::int64_t decision_id, Micros at, std::int64_t by,
+                        std::string_view reason) = 0;
+};
+
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -645,6 +677,7 @@ class Tx {
   virtual StageEventRepo& stage_events() = 0;
   virtual TenderDocumentRepo& tender_documents() = 0;
   virtual BidRepo& bids() = 0;
+  virtual EvaluationRepo& evaluation() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

@@ -66,9 +66,78 @@ struct ProcedureSpec {
   std::vector<StageSpec> stages;
 };
 
+// --- Evaluation methods (issue 6, item 1) ---
+// How a method ranks the bids that pass:
+enum class EvaluationKind {
+  kLowestPrice,    // harga terendah sistem gugur: pass/fail stages, lowest evaluated price wins
+  kThreshold,      // ambang batas / biaya terendah: technical score >= pass mark, lowest price wins
+  kCombined,       // sistem nilai / kualitas dan biaya: weighted technical + price score, highest wins
+  kQuality,        // kualitas: highest technical score wins; price only checked against the pagu
+  kBudgetCeiling,  // pagu anggaran: price <= pagu, highest technical score wins
+  kLifeCycle,      // biaya selama umur ekonomis: lowest price + life-cycle costs wins
+};
+// Catalogue words: "harga_terendah", "ambang_batas", "nilai", "kualitas",
+// "pagu_anggaran", "umur_ekonomis".
+std::string_view EvaluationKindWord(EvaluationKind k);
+std::optional<EvaluationKind> ParseEvaluationKind(std::string_view word);
+
+// The evaluation stages a criterion belongs to. kPrice criteria carry an
+// amount (life-cycle costs), not a pass/fail.
+enum class EvalStage { kAdministration, kTechnical, kQualification, kPrice };
+// "administrasi", "teknis", "kualifikasi", "harga".
+std::string_view EvalStageWord(EvalStage s);
+std::optional<EvalStage> ParseEvalStage(std::string_view word);
+
+// One requirement the Pokja judges for each bidder.
+struct Criterion {
+  std::string code;  // "adm-surat-penawaran": unique within its method
+  EvalStage stage = EvalStage::kAdministration;
+  std::string text_id;  // the requirement in words, Indonesian ...
+  std::string text_en;  // ... and English
+  // Technical criteria of a scored method: percent of the technical score
+  // (the weights of a method's technical criteria add up to 100). 0: judged
+  // pass/fail.
+  int weight = 0;
+  // kPrice criteria: an amount in rupiah the Pokja reads from the bid
+  // (operating and maintenance costs over the economic life, less the
+  // residual value: may be negative), added to the evaluated price.
+  bool amount = false;
+};
+
+// How bidders equal on the method's ranking value are ordered, in turn.
+enum class TieBreak {
+  kTechnicalScore,     // "technical_score": the higher technical score first (scored methods)
+  kEarlierSubmission,  // "earlier_submission": the bid that counted first
+};
+std::string_view TieBreakWord(TieBreak t);
+std::optional<TieBreak> ParseTieBreak(std::string_view word);
+
+struct EvaluationSpec {
+  std::string code;     // "harga_terendah_gugur" (a procedure's `evaluations` word)
+  std::string name_id;  // "Harga Terendah Sistem Gugur"
+  std::string name_en;
+  EvaluationKind kind = EvaluationKind::kLowestPrice;
+  int pass_mark = 0;         // scored methods: the technical score (0..100) needed to pass
+  int technical_weight = 0;  // kCombined: percent of the total score given to technical (1..99)
+  // A (corrected) price above the HPS fails the bid (every method but
+  // kQuality and kBudgetCeiling, which compare with the pagu instead).
+  bool price_above_hps_fails = true;
+  // Pascakualifikasi: qualification is judged for the best ranked bidders
+  // until this many have passed (the winner and its reserves).
+  int qualified_ranks = 3;
+  std::vector<TieBreak> tie_break;
+  std::vector<Criterion> criteria;  // in the order the pages show them
+
+  // Whether the technical criteria are scored (they have weights).
+  bool Scored() const;
+  const Criterion* FindCriterion(std::string_view code) const;
+};
+
 struct Catalogue {
   std::vector<ProcedureSpec> procedures;
+  std::vector<EvaluationSpec> evaluations;
   const ProcedureSpec* Find(std::string_view code) const;
+  const EvaluationSpec* FindEvaluation(std::string_view code) const;
 };
 
 // A catalogue that can run: unique codes, known enum words, every rule with
@@ -77,6 +146,14 @@ struct Catalogue {
 // envelope combination the regulation forbids (prakualifikasi with satu
 // file; pascakualifikasi with dua tahap). The error names what is wrong
 // ("catalogue.ref_unknown", detail "tender-pasca-satu-file/penjelasan/JDW-..").
+// Evaluation methods: unique codes, every procedure's evaluation word
+// defined ("catalogue.evaluation_unknown"), at least one criterion, unique
+// criterion codes ("catalogue.criterion_repeated"), text in both languages;
+// a scored method's technical weights add up to 100 and each is 1..100,
+// pass/fail methods have no weights ("catalogue.weights_invalid"); pass
+// mark 0..100, kCombined's technical weight 1..99, qualified ranks >= 1
+// ("catalogue.evaluation_invalid"); kLifeCycle has an amount criterion and
+// no other method has one; amount criteria are kPrice and the only kPrice ones.
 Status ValidateCatalogue(const Catalogue& c);
 
 // One stage's planned period.
