@@ -122,6 +122,17 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/tender/{id}/pembukaan/hasil-teknis", P::kRunSelections,      h::OpeningTechnical,  kForm, true,  "opening.technical"},
     {"POST", "/tender/{id}/pembukaan/kesaksian",   P::kWitnessOpenings,     h::OpeningWitness,    kForm, true,  "opening.witness"},
     {"GET",  "/tender/{id}/pembukaan/ba/{kind}/{no}", P::kSignedIn,         h::OpeningMinutes,    0,     false, "opening.minutes"},
+    // Issue 6: evaluation, qualification proof and award (the use case
+    // decides who: the tender's Pokja or official, auditors read); the
+    // announced results are public.
+    {"GET",  "/tender/{id}/evaluasi",              P::kSignedIn,            h::EvaluationPage,    0,     false, "evaluation"},
+    {"POST", "/tender/{id}/evaluasi/nilai",        P::kRunSelections,       h::EvaluationJudge,   kForm, true,  "evaluation.judge"},
+    {"POST", "/tender/{id}/evaluasi/undangan",     P::kRunSelections,       h::EvaluationInvite,  kForm, true,  "evaluation.invite"},
+    {"POST", "/tender/{id}/evaluasi/pembuktian",   P::kRunSelections,       h::EvaluationProof,   kForm, true,  "evaluation.proof"},
+    {"POST", "/tender/{id}/evaluasi/penetapan",    P::kRunSelections,       h::EvaluationDecide,  kForm, true,  "evaluation.decide"},
+    {"POST", "/tender/{id}/evaluasi/pengumuman",   P::kRunSelections,       h::EvaluationAnnounce, kForm, true, "evaluation.announce"},
+    {"GET",  "/tender/{id}/hasil",                 P::kPublic,              h::ResultsPage,       0,     false, "results"},
+    {"GET",  "/tender/{id}/hasil/ba/{no}",         P::kPublic,              h::ResultsMinutes,    0,     false, "results.minutes"},
     // Issue 5: sealed bids. Keys are made and bids sealed in the browser.
     {"GET",  "/akun/kunci-pembukaan",              P::kRunSelections,       h::MemberKeyPage,     0,     false, "member_key"},
     {"POST", "/akun/kunci-pembukaan",              P::kRunSelections,       h::MemberKeySave,     kForm, true,  "member_key.set"},

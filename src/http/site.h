@@ -31,6 +31,7 @@
 namespace spse::app {
 class BidService;
 class OpeningService;
+class EvaluationService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -87,6 +88,8 @@ struct Services {
   app::UploadStagingPort* upload_staging = nullptr;
   // Prints PDFs asked for on the spot (bid receipts).
   app::DocumentPrinter* printer = nullptr;
+  // Evaluation and award (null only in tests without them).
+  app::EvaluationService* evaluation = nullptr;
 };
 
 class Site;

@@ -13,6 +13,14 @@ StatusOr<Response> OpeningShare(Context& ctx);
 StatusOr<Response> OpeningTechnical(Context& ctx);
 StatusOr<Response> OpeningWitness(Context& ctx);
 StatusOr<Response> OpeningMinutes(Context& ctx);
+StatusOr<Response> EvaluationPage(Context& ctx);
+StatusOr<Response> EvaluationJudge(Context& ctx);
+StatusOr<Response> EvaluationInvite(Context& ctx);
+StatusOr<Response> EvaluationProof(Context& ctx);
+StatusOr<Response> EvaluationDecide(Context& ctx);
+StatusOr<Response> EvaluationAnnounce(Context& ctx);
+StatusOr<Response> ResultsPage(Context& ctx);
+StatusOr<Response> ResultsMinutes(Context& ctx);
 
 // public.cc
 StatusOr<Response> Home(Context& ctx);

@@ -62,6 +62,8 @@ data StageRows(Context& ctx, const app::TenderView& v) {
     r.set("name", StageName(ctx, *v.procedure, i));
     r.set("start", ctx.FormatTime(s[i].start));
     r.set("end", ctx.FormatTime(s[i].end));
+    r.set("start_iso", FormatRfc3339(s[i].start));
+    r.set("end_iso", FormatRfc3339(s[i].end));
     r.set("start_input", FormatInputDateTime(s[i].start, ctx.site.config().zone));
     r.set("end_input", FormatInputDateTime(s[i].end, ctx.site.config().zone));
     r.set("changes", std::to_string(i < v.tender.changes.size() ? v.tender.changes[i] : 0));

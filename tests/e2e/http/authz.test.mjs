@@ -117,6 +117,14 @@ const EXPECTED = {
   'POST /tender/{id}/pembukaan/hasil-teknis': SELECTION,
   'POST /tender/{id}/pembukaan/kesaksian': WITNESSES,
   'GET /tender/{id}/pembukaan/ba/{kind}/{no}': SIGNED_IN,
+  'GET /tender/{id}/evaluasi': SIGNED_IN,
+  'POST /tender/{id}/evaluasi/nilai': SELECTION,
+  'POST /tender/{id}/evaluasi/undangan': SELECTION,
+  'POST /tender/{id}/evaluasi/pembuktian': SELECTION,
+  'POST /tender/{id}/evaluasi/penetapan': SELECTION,
+  'POST /tender/{id}/evaluasi/pengumuman': SELECTION,
+  'GET /tender/{id}/hasil': PUBLIC,
+  'GET /tender/{id}/hasil/ba/{no}': PUBLIC,
   // Issue 5: sealed bids. Receipts: the use case decides (the vendor's own,
   // or any bid of a tender the member runs).
   'GET /akun/kunci-pembukaan': SELECTION,
@@ -479,6 +487,16 @@ describe('authorization matrix', () => {
       'opening.technical': { params: { id: '999999' }, form: { bid: '1', result: 'lulus' }, ok: [404] },
       'opening.witness': { params: { id: '999999' }, form: { file: '1', note: '' }, ok: [404] },
       'opening.minutes': { params: { id: '999999', kind: 'pembukaan', no: 'tunggal' }, ok: [404] },
+      // Nobody's tender 999999: reachable, and "not found" for those allowed
+      // (the evaluation page reads only for the tender's Pokja and auditors).
+      evaluation: { params: { id: '999999' }, ok: [404] },
+      'evaluation.judge': { params: { id: '999999' }, form: { vendor: '1', scope: 'anggota' }, ok: [404] },
+      'evaluation.invite': { params: { id: '999999' }, form: { vendor: '1', at: '2026-12-01T10:00', place: 'x' }, ok: [404] },
+      'evaluation.proof': { params: { id: '999999' }, form: { vendor: '1', result: 'lulus' }, ok: [404] },
+      'evaluation.decide': { params: { id: '999999' }, form: {}, ok: [404] },
+      'evaluation.announce': { params: { id: '999999' }, form: {}, ok: [404] },
+      results: { params: { id: '999999' }, ok: [404] },
+      'results.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
       // No public key: refused before anything is stored.
       member_key: { ok: [200] },
       'member_key.set': { form: { public_key: '', wrapped: '' }, ok: [400] },

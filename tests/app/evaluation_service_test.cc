@@ -1,0 +1,387 @@
+// Evaluation, qualification proof and award through EvaluationService
+// (issue 6, items 1-3 and 8), on the shipped catalogue's Harga Terendah
+// Sistem Gugur for a harga satuan package (HPS: 4.000 m2 x Rp 300.000 =
+// Rp 1.200.000.000). Bids are stored as the opening leaves them (opened,
+// with their price forms); the cryptography is the opening's own tests'.
+// Rule ids: EVL-* in docs/rules.md.
+#include "app/evaluation_service.h"
+
+#include <cstdlib>
+#include <fstream>
+
+#include "app/tender_fixture.h"
+#include "crypto/envelope_opener.h"
+#include "pdf/haru_printer.h"
+#include "storage/blob_store.h"
+
+namespace spse::app {
+namespace {
+
+using domain::EvalStage;
+using domain::StageOutcome;
+
+class EvaluationServiceTest : public TenderFixture {
+ protected:
+  void SetUp() override {
+    TenderFixture::SetUp();
+    auto blobs = storage::BlobStore::Open(dir_ / "blobs");
+    ASSERT_TRUE(blobs.ok());
+    blobs_ = std::move(*blobs);
+    evaluation_ = std::make_unique<EvaluationService>(
+        *store_, *blobs_, printer_, opener_, *composer_, clock_, catalogue_,
+        EvaluationConfig{"LPSE Kabupaten Bangkalan", kWib, kPublicUrl});
+    maju_ = Vendor("cv.maju", "CV Maju Jaya");
+    rival_ = Vendor("pt.rival", "PT Rival Konstruksi");
+    ketiga_ = Vendor("cv.ketiga", "CV Ketiga Abadi");
+    tender_ = ReadyDraft();
+    ASSERT_OK(service_->Publish(chair_, tender_));
+    ASSERT_OK_AND_ASSIGN(TenderView v, service_->Get(chair_, tender_));
+    schedule_ = v.tender.schedule;
+    method_ = catalogue_.FindEvaluation("harga_terendah_gugur");
+    ASSERT_NE(method_, nullptr);
+  }
+
+  // A bid as it stands after the opening: submitted at `at` into the bid
+  // stage, its price form opened with one priced line for the HPS's.
+  void Bid(const Actor& who, std::int64_t stated, const std::string& quantity,
+           std::int64_t unit_price, Micros into) {
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    domain::Participant p;
+    p.tender_id = tender_;
+    p.vendor_user_id = who.who.user_id;
+    p.joined_at = schedule_[Stage("pengumuman")].start;
+    p.pact_sha256 = crypto_.Sha256Hex("pakta");
+    ASSERT_OK(tx->participation().Join(p));
+    domain::Bid b;
+    b.tender_id = tender_;
+    b.vendor_user_id = who.who.user_id;
+    b.envelope = domain::Envelope::kSingle;
+    b.created_at = schedule_[Stage("upload_penawaran")].start + into;
+    domain::BidFile f;
+    f.name = "penawaran-harga.json";
+    f.price_form = true;
+    f.size = 400;
+    f.sha256 = crypto_.Sha256Hex(who.who.username);
+    f.upload_id = "u-" + who.who.username;
+    b.files = {f};
+    ASSERT_OK_AND_ASSIGN(std::int64_t id, tx->bids().InsertBid(b));
+    ASSERT_OK(tx->bids().SubmitBid(id, b.created_at, "{}", "sig"));
+    const std::string form = R"({"v":1,"price":")" + std::to_string(stated) +
+                             R"(","currency":"IDR","items":[{"description":"Lapis AC-WC","unit":"m2","quantity":")" +
+                             quantity + R"(","unit_price":")" + std::to_string(unit_price) + R"("}]})";
+    ASSERT_OK(tx->bids().RecordPrice(domain::BidPrice{id, stated, "", form}));
+    ASSERT_OK(tx->Commit());
+  }
+
+  void Open() {
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    domain::EnvelopeOpening o;
+    o.tender_id = tender_;
+    o.envelope = domain::Envelope::kSingle;
+    o.opened_at = clock_.Now();
+    o.opened_by = chair_.who.user_id;
+    o.holders = std::to_string(chair_.who.user_id);
+    o.minutes_number = "BA-PB/x/TUNGGAL";
+    o.minutes_sha256 = crypto_.Sha256Hex("ba");
+    o.minutes_size = 1;
+    ASSERT_OK(tx->bids().InsertOpening(o));
+    ASSERT_OK(tx->Commit());
+  }
+
+  // The three bids of the worked example, opened at the pembukaan.
+  //   CV Maju Jaya  states Rp 1.100.000.000 but prices 4.000 m2 at
+  //                 Rp 290.000: corrected Rp 1.160.000.000;
+  //   PT Rival      states Rp 1.150.000.000 = 4.000 m2 x Rp 287.500;
+  //   CV Ketiga     states Rp 1.050.000.000 = 3.500 m2 x Rp 300.000, the
+  //                 HPS quantity counts: corrected Rp 1.200.000.000.
+  void ThreeBidsOpened() {
+    At("upload_penawaran");
+    Bid(maju_, 1'100'000'000, "4000", 290'000, kMicrosPerHour);
+    Bid(rival_, 1'150'000'000, "4000", 287'500, 2 * kMicrosPerHour);
+    Bid(ketiga_, 1'050'000'000, "3500", 300'000, 3 * kMicrosPerHour);
+    At("pembukaan");
+    Open();
+    At("evaluasi");
+  }
+
+  // Every criterion of `stage` passes (the first one fails when `fail_first`).
+  std::vector<JudgementInput> Stage(EvalStage stage, bool fail_first = false) {
+    std::vector<JudgementInput> out;
+    for (const auto& c : method_->criteria) {
+      if (c.stage != stage) continue;
+      JudgementInput in;
+      in.criterion = c.code;
+      in.pass = !(fail_first && out.empty());
+      if (!in.pass) in.reason = "Surat penawaran tidak ditandatangani";
+      out.push_back(in);
+    }
+    return out;
+  }
+
+  void AgreeAll(const Actor& vendor, bool fail_admin = false) {
+    for (EvalStage s : {EvalStage::kAdministration, EvalStage::kTechnical, EvalStage::kQualification}) {
+      auto in = Stage(s, fail_admin && s == EvalStage::kAdministration);
+      if (in.empty()) continue;
+      ASSERT_OK(evaluation_->Judge(chair_, tender_, vendor.who.user_id, true, in).status());
+    }
+  }
+
+  const BidderEvaluation& Of(const EvaluationView& v, const Actor& vendor) {
+    for (const auto& b : v.bidders) {
+      if (b.vendor_id == vendor.who.user_id) return b;
+    }
+    ADD_FAILURE() << "no bidder " << vendor.who.username;
+    return v.bidders.front();
+  }
+
+  std::string PdfText(const std::string& path) {
+    const std::string out = (dir_ / "ba.txt").string();
+    const std::string cmd = "pdftotext -layout '" + path + "' '" + out + "' 2>/dev/null";
+    if (std::system(cmd.c_str()) != 0) return "";
+    std::ifstream in(out);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  crypto::SodiumEnvelopeOpener opener_;
+  pdf::HaruPrinter printer_;
+  std::unique_ptr<storage::BlobStore> blobs_;
+  std::unique_ptr<EvaluationService> evaluation_;
+  const domain::EvaluationSpec* method_ = nullptr;
+  Actor maju_, rival_, ketiga_;
+  std::int64_t tender_ = 0;
+};
+
+TEST_F(EvaluationServiceTest, EVL_01_OnlyTheTendersPokjaJudgesAndOnlyAfterTheOpening) {
+  At("upload_penawaran");
+  Bid(maju_, 1'100'000'000, "4000", 290'000, kMicrosPerHour);
+  At("pembukaan");
+  auto in = Stage(EvalStage::kAdministration);
+  EXPECT_THAT(evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in).status(),
+              StatusIs(Code::kFailedPrecondition, "evaluation.not_opened"));
+  Open();
+  EXPECT_THAT(evaluation_->Judge(outsider_, tender_, maju_.who.user_id, false, in).status(),
+              StatusIs(Code::kNotFound, "tender.not_found"));
+  EXPECT_THAT(evaluation_->Judge(maju_, tender_, maju_.who.user_id, false, in).status(),
+              StatusIs(Code::kPermissionDenied));
+  EXPECT_THAT(evaluation_->Judge(member_, tender_, maju_.who.user_id, true, in).status(),
+              StatusIs(Code::kPermissionDenied, "evaluation.chair_only"));
+  EXPECT_THAT(evaluation_->Judge(member_, tender_, rival_.who.user_id, false, in).status(),
+              StatusIs(Code::kNotFound, "evaluation.bidder_unknown"));
+  ASSERT_OK_AND_ASSIGN(int stored, evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in));
+  EXPECT_EQ(stored, static_cast<int>(in.size()));
+  // The same judgement again stores nothing.
+  ASSERT_OK_AND_ASSIGN(stored, evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in));
+  EXPECT_EQ(stored, 0);
+  // The outsider cannot read the page either; an auditor can, read-only.
+  EXPECT_THAT(evaluation_->View(outsider_, tender_).status(), StatusIs(Code::kNotFound));
+  Actor auditor = As("auditor.inspektorat", Role::kAuditor);
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(auditor, tender_));
+  EXPECT_FALSE(v.runs);
+  EXPECT_EQ(v.bidders.size(), 1u);
+}
+
+TEST_F(EvaluationServiceTest, EVL_02_AFailureNeedsItsReasonAndACorrectionIsANewVisibleEntry) {
+  ThreeBidsOpened();
+  auto in = Stage(EvalStage::kAdministration);
+  in[0].pass = false;
+  in[0].reason = "";
+  EXPECT_THAT(evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in).status(),
+              StatusIs(Code::kInvalidArgument, "evaluation.reason_required"));
+  in[0].reason = "Masa berlaku penawaran kurang";
+  ASSERT_OK(evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in).status());
+  in[0].pass = true;
+  in[0].reason = "Dikoreksi: masa berlaku tertera di halaman 2";
+  ASSERT_OK(evaluation_->Judge(member_, tender_, maju_.who.user_id, false, {in[0]}).status());
+
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(chair_, tender_));
+  const auto& maju = Of(v, maju_);
+  const auto& first = maju.criteria.front();
+  ASSERT_EQ(first.views.size(), 1u);
+  EXPECT_TRUE(first.views[0].pass);  // the latest counts
+  EXPECT_EQ(first.views[0].reason, "Dikoreksi: masa berlaku tertera di halaman 2");
+  // Both entries stay, newest first; and both are in the audit trail.
+  int seen = 0;
+  for (const auto& j : v.history) {
+    if (j.criterion == first.criterion->code && j.vendor_id == maju_.who.user_id) ++seen;
+  }
+  EXPECT_EQ(seen, 2);
+  EXPECT_EQ(v.history.front().reason, "Dikoreksi: masa berlaku tertera di halaman 2");
+  ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kRead));
+  AuditFilter judged_only;
+  judged_only.action = "evaluation.judged";
+  ASSERT_OK_AND_ASSIGN(auto audit, tx->audit().Query(judged_only));
+  int judged = 0;
+  for (const auto& e : audit) judged += e.action == "evaluation.judged" ? 1 : 0;
+  EXPECT_EQ(judged, 2);
+  // Nothing agreed yet: the chair is offered the members' majority.
+  ASSERT_TRUE(first.suggestion.has_value());
+  EXPECT_TRUE(first.suggestion->pass);
+  EXPECT_FALSE(first.agreed.has_value());
+}
+
+TEST_F(EvaluationServiceTest, EVL_03_TheRankingUsesTheCorrectedPriceNotTheStatedOne) {
+  ThreeBidsOpened();
+  AgreeAll(maju_);
+  AgreeAll(rival_);
+  AgreeAll(ketiga_, /*fail_admin=*/true);
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(chair_, tender_));
+  const auto& maju = Of(v, maju_);
+  ASSERT_TRUE(maju.price.has_value());
+  EXPECT_EQ(maju.price->stated_rupiah, 1'100'000'000);
+  EXPECT_EQ(maju.price->corrected_rupiah, 1'160'000'000);
+  const auto& ketiga = Of(v, ketiga_);
+  EXPECT_EQ(ketiga.price->corrected_rupiah, 1'200'000'000);
+  ASSERT_EQ(ketiga.price->lines.size(), 1u);
+  EXPECT_TRUE(ketiga.price->lines[0].quantity_adjusted);
+  EXPECT_EQ(ketiga.result.administration, StageOutcome::kFailed);
+  EXPECT_NE(ketiga.result.fail_reason.find("Surat penawaran tidak ditandatangani"), std::string::npos);
+  EXPECT_EQ(ketiga.result.rank, 0);
+  // PT Rival (Rp 1.150.000.000) ranks before CV Maju Jaya (Rp 1.160.000.000
+  // corrected), although CV Maju Jaya stated the lower price.
+  EXPECT_EQ(Of(v, rival_).result.rank, 1);
+  EXPECT_EQ(maju.result.rank, 2);
+  EXPECT_EQ(v.bidders.front().vendor_id, rival_.who.user_id);
+}
+
+TEST_F(EvaluationServiceTest, EVL_11_TheProofIsInvitedByInboxWithinItsStageAndRecordedByTheChair) {
+  ThreeBidsOpened();
+  AgreeAll(maju_);
+  AgreeAll(rival_);
+  AgreeAll(ketiga_, true);
+  const Micros proof_at = schedule_[Stage("pembuktian")].start + kMicrosPerHour;
+  EXPECT_THAT(evaluation_->InviteProof(member_, tender_, rival_.who.user_id, proof_at, "Ruang Pokja", "").status(),
+              StatusIs(Code::kPermissionDenied, "evaluation.chair_only"));
+  EXPECT_THAT(evaluation_->InviteProof(chair_, tender_, ketiga_.who.user_id, proof_at, "Ruang Pokja", "").status(),
+              StatusIs(Code::kFailedPrecondition, "evaluation.not_ranked"));
+  EXPECT_THAT(evaluation_->InviteProof(chair_, tender_, rival_.who.user_id, clock_.Now() - 1, "Ruang Pokja", "").status(),
+              StatusIs(Code::kInvalidArgument, "evaluation.proof_time_invalid"));
+  EXPECT_THAT(evaluation_->RecordProof(chair_, tender_, rival_.who.user_id, true, ""),
+              StatusIs(Code::kFailedPrecondition, "evaluation.not_invited"));
+  ASSERT_OK(evaluation_->InviteProof(chair_, tender_, rival_.who.user_id, proof_at,
+                                     "Ruang Rapat ULP, Lt. 2", "Akta, NIB, NPWP asli").status());
+  ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kRead));
+  ASSERT_OK_AND_ASSIGN(auto inbox, tx->inbox().List(rival_.who.user_id, 10, 0));
+  ASSERT_FALSE(inbox.empty());
+  EXPECT_NE(inbox.front().subject.find("pembuktian"), std::string::npos);
+  EXPECT_NE(inbox.front().body.find("Ruang Rapat ULP, Lt. 2"), std::string::npos);
+  tx.reset();
+  EXPECT_THAT(evaluation_->RecordProof(chair_, tender_, rival_.who.user_id, false, " "),
+              StatusIs(Code::kInvalidArgument, "evaluation.reason_required"));
+  ASSERT_OK(evaluation_->RecordProof(chair_, tender_, rival_.who.user_id, true, ""));
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(chair_, tender_));
+  EXPECT_EQ(Of(v, rival_).result.proof, StageOutcome::kPassed);
+}
+
+TEST_F(EvaluationServiceTest, EVL_12_TheChairDecidesInThePenetapanStageAndTheResultsFreeze) {
+  ThreeBidsOpened();
+  AgreeAll(maju_);
+  AgreeAll(rival_);
+  AgreeAll(ketiga_, true);
+  At("pembuktian");
+  for (const Actor* a : {&rival_, &maju_}) {
+    ASSERT_OK(evaluation_->InviteProof(chair_, tender_, a->who.user_id,
+                                       clock_.Now() + kMicrosPerHour, "Ruang Pokja", "").status());
+    ASSERT_OK(evaluation_->RecordProof(chair_, tender_, a->who.user_id, true, ""));
+  }
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(chair_, tender_));
+  EXPECT_TRUE(v.outcome.complete);
+  EXPECT_EQ(v.outcome.winner_vendor_id, rival_.who.user_id);
+  EXPECT_THAT(evaluation_->Decide(chair_, tender_).status(),
+              StatusIs(Code::kFailedPrecondition, "evaluation.stage_not_started"));
+  At("penetapan");
+  EXPECT_THAT(evaluation_->Decide(member_, tender_).status(),
+              StatusIs(Code::kPermissionDenied, "evaluation.chair_only"));
+  ASSERT_OK_AND_ASSIGN(std::int64_t decision, evaluation_->Decide(chair_, tender_));
+  EXPECT_THAT(evaluation_->Decide(chair_, tender_).status(),
+              StatusIs(Code::kFailedPrecondition, "evaluation.decided"));
+  // Nothing changes after the decision.
+  EXPECT_THAT(evaluation_->Judge(chair_, tender_, maju_.who.user_id, true, Stage(EvalStage::kAdministration, true)).status(),
+              StatusIs(Code::kFailedPrecondition, "evaluation.decided"));
+
+  ASSERT_OK_AND_ASSIGN(v, evaluation_->View(chair_, tender_));
+  ASSERT_TRUE(v.decision.has_value());
+  EXPECT_EQ(v.decision->id, decision);
+  EXPECT_EQ(v.decision->winner_vendor_id, rival_.who.user_id);
+  EXPECT_EQ(v.decision->price_rupiah, 1'150'000'000);
+  ASSERT_EQ(v.decision->results.size(), 3u);
+  EXPECT_TRUE(v.decision->results[0].winner);
+  // The Berita Acara Hasil Pemilihan names the bidders, the prices, the winner.
+  ASSERT_OK_AND_ASSIGN(auto ba, evaluation_->MinutesPdf(chair_, tender_, decision));
+  const std::string text = PdfText(ba.path);
+  EXPECT_NE(text.find("BERITA ACARA HASIL PEMILIHAN"), std::string::npos) << text;
+  EXPECT_NE(text.find("PT Rival Konstruksi"), std::string::npos);
+  EXPECT_NE(text.find("Rp 1.160.000.000,00"), std::string::npos);  // CV Maju Jaya corrected
+  EXPECT_NE(text.find("Rp 1.100.000.000,00"), std::string::npos);  // ... and as stated
+  EXPECT_NE(text.find("PEMENANG"), std::string::npos);
+  EXPECT_NE(text.find("Surat penawaran tidak ditandatangani"), std::string::npos);
+  // Not public before the announcement.
+  EXPECT_THAT(evaluation_->MinutesPdf(Actor{}, tender_, decision).status(), StatusIs(Code::kNotFound));
+}
+
+TEST_F(EvaluationServiceTest, EVL_14_TheAnnouncementMakesTheResultsPublicAndTellsTheBidders) {
+  ThreeBidsOpened();
+  AgreeAll(maju_);
+  AgreeAll(rival_);
+  AgreeAll(ketiga_, true);
+  At("pembuktian");
+  for (const Actor* a : {&rival_, &maju_}) {
+    ASSERT_OK(evaluation_->InviteProof(chair_, tender_, a->who.user_id,
+                                       clock_.Now() + kMicrosPerHour, "Ruang Pokja", "").status());
+    ASSERT_OK(evaluation_->RecordProof(chair_, tender_, a->who.user_id, true, ""));
+  }
+  At("penetapan");
+  EXPECT_THAT(evaluation_->Announce(chair_, tender_),
+              StatusIs(Code::kFailedPrecondition, "evaluation.not_decided"));
+  ASSERT_OK_AND_ASSIGN(std::int64_t decision, evaluation_->Decide(chair_, tender_));
+  EXPECT_THAT(evaluation_->Results(Actor{}, tender_).status(),
+              StatusIs(Code::kNotFound, "evaluation.not_announced"));
+  EXPECT_THAT(evaluation_->Announce(chair_, tender_),
+              StatusIs(Code::kFailedPrecondition, "evaluation.stage_not_started"));
+  At("pengumuman_pemenang");
+  ASSERT_OK(evaluation_->Announce(chair_, tender_));
+  EXPECT_THAT(evaluation_->Announce(chair_, tender_),
+              StatusIs(Code::kFailedPrecondition, "evaluation.already_announced"));
+  ASSERT_OK_AND_ASSIGN(ResultsView r, evaluation_->Results(Actor{}, tender_));
+  EXPECT_EQ(r.winner_name, "PT Rival Konstruksi");
+  EXPECT_EQ(r.decision.id, decision);
+  ASSERT_OK(evaluation_->MinutesPdf(Actor{}, tender_, decision).status());
+  ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kRead));
+  // Every participant is told, the losing ones too.
+  for (const Actor* a : {&maju_, &rival_, &ketiga_}) {
+    ASSERT_OK_AND_ASSIGN(auto inbox, tx->inbox().List(a->who.user_id, 10, 0));
+    ASSERT_FALSE(inbox.empty()) << a->who.username;
+    EXPECT_NE(inbox.front().body.find("PT Rival Konstruksi"), std::string::npos);
+  }
+  AuditFilter evaluation_only;
+  evaluation_only.action = "evaluation.";
+  ASSERT_OK_AND_ASSIGN(auto audit, tx->audit().Query(evaluation_only));
+  bool decided = false, announced = false;
+  for (const auto& e : audit) {
+    decided = decided || e.action == "evaluation.decided";
+    announced = announced || e.action == "evaluation.announced";
+  }
+  EXPECT_TRUE(decided);
+  EXPECT_TRUE(announced);
+}
+
+TEST_F(EvaluationServiceTest, EVL_13_NoBidPassingFailsTheSelection) {
+  ThreeBidsOpened();
+  AgreeAll(maju_, true);
+  AgreeAll(rival_, true);
+  AgreeAll(ketiga_, true);
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(chair_, tender_));
+  EXPECT_TRUE(v.outcome.complete);
+  EXPECT_FALSE(v.outcome.winner_vendor_id.has_value());
+  EXPECT_EQ(v.outcome.failure, "evaluation.none_passed");
+  At("penetapan");
+  ASSERT_OK(evaluation_->Decide(chair_, tender_).status());
+  ASSERT_OK_AND_ASSIGN(TenderView t, service_->Get(chair_, tender_));
+  EXPECT_EQ(t.tender.status, TenderStatus::kFailed);
+  EXPECT_NE(t.tender.end_reason.find("tidak ada penawaran yang memenuhi persyaratan"), std::string::npos);
+  // The failure is public at once.
+  ASSERT_OK_AND_ASSIGN(ResultsView r, evaluation_->Results(Actor{}, tender_));
+  EXPECT_FALSE(r.decision.winner_vendor_id.has_value());
+}
+
+}  // namespace
+}  // namespace spse::app
