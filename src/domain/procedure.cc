@@ -76,9 +76,83 @@ Status Bad(std::string reason, const ProcedureSpec& p, std::string_view where = 
 
 }  // namespace
 
+std::string_view EvaluationKindWord(EvaluationKind k) {
+  switch (k) {
+    case EvaluationKind::kLowestPrice: return "harga_terendah";
+    case EvaluationKind::kThreshold: return "ambang_batas";
+    case EvaluationKind::kCombined: return "nilai";
+    case EvaluationKind::kQuality: return "kualitas";
+    case EvaluationKind::kBudgetCeiling: return "pagu_anggaran";
+    case EvaluationKind::kLifeCycle: return "umur_ekonomis";
+  }
+  return "harga_terendah";
+}
+
+std::optional<EvaluationKind> ParseEvaluationKind(std::string_view word) {
+  for (EvaluationKind k : {EvaluationKind::kLowestPrice, EvaluationKind::kThreshold,
+                           EvaluationKind::kCombined, EvaluationKind::kQuality,
+                           EvaluationKind::kBudgetCeiling, EvaluationKind::kLifeCycle}) {
+    if (EvaluationKindWord(k) == word) return k;
+  }
+  return std::nullopt;
+}
+
+std::string_view EvalStageWord(EvalStage s) {
+  switch (s) {
+    case EvalStage::kAdministration: return "administrasi";
+    case EvalStage::kTechnical: return "teknis";
+    case EvalStage::kQualification: return "kualifikasi";
+    case EvalStage::kPrice: return "harga";
+  }
+  return "administrasi";
+}
+
+std::optional<EvalStage> ParseEvalStage(std::string_view word) {
+  for (EvalStage s : {EvalStage::kAdministration, EvalStage::kTechnical, EvalStage::kQualification,
+                      EvalStage::kPrice}) {
+    if (EvalStageWord(s) == word) return s;
+  }
+  return std::nullopt;
+}
+
+std::string_view TieBreakWord(TieBreak t) {
+  switch (t) {
+    case TieBreak::kTechnicalScore: return "technical_score";
+    case TieBreak::kEarlierSubmission: return "earlier_submission";
+  }
+  return "earlier_submission";
+}
+
+std::optional<TieBreak> ParseTieBreak(std::string_view word) {
+  for (TieBreak t : {TieBreak::kTechnicalScore, TieBreak::kEarlierSubmission}) {
+    if (TieBreakWord(t) == word) return t;
+  }
+  return std::nullopt;
+}
+
+bool EvaluationSpec::Scored() const {
+  return std::any_of(criteria.begin(), criteria.end(), [](const Criterion& c) {
+    return c.stage == EvalStage::kTechnical && c.weight > 0;
+  });
+}
+
+const Criterion* EvaluationSpec::FindCriterion(std::string_view criterion) const {
+  for (const Criterion& c : criteria) {
+    if (c.code == criterion) return &c;
+  }
+  return nullptr;
+}
+
 const ProcedureSpec* Catalogue::Find(std::string_view code) const {
   for (const ProcedureSpec& p : procedures) {
     if (p.code == code) return &p;
+  }
+  return nullptr;
+}
+
+const EvaluationSpec* Catalogue::FindEvaluation(std::string_view code) const {
+  for (const EvaluationSpec& e : evaluations) {
+    if (e.code == code) return &e;
   }
   return nullptr;
 }
