@@ -3,6 +3,9 @@
 // docs/rules.md says, and a broken method stops the server saying where.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "catalog/catalogue_loader.h"
 #include "domain/evaluation.h"
 #include "domain/tender.h"
@@ -125,6 +128,20 @@ TEST(EvaluationCatalogue, TheShippedSistemNilaiRanksAWorkedExample) {
   EXPECT_EQ(o.bidders[0].price_score, 9000);
   EXPECT_EQ(o.bidders[1].total_score, 7900);
   EXPECT_EQ(o.bidders[1].technical_score, 7000);
+}
+
+TEST(EvaluationCatalogue, EveryMethodAndEvaluationRuleIsListedInDocsRules) {
+  std::ifstream in(std::string(SPSE_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md";
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& m : Shipped().evaluations) {
+    EXPECT_NE(doc.find("(`" + m.code + "`)"), std::string::npos) << m.code;
+    for (const auto& c : m.criteria) EXPECT_NE(doc.find("| " + c.code + " |"), std::string::npos) << c.code;
+  }
+  for (int i = 1; i <= 12; ++i) {
+    const std::string id = (i < 10 ? "EVL-0" : "EVL-") + std::to_string(i);
+    EXPECT_NE(doc.find("| " + id + " |"), std::string::npos) << id;
+  }
 }
 
 TEST(EvaluationCatalogue, ABrokenMethodIsRefusedSayingWhere) {
