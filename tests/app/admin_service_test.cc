@@ -51,6 +51,7 @@ class NoAuditStore final : public Store {
     StageEventRepo& stage_events() override { return inner_->stage_events(); }
     TenderDocumentRepo& tender_documents() override { return inner_->tender_documents(); }
     BidRepo& bids() override { return inner_->bids(); }
+    EvaluationRepo& evaluation() override { return inner_->evaluation(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     RegistrationRepo& registrations() override { return inner_->registrations(); }
