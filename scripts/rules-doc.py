@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/rules.md from the procedure catalogue (web/catalogue/procedures.toml):
-every schedule rule by id, in both languages. Run after editing the catalogue:
+every schedule rule by id, in both languages, the rules kept here (planning,
+participation, documents, sealed bids, evaluation) and the evaluation methods. Run after editing the catalogue:
 /usr/bin/python3 scripts/rules-doc.py (tests/catalog/procedure_rules_test.cc checks
 that every id of the catalogue is listed)."""
 import os
@@ -137,5 +138,68 @@ SEALED_BIDS = [
 out += ["## Sealed bid rules (Pasal 4(1)c, 23(2))", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in SEALED_BIDS]
 out.append("")
+# Evaluation rules (Pasal 4(1)c; issue 6): enforced in src/domain/evaluation.cc
+# (EVL-01 in the evaluation service), proven by tests/domain/evaluation_test.cc
+# (EVL_02_..., EVL_10_...). The methods themselves are catalogue data, listed below.
+EVALUATION = [
+    ("EVL-01", "Penilaian hanya dicatat oleh anggota Pokja tender itu, setelah penawaran dibuka; hasil kesepakatan dicatat ketua Pokja. Tidak ada yang diubah: penilaian baru menggantikan yang lama dan yang lama tetap terlihat.",
+     "Judgements are recorded only by the tender's Pokja members, after the bids are opened; the agreed result by the chair. Nothing is changed: a new judgement replaces the earlier one, which stays visible."),
+    ("EVL-02", "Setiap penilaian menyebut kriteria metode evaluasi; yang gugur wajib beralasan; kriteria bernilai diberi skor 0-100; biaya umur ekonomis berupa jumlah rupiah.",
+     "A judgement names a criterion of the method; a failing one gives its reason; scored criteria take 0-100; life-cycle costs an amount in rupiah (`evaluation.criterion_unknown`, `evaluation.reason_required`, `evaluation.score_invalid`, `evaluation.amount_invalid`)."),
+    ("EVL-03", "Koreksi aritmatik (kontrak harga satuan dan gabungan): volume HPS x harga satuan penawar, dibulatkan setengah ke atas; mata pembayaran yang tidak diberi harga bernilai 0 (dianggap termasuk harga lain); yang tidak ada di HPS diabaikan; harga satuan di atas 110% HPS ditandai timpang untuk diklarifikasi. Hasil koreksi dapat lebih rendah atau lebih tinggi; kontrak lumsum tetap pada harga yang ditulis.",
+     "Arithmetic correction (unit-price and combined contracts): the HPS quantity x the bidder's unit price, rounded half up; an unpriced line counts 0 (included in the other prices); lines not in the HPS are left out; unit prices above 110% of the HPS's are flagged unbalanced, to clarify. The correction may lower or raise the price; lump-sum contracts keep the price written (`evaluation.overflow`)."),
+    ("EVL-04", "Sistem gugur: administrasi, teknis, harga, berurutan; penawar yang gugur di satu tahap tidak dievaluasi lebih lanjut, dengan alasan per kriteria. Hasil belum lengkap selama ada penilaian yang ditunggu; tanpa penawaran pemilihan gagal.",
+     "Pass/fail stages in order: administration, technical, price; a bidder failing one is not evaluated further, with a reason per criterion. The outcome is incomplete while a judgement is awaited; no bids fails the selection (`evaluation.no_bids`, `evaluation.none_passed`)."),
+    ("EVL-05", "Harga terkoreksi di atas HPS gugur (kecuali metode kualitas dan pagu anggaran, yang gugur di atas pagu); penawaran tanpa harga terbuka gugur; bila semua harga di atas HPS pemilihan gagal. Harga di bawah 80% HPS ditandai untuk klarifikasi kewajaran harga, tidak digugurkan.",
+     "A corrected price above the HPS fails (quality and fixed-budget methods: above the pagu); a bid without an opened price fails; every price above the HPS fails the selection. Below 80% of the HPS is flagged for a reasonableness check, not failed (`evaluation.above_hps`, `evaluation.above_pagu`, `evaluation.price_not_opened`, `evaluation.all_above_hps`)."),
+    ("EVL-06", "Harga terendah (sistem gugur, ambang batas, biaya terendah): dari yang lulus, harga terkoreksi terendah menjadi peringkat pertama; ambang batas: nilai teknis tertimbang paling sedikit sama dengan nilai ambang batas.",
+     "Lowest price (pass/fail, threshold, least cost): among those that pass, the lowest corrected price ranks first; threshold: the weighted technical score must reach the pass mark (`evaluation.below_pass_mark`)."),
+    ("EVL-07", "Sistem nilai dan kualitas dan biaya: nilai harga = harga terendah / harga x 100; nilai total = bobot teknis x nilai teknis + (100 - bobot) x nilai harga, dalam perseratus dibulatkan setengah ke atas; nilai total tertinggi menjadi peringkat pertama.",
+     "Merit point and quality-and-cost: price score = lowest price / price x 100; total = technical weight x technical score + (100 - weight) x price score, in hundredths rounded half up; the highest total ranks first."),
+    ("EVL-08", "Kualitas dan pagu anggaran: nilai teknis tertinggi menjadi peringkat pertama; harga tidak boleh melebihi pagu.",
+     "Quality and fixed budget: the highest technical score ranks first; the price may not exceed the pagu (`evaluation.above_pagu`)."),
+    ("EVL-09", "Penilaian biaya selama umur ekonomis: harga terkoreksi ditambah biaya operasional dan pemeliharaan dikurangi nilai sisa; terendah menjadi peringkat pertama; biaya itu disepakati sebelum tahap harga diputuskan.",
+     "Life-cycle cost: the corrected price plus operating and maintenance costs less the residual value; the lowest ranks first; the costs are agreed before the price stage is decided."),
+    ("EVL-10", "Nilai peringkat yang sama diurutkan menurut tie break metode (nilai teknis lebih tinggi, lalu penawaran yang lebih dahulu lengkap). Pascakualifikasi: kualifikasi dan pembuktian dievaluasi menurut urutan peringkat sampai tiga penawar lulus; yang pertama lulus menjadi pemenang, berikutnya pemenang cadangan 1 dan 2.",
+     "Equal ranking values are ordered by the method's tie breaks (the higher technical score, then the bid complete first). Post-qualification: qualification and the proof are evaluated down the ranking until three bidders pass; the first is the winner, the next ones reserves 1 and 2."),
+    ("EVL-11", "Undangan pembuktian kualifikasi untuk waktu yang akan datang, di dalam tahap Pembuktian Kualifikasi bila ada, dengan tempat.",
+     "A qualification proof invitation is for a future time, within the pembuktian stage when there is one, with a place (`evaluation.proof_time_invalid`, `evaluation.place_required`)."),
+    ("EVL-12", "Penetapan pemenang hanya selama tahap Penetapan berlangsung, pengumuman hanya selama tahap Pengumuman Pemenang, dan hanya selama tender berjalan.",
+     "The award is decided only while the penetapan stage runs, announced only while the pengumuman pemenang stage runs, and only while the tender runs (`evaluation.stage_not_started`, `evaluation.stage_over`, `tender.not_running`)."),
+]
+out += ["## Evaluation rules (Pasal 4(1)c)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in EVALUATION]
+out.append("")
+# The evaluation methods of the catalogue ([[evaluation]]), one table each.
+STAGES = {"administrasi": "Administrasi", "teknis": "Teknis", "kualifikasi": "Kualifikasi", "harga": "Harga"}
+KINDS = {"harga_terendah": "lowest evaluated price, pass/fail stages",
+         "ambang_batas": "technical score at least the pass mark, then the lowest price",
+         "nilai": "highest total of technical and price scores",
+         "kualitas": "highest technical score, the price within the pagu",
+         "pagu_anggaran": "price within the pagu, highest technical score",
+         "umur_ekonomis": "lowest price plus the costs over the economic life"}
+out += ["## Evaluation methods", "",
+        "The methods a procedure's `evaluations` name, from the `[[evaluation]]` tables",
+        "of the catalogue. Weights are percent of the technical score; a criterion",
+        "without a weight is judged pass/fail.", ""]
+for m in catalogue.get("evaluation", []):
+    used = [p["code"] for p in catalogue["procedure"] if m["code"] in p["evaluations"]]
+    out += [f"### {m['name']} (`{m['code']}`)", "",
+            f"{m['name_en']}. Kind `{m['kind']}`: {KINDS.get(m['kind'], m['kind'])}."]
+    facts = []
+    if m.get("pass_mark", 0):
+        facts.append(f"pass mark {m['pass_mark']}")
+    if m.get("technical_weight", 0):
+        facts.append(f"technical weight {m['technical_weight']}%, price {100 - m['technical_weight']}%")
+    facts.append("a price above the HPS fails" if m.get("price_above_hps_fails", True)
+                 else "a price above the pagu fails (not the HPS)")
+    facts.append(f"qualified ranks {m.get('qualified_ranks', 3)}")
+    facts.append("ties: " + (", ".join(f"`{t}`" for t in m.get("tie_break", [])) or "vendor id"))
+    out += ["", (lambda t: t[:1].upper() + t[1:])("; ".join(facts)) + ". Used by " + ", ".join(f"`{u}`" for u in used) + ".", "",
+            "| Code | Stage | Weight | Criterion |", "|---|---|---|---|"]
+    for c in m.get("criterion", []):
+        weight = str(c["weight"]) if c.get("weight", 0) else ("amount" if c.get("amount") else "pass/fail")
+        out.append(f"| {c['code']} | {STAGES[c['stage']]} | {weight} | {c['text']} ({c['text_en']}) |")
+    out.append("")
 with open(os.path.join(root, "docs", "rules.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out))

@@ -37,8 +37,9 @@ int Int(const toml::value& v, const std::string& key, const std::string& where, 
   return static_cast<int>(x.as_integer());
 }
 
-bool Bool(const toml::value& v, const std::string& key, const std::string& where) {
-  if (!v.contains(key)) return false;
+bool Bool(const toml::value& v, const std::string& key, const std::string& where,
+          bool fallback = false) {
+  if (!v.contains(key)) return fallback;
   const auto& x = v.at(key);
   if (!x.is_boolean()) throw Bad{where + ": " + key + " must be true or false"};
   return x.as_boolean();
@@ -89,6 +90,51 @@ domain::ScheduleRule RuleOf(const toml::value& v, const std::string& where) {
   return r;
 }
 
+// A catalogue word of one of the domain's enums: `parse` knows them.
+template <typename Parse>
+auto Word(const toml::value& v, const std::string& key, const std::string& where, Parse parse) {
+  const std::string word = Str(v, key, where);
+  auto parsed = parse(word);
+  if (!parsed) throw Bad{where + ": " + key + " \"" + word + "\" unknown"};
+  return *parsed;
+}
+
+domain::EvaluationSpec EvaluationOf(const toml::value& v) {
+  domain::EvaluationSpec e;
+  e.code = Str(v, "code", "evaluation");
+  const std::string where = "evaluation " + e.code;
+  e.name_id = Str(v, "name", where);
+  e.name_en = Str(v, "name_en", where);
+  e.kind = Word(v, "kind", where, domain::ParseEvaluationKind);
+  e.pass_mark = Int(v, "pass_mark", where, 0);
+  e.technical_weight = Int(v, "technical_weight", where, 0);
+  e.price_above_hps_fails = Bool(v, "price_above_hps_fails", where, true);
+  e.qualified_ranks = Int(v, "qualified_ranks", where, 3);
+  if (v.contains("tie_break")) {
+    for (const std::string& word : Strs(v, "tie_break", where)) {
+      auto t = domain::ParseTieBreak(word);
+      if (!t) throw Bad{where + ": tie_break \"" + word + "\" unknown"};
+      e.tie_break.push_back(*t);
+    }
+  }
+  if (v.contains("criterion")) {
+    const auto& list = v.at("criterion");
+    if (!list.is_array()) throw Bad{where + ": [[evaluation.criterion]] must be a list"};
+    for (const auto& cv : list.as_array()) {
+      domain::Criterion c;
+      c.code = Str(cv, "code", where + " criterion");
+      const std::string at = where + "/" + c.code;
+      c.stage = Word(cv, "stage", at, domain::ParseEvalStage);
+      c.text_id = Str(cv, "text", at);
+      c.text_en = Str(cv, "text_en", at);
+      c.weight = Int(cv, "weight", at, 0);
+      c.amount = Bool(cv, "amount", at);
+      e.criteria.push_back(std::move(c));
+    }
+  }
+  return e;
+}
+
 domain::Catalogue Build(const toml::value& root) {
   domain::Catalogue c;
   const auto& list = Need(root, "procedure", "catalogue");
@@ -122,6 +168,11 @@ domain::Catalogue Build(const toml::value& root) {
       p.stages.push_back(std::move(s));
     }
     c.procedures.push_back(std::move(p));
+  }
+  if (root.contains("evaluation")) {
+    const auto& methods = root.at("evaluation");
+    if (!methods.is_array()) throw Bad{"catalogue: [[evaluation]] must be a list"};
+    for (const auto& ev : methods.as_array()) c.evaluations.push_back(EvaluationOf(ev));
   }
   return c;
 }

@@ -13,9 +13,6 @@ constexpr std::string_view kQualifications[] = {"prakualifikasi", "pascakualifik
 constexpr std::string_view kEnvelopes[] = {"satu_file", "dua_file", "dua_tahap"};
 constexpr std::string_view kTypes[] = {"barang", "konstruksi", "konsultansi",
                                        "konsultansi_perorangan", "jasa_lainnya"};
-constexpr std::string_view kEvaluations[] = {
-    "harga_terendah_gugur", "harga_terendah_ambang_batas", "sistem_nilai", "kualitas_biaya",
-    "kualitas", "pagu_anggaran", "biaya_terendah", "umur_ekonomis"};
 
 template <size_t N>
 bool OneOf(const std::string_view (&words)[N], std::string_view w) {
@@ -74,7 +71,118 @@ Status Bad(std::string reason, const ProcedureSpec& p, std::string_view where = 
   return InvalidArgument(std::move(reason), detail);
 }
 
+Status BadEvaluation(std::string reason, const EvaluationSpec& e, std::string_view where = {}) {
+  std::string detail = "evaluation " + e.code;
+  if (!where.empty()) detail += "/" + std::string(where);
+  return InvalidArgument(std::move(reason), detail);
+}
+
+bool IsScoredKind(EvaluationKind k) {
+  return k != EvaluationKind::kLowestPrice && k != EvaluationKind::kLifeCycle;
+}
+
+Status ValidateEvaluation(const EvaluationSpec& e) {
+  if (e.name_id.empty() || e.name_en.empty()) return BadEvaluation("catalogue.name_required", e);
+  if (e.criteria.empty()) return BadEvaluation("catalogue.evaluation_invalid", e, "criteria");
+  if (e.pass_mark < 0 || e.pass_mark > 100) return BadEvaluation("catalogue.evaluation_invalid", e, "pass_mark");
+  if (e.kind == EvaluationKind::kCombined && (e.technical_weight < 1 || e.technical_weight > 99)) {
+    return BadEvaluation("catalogue.evaluation_invalid", e, "technical_weight");
+  }
+  if (e.qualified_ranks < 1) return BadEvaluation("catalogue.evaluation_invalid", e, "qualified_ranks");
+  std::set<std::string> codes;
+  int weights = 0, amounts = 0;
+  for (const Criterion& c : e.criteria) {
+    if (c.code.empty() || !codes.insert(c.code).second) {
+      return BadEvaluation("catalogue.criterion_repeated", e, c.code);
+    }
+    if (c.text_id.empty() || c.text_en.empty()) return BadEvaluation("catalogue.text_required", e, c.code);
+    // Only a scored method's technical criteria carry weights, 1..100 each.
+    const bool weighed = IsScoredKind(e.kind) && c.stage == EvalStage::kTechnical;
+    if (weighed ? (c.weight < 1 || c.weight > 100) : c.weight != 0) {
+      return BadEvaluation("catalogue.weights_invalid", e, c.code);
+    }
+    weights += c.weight;
+    // Amounts are the price stage's criteria, and its only ones.
+    if (c.amount != (c.stage == EvalStage::kPrice)) {
+      return BadEvaluation("catalogue.evaluation_invalid", e, c.code);
+    }
+    if (c.amount) ++amounts;
+  }
+  if (IsScoredKind(e.kind) && weights != 100) return BadEvaluation("catalogue.weights_invalid", e);
+  if ((e.kind == EvaluationKind::kLifeCycle) != (amounts > 0)) {
+    return BadEvaluation("catalogue.evaluation_invalid", e, "amount");
+  }
+  return OkStatus();
+}
+
 }  // namespace
+
+std::string_view EvaluationKindWord(EvaluationKind k) {
+  switch (k) {
+    case EvaluationKind::kLowestPrice: return "harga_terendah";
+    case EvaluationKind::kThreshold: return "ambang_batas";
+    case EvaluationKind::kCombined: return "nilai";
+    case EvaluationKind::kQuality: return "kualitas";
+    case EvaluationKind::kBudgetCeiling: return "pagu_anggaran";
+    case EvaluationKind::kLifeCycle: return "umur_ekonomis";
+  }
+  return "harga_terendah";
+}
+
+std::optional<EvaluationKind> ParseEvaluationKind(std::string_view word) {
+  for (EvaluationKind k : {EvaluationKind::kLowestPrice, EvaluationKind::kThreshold,
+                           EvaluationKind::kCombined, EvaluationKind::kQuality,
+                           EvaluationKind::kBudgetCeiling, EvaluationKind::kLifeCycle}) {
+    if (EvaluationKindWord(k) == word) return k;
+  }
+  return std::nullopt;
+}
+
+std::string_view EvalStageWord(EvalStage s) {
+  switch (s) {
+    case EvalStage::kAdministration: return "administrasi";
+    case EvalStage::kTechnical: return "teknis";
+    case EvalStage::kQualification: return "kualifikasi";
+    case EvalStage::kPrice: return "harga";
+  }
+  return "administrasi";
+}
+
+std::optional<EvalStage> ParseEvalStage(std::string_view word) {
+  for (EvalStage s : {EvalStage::kAdministration, EvalStage::kTechnical, EvalStage::kQualification,
+                      EvalStage::kPrice}) {
+    if (EvalStageWord(s) == word) return s;
+  }
+  return std::nullopt;
+}
+
+std::string_view TieBreakWord(TieBreak t) {
+  switch (t) {
+    case TieBreak::kTechnicalScore: return "technical_score";
+    case TieBreak::kEarlierSubmission: return "earlier_submission";
+  }
+  return "earlier_submission";
+}
+
+std::optional<TieBreak> ParseTieBreak(std::string_view word) {
+  for (TieBreak t : {TieBreak::kTechnicalScore, TieBreak::kEarlierSubmission}) {
+    if (TieBreakWord(t) == word) return t;
+  }
+  return std::nullopt;
+}
+
+bool EvaluationSpec::Scored() const {
+  return std::any_of(criteria.begin(), criteria.end(), [](const Criterion& c) {
+    return c.stage == EvalStage::kTechnical && c.weight > 0;
+  });
+}
+
+const Criterion* EvaluationSpec::FindCriterion(std::string_view criterion) const {
+  for (const Criterion& c : criteria) {
+    if (c.code == criterion) return &c;
+  }
+  return nullptr;
+}
 
 const ProcedureSpec* Catalogue::Find(std::string_view code) const {
   for (const ProcedureSpec& p : procedures) {
@@ -83,8 +191,22 @@ const ProcedureSpec* Catalogue::Find(std::string_view code) const {
   return nullptr;
 }
 
+const EvaluationSpec* Catalogue::FindEvaluation(std::string_view code) const {
+  for (const EvaluationSpec& e : evaluations) {
+    if (e.code == code) return &e;
+  }
+  return nullptr;
+}
+
 Status ValidateCatalogue(const Catalogue& c) {
   if (c.procedures.empty()) return InvalidArgument("catalogue.empty");
+  std::set<std::string> methods;
+  for (const EvaluationSpec& e : c.evaluations) {
+    if (e.code.empty() || !methods.insert(e.code).second) {
+      return BadEvaluation("catalogue.code_duplicate", e);
+    }
+    if (Status s = ValidateEvaluation(e); !s.ok()) return s;
+  }
   std::set<std::string> codes, rule_ids;
   for (const ProcedureSpec& p : c.procedures) {
     if (p.code.empty() || !codes.insert(p.code).second) return Bad("catalogue.code_duplicate", p);
@@ -105,7 +227,7 @@ Status ValidateCatalogue(const Catalogue& c) {
     }
     if (p.evaluations.empty()) return Bad("catalogue.evaluations_required", p);
     for (const auto& e : p.evaluations) {
-      if (!OneOf(kEvaluations, e)) return Bad("catalogue.evaluation_unknown", p, e);
+      if (!c.FindEvaluation(e)) return Bad("catalogue.evaluation_unknown", p, e);
     }
     if (p.stages.empty()) return Bad("catalogue.stages_required", p);
     std::map<std::string, size_t> position;

@@ -252,6 +252,10 @@ TEST(CatalogueLoader, ABrokenCatalogueIsRefusedSayingWhere) {
   const std::string stage_a = "[[procedure.stage]]\ncode='a'\nname='A'\nname_en='A'\n";
   const std::string stage_b = "[[procedure.stage]]\ncode='b'\nname='B'\nname_en='B'\n";
   const std::string rule = "[[procedure.stage.rule]]\nid='R1'\ntext='t'\ntext_en='t'\n";
+  // The procedures' evaluation method, defined after them.
+  const std::string method =
+      "[[evaluation]]\ncode='harga_terendah_gugur'\nname='H'\nname_en='H'\nkind='harga_terendah'\n"
+      "[[evaluation.criterion]]\ncode='adm'\nstage='administrasi'\ntext='t'\ntext_en='t'\n";
   const Case cases[] = {
       {"[[procedure]\n", "catalogue.unreadable", ""},
       {head, "catalogue.field_invalid", "stage missing"},
@@ -266,13 +270,13 @@ TEST(CatalogueLoader, ABrokenCatalogueIsRefusedSayingWhere) {
       {head + stage_a + stage_a, "catalogue.stage_duplicate", "x/a"},
   };
   for (const Case& c : cases) {
-    auto got = ParseCatalogue(c.text, "uji.toml");
+    auto got = ParseCatalogue(c.text + method, "uji.toml");
     EXPECT_THAT(got, StatusIs(Code::kInvalidArgument, c.reason)) << c.text;
     if (!got.ok()) {
       EXPECT_NE(got.status().message().find(c.where), std::string::npos) << got.status().message();
     }
   }
-  EXPECT_OK(ParseCatalogue(head + stage_a + rule + "kind='min_duration'\ndays=2\n", "uji.toml").status());
+  EXPECT_OK(ParseCatalogue(head + stage_a + rule + "kind='min_duration'\ndays=2\n" + method, "uji.toml").status());
   EXPECT_THAT(LoadCatalogue("/nonexistent/procedures.toml"),
               StatusIs(Code::kInvalidArgument, "catalogue.unreadable"));
 }
