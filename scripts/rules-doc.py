@@ -139,7 +139,7 @@ out += ["## Sealed bid rules (Pasal 4(1)c, 23(2))", "", "| Id | Rule |", "|---|-
 out += [f"| {i} | {t} ({en}) |" for i, t, en in SEALED_BIDS]
 out.append("")
 # Evaluation rules (Pasal 4(1)c; issue 6): enforced in src/domain/evaluation.cc
-# (EVL-01 in the evaluation service), proven by tests/domain/evaluation_test.cc
+# (EVL-01, EVL-13, EVL-14 in the evaluation service, tests/app/evaluation_service_test.cc), proven by tests/domain/evaluation_test.cc
 # (EVL_02_..., EVL_10_...). The methods themselves are catalogue data, listed below.
 EVALUATION = [
     ("EVL-01", "Penilaian hanya dicatat oleh anggota Pokja tender itu, setelah penawaran dibuka; hasil kesepakatan dicatat ketua Pokja. Tidak ada yang diubah: penilaian baru menggantikan yang lama dan yang lama tetap terlihat.",
@@ -166,6 +166,10 @@ EVALUATION = [
      "A qualification proof invitation is for a future time, within the pembuktian stage when there is one, with a place (`evaluation.proof_time_invalid`, `evaluation.place_required`)."),
     ("EVL-12", "Penetapan pemenang hanya selama tahap Penetapan berlangsung, pengumuman hanya selama tahap Pengumuman Pemenang, dan hanya selama tender berjalan.",
      "The award is decided only while the penetapan stage runs, announced only while the pengumuman pemenang stage runs, and only while the tender runs (`evaluation.stage_not_started`, `evaluation.stage_over`, `tender.not_running`)."),
+    ("EVL-13", "Penetapan oleh ketua Pokja hanya bila evaluasi lengkap; hasil evaluasi dibekukan bersama Berita Acara Hasil Pemilihan dan tidak ada penilaian lagi sesudahnya. Tanpa pemenang pemilihan dinyatakan gagal dan hasilnya langsung terbuka.",
+     "The chair decides only when the evaluation is complete; the results are frozen with the Berita Acara Hasil Pemilihan and no judgement follows. Without a winner the selection fails and its result is public at once (`evaluation.chair_only`, `evaluation.incomplete`, `evaluation.decided`)."),
+    ("EVL-14", "Pengumuman pemenang oleh ketua Pokja membuka hasil yang dibekukan untuk umum dan memberi tahu setiap peserta (kotak masuk dan email); sebelum itu hasil dan Berita Acara hanya untuk Pokja dan auditor.",
+     "The chair's announcement makes the frozen results public and tells every participant (inbox and email); before it the results and the minutes are for the Pokja and auditors only (`evaluation.not_decided`, `evaluation.already_announced`, `evaluation.not_announced`)."),
 ]
 out += ["## Evaluation rules (Pasal 4(1)c)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in EVALUATION]

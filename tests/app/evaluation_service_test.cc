@@ -105,7 +105,7 @@ class EvaluationServiceTest : public TenderFixture {
   }
 
   // Every criterion of `stage` passes (the first one fails when `fail_first`).
-  std::vector<JudgementInput> Stage(EvalStage stage, bool fail_first = false) {
+  std::vector<JudgementInput> Criteria(EvalStage stage, bool fail_first = false) {
     std::vector<JudgementInput> out;
     for (const auto& c : method_->criteria) {
       if (c.stage != stage) continue;
@@ -120,7 +120,7 @@ class EvaluationServiceTest : public TenderFixture {
 
   void AgreeAll(const Actor& vendor, bool fail_admin = false) {
     for (EvalStage s : {EvalStage::kAdministration, EvalStage::kTechnical, EvalStage::kQualification}) {
-      auto in = Stage(s, fail_admin && s == EvalStage::kAdministration);
+      auto in = Criteria(s, fail_admin && s == EvalStage::kAdministration);
       if (in.empty()) continue;
       ASSERT_OK(evaluation_->Judge(chair_, tender_, vendor.who.user_id, true, in).status());
     }
@@ -155,14 +155,14 @@ TEST_F(EvaluationServiceTest, EVL_01_OnlyTheTendersPokjaJudgesAndOnlyAfterTheOpe
   At("upload_penawaran");
   Bid(maju_, 1'100'000'000, "4000", 290'000, kMicrosPerHour);
   At("pembukaan");
-  auto in = Stage(EvalStage::kAdministration);
+  auto in = Criteria(EvalStage::kAdministration);
   EXPECT_THAT(evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in).status(),
               StatusIs(Code::kFailedPrecondition, "evaluation.not_opened"));
   Open();
   EXPECT_THAT(evaluation_->Judge(outsider_, tender_, maju_.who.user_id, false, in).status(),
               StatusIs(Code::kNotFound, "tender.not_found"));
   EXPECT_THAT(evaluation_->Judge(maju_, tender_, maju_.who.user_id, false, in).status(),
-              StatusIs(Code::kPermissionDenied));
+              StatusIs(Code::kPermissionDenied, "auth.forbidden"));
   EXPECT_THAT(evaluation_->Judge(member_, tender_, maju_.who.user_id, true, in).status(),
               StatusIs(Code::kPermissionDenied, "evaluation.chair_only"));
   EXPECT_THAT(evaluation_->Judge(member_, tender_, rival_.who.user_id, false, in).status(),
@@ -173,7 +173,7 @@ TEST_F(EvaluationServiceTest, EVL_01_OnlyTheTendersPokjaJudgesAndOnlyAfterTheOpe
   ASSERT_OK_AND_ASSIGN(stored, evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in));
   EXPECT_EQ(stored, 0);
   // The outsider cannot read the page either; an auditor can, read-only.
-  EXPECT_THAT(evaluation_->View(outsider_, tender_).status(), StatusIs(Code::kNotFound));
+  EXPECT_THAT(evaluation_->View(outsider_, tender_).status(), StatusIs(Code::kNotFound, "tender.not_found"));
   Actor auditor = As("auditor.inspektorat", Role::kAuditor);
   ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(auditor, tender_));
   EXPECT_FALSE(v.runs);
@@ -182,7 +182,7 @@ TEST_F(EvaluationServiceTest, EVL_01_OnlyTheTendersPokjaJudgesAndOnlyAfterTheOpe
 
 TEST_F(EvaluationServiceTest, EVL_02_AFailureNeedsItsReasonAndACorrectionIsANewVisibleEntry) {
   ThreeBidsOpened();
-  auto in = Stage(EvalStage::kAdministration);
+  auto in = Criteria(EvalStage::kAdministration);
   in[0].pass = false;
   in[0].reason = "";
   EXPECT_THAT(evaluation_->Judge(member_, tender_, maju_.who.user_id, false, in).status(),
@@ -295,7 +295,7 @@ TEST_F(EvaluationServiceTest, EVL_12_TheChairDecidesInThePenetapanStageAndTheRes
   EXPECT_THAT(evaluation_->Decide(chair_, tender_).status(),
               StatusIs(Code::kFailedPrecondition, "evaluation.decided"));
   // Nothing changes after the decision.
-  EXPECT_THAT(evaluation_->Judge(chair_, tender_, maju_.who.user_id, true, Stage(EvalStage::kAdministration, true)).status(),
+  EXPECT_THAT(evaluation_->Judge(chair_, tender_, maju_.who.user_id, true, Criteria(EvalStage::kAdministration, true)).status(),
               StatusIs(Code::kFailedPrecondition, "evaluation.decided"));
 
   ASSERT_OK_AND_ASSIGN(v, evaluation_->View(chair_, tender_));
@@ -315,7 +315,8 @@ TEST_F(EvaluationServiceTest, EVL_12_TheChairDecidesInThePenetapanStageAndTheRes
   EXPECT_NE(text.find("PEMENANG"), std::string::npos);
   EXPECT_NE(text.find("Surat penawaran tidak ditandatangani"), std::string::npos);
   // Not public before the announcement.
-  EXPECT_THAT(evaluation_->MinutesPdf(Actor{}, tender_, decision).status(), StatusIs(Code::kNotFound));
+  EXPECT_THAT(evaluation_->MinutesPdf(Actor{}, tender_, decision).status(),
+              StatusIs(Code::kNotFound, "minutes.not_found"));
 }
 
 TEST_F(EvaluationServiceTest, EVL_14_TheAnnouncementMakesTheResultsPublicAndTellsTheBidders) {
