@@ -108,7 +108,7 @@ describe('tender setup and publication', () => {
     const changed = await member.post(`/pokja/tender/${tenderId}/jadwal`, { ...running, end_11: later, reason: 'Penyesuaian jadwal penandatanganan kontrak' });
     assert.equal(changed.status, 303, snippet(changed.text));
     const after = await anon.get(`/tender/${tenderId}/jadwal`);
-    assert.match(after.text, /Penandatanganan Kontrak<\/td><td>[^<]+<\/td><td>[^<]+<\/td><td>1<\/td>/);
+    assert.match(after.text, /Penandatanganan Kontrak<\/td><td data-stage-start=\"kontrak\"><time datetime=\"[^\"]+\">[^<]+<\/time><\/td><td data-stage-end=\"kontrak\"><time datetime=\"[^\"]+\">[^<]+<\/time><\/td><td>1<\/td>/);
     assert.match(after.text, /alasan: Penyesuaian jadwal penandatanganan kontrak/);
     assert.match((await anon.get(`/tender/${tenderId}`)).text, />1<\/a><\/dd>/, 'the announcement counts the change');
   });
