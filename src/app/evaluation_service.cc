@@ -35,10 +35,12 @@ bool HasStage(const domain::ProcedureSpec& p, std::string_view code) {
                      [&](const auto& s) { return s.code == code; });
 }
 
-// The stage the announcement belongs to: its own, or the decision's when
-// the procedure decides and announces in one stage (Tender Cepat).
-std::string_view AnnounceStage(const domain::ProcedureSpec& p) {
-  return HasStage(p, "pengumuman_pemenang") ? "pengumuman_pemenang" : "penetapan";
+// Whether qualification is judged in this evaluation: after the ranking in
+// pascakualifikasi, and for the one candidate of a non-tender selection
+// (prakualifikasi judged it before the bids).
+bool JudgesQualification(const domain::ProcedureSpec& p) {
+  return p.qualification == "pascakualifikasi" || p.method == "pengadaan_langsung" ||
+         p.method == "penunjukan_langsung";
 }
 
 std::string Hundredths(std::int64_t v) { return domain::FormatQuantity(v); }
@@ -72,6 +74,13 @@ std::string ReasonText(std::string_view reasons) {
     }
   }
   return out;
+}
+
+std::string FailureTextEn(std::string_view failure) {
+  if (failure == "evaluation.no_bids") return "no bids came in";
+  if (failure == "evaluation.all_above_hps") return "every bid is above the HPS";
+  if (failure == "evaluation.none_passed") return "no bid meets the requirements";
+  return std::string(failure);
 }
 
 std::string FailureText(std::string_view failure) {
@@ -280,8 +289,9 @@ StatusOr<EvaluationView> EvaluationService::Build(Tx& tx, const Actor& actor, Lo
   ctx.method = ld.method;
   ctx.hps = v.hps;
   ctx.pagu = v.pagu;
-  ctx.post_qualification = proc.qualification == "pascakualifikasi";
+  ctx.post_qualification = JudgesQualification(proc);
   ctx.needs_proof = ctx.post_qualification && HasStage(proc, "pembuktian");
+  v.judges_qualification = ctx.post_qualification;
   v.outcome = domain::Evaluate(ctx, facts);
   if (!v.price_opened) {
     // Dua file before the price envelopes are opened: the price stage waits.
@@ -318,7 +328,8 @@ StatusOr<EvaluationView> EvaluationService::Build(Tx& tx, const Actor& actor, Lo
     v.may_decide = PermissionDenied("evaluation.chair_only");
   } else if (v.decision) {
     v.may_decide = FailedPrecondition("evaluation.decided");
-  } else if (Status w = domain::CheckStageWindow(ld.l.tender, proc, "penetapan", now); !w.ok()) {
+  } else if (Status w = domain::CheckStageWindow(ld.l.tender, proc, proc.award_stage, now);
+             !w.ok()) {
     v.may_decide = w;
   } else if (!v.outcome.complete) {
     v.may_decide = FailedPrecondition("evaluation.incomplete");
@@ -330,7 +341,38 @@ StatusOr<EvaluationView> EvaluationService::Build(Tx& tx, const Actor& actor, Lo
   } else if (v.decision->announced_at) {
     v.may_announce = FailedPrecondition("evaluation.already_announced");
   } else {
-    v.may_announce = domain::CheckStageWindow(ld.l.tender, proc, AnnounceStage(proc), now);
+    v.may_announce = domain::CheckStageWindow(ld.l.tender, proc, proc.announce_stage, now);
+  }
+
+  // Klarifikasi dan negosiasi.
+  v.negotiates = HasStage(proc, "klarifikasi_negosiasi");
+  if (v.negotiates) {
+    SPSE_ASSIGN_OR_RETURN(v.negotiations, tx.evaluation().NegotiationsOf(ld.l.tender.id));
+    if (v.decision && v.decision->winner_vendor_id) {
+      v.candidate_vendor_id = v.decision->winner_vendor_id;
+    } else if (!v.decision && v.outcome.complete) {
+      v.candidate_vendor_id = v.outcome.winner_vendor_id;
+    }
+    for (const auto& n : v.negotiations) {
+      if (v.candidate_vendor_id && n.vendor_id == *v.candidate_vendor_id) v.negotiation = n;
+    }
+    // Negotiated before the decision (non-tender) or after it (seleksi).
+    const bool before_decision = proc.award_stage == "klarifikasi_negosiasi";
+    if (!v.is_chair) {
+      v.may_negotiate = PermissionDenied("evaluation.chair_only");
+    } else if (ld.l.tender.status != domain::TenderStatus::kRunning) {
+      v.may_negotiate = FailedPrecondition("tender.not_running");
+    } else if (!v.candidate_vendor_id || (before_decision && v.decision) ||
+               (!before_decision && (!v.decision || !v.decision->announced_at))) {
+      v.may_negotiate = FailedPrecondition("negotiation.no_candidate");
+    } else {
+      v.may_negotiate = domain::CheckStageWindow(ld.l.tender, proc, "klarifikasi_negosiasi", now);
+    }
+    if (before_decision && v.may_decide.ok() && !v.negotiation) {
+      v.may_decide = FailedPrecondition("negotiation.required");
+    }
+  } else {
+    v.may_negotiate = FailedPrecondition("evaluation.no_stage");
   }
   v.tender = ld.l.tender;
   return v;
@@ -521,6 +563,11 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
       winner_name = r.company_name;
     }
   }
+  // Negotiated before the decision (non-tender): the agreed price is the award's.
+  if (v.negotiation && ld.l.procedure->award_stage == "klarifikasi_negosiasi" &&
+      d.winner_vendor_id == v.negotiation->vendor_id) {
+    d.price_rupiah = v.negotiation->agreed_rupiah;
+  }
   d.minutes_number = "BA-HP/" + ld.l.tender.code + "/" + std::to_string(v.decisions.size() + 1);
 
   // The Berita Acara Hasil Pemilihan.
@@ -573,7 +620,11 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
   if (d.winner_vendor_id) {
     doc.sections.push_back(PrintedSection{
         "C. Penetapan",
-        {{"Pemenang", winner_name}, {"Harga", Rupiah(d.price_rupiah)}},
+        {{"Pemenang", winner_name},
+         {"Harga", Rupiah(d.price_rupiah) +
+                       (v.negotiation && ld.l.procedure->award_stage == "klarifikasi_negosiasi"
+                            ? " (hasil negosiasi, " + v.negotiation->minutes_number + ")"
+                            : "")}},
         {"Pokja Pemilihan menetapkan penyedia di atas sebagai pemenang berdasarkan hasil evaluasi "
          "dan pembuktian kualifikasi."}});
   } else {
@@ -605,18 +656,40 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
                                                   ld.l.tender.status, domain::TenderEvent::kFail));
     ld.l.tender.end_reason = "Hasil evaluasi: " + FailureText(d.failure);
     SPSE_RETURN_IF_ERROR(tx->tenders().Update(ld.l.tender));
-    SPSE_RETURN_IF_ERROR(tx->evaluation().Announce(d.id, now, actor.who.user_id));
     SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "tender.fail", "tender",
                                     std::to_string(tender_id),
                                     ld.l.tender.code + " gagal: " + ld.l.tender.end_reason));
-    SPSE_RETURN_IF_ERROR(NotifyParticipants(
-        *tx, composer_, clock_, ld.l.tender, ld.l.package.name, "evaluation_announced",
-        {{"result", "Tender dinyatakan gagal: " + FailureText(d.failure)},
-         {"result_en", "The selection failed: " + d.failure},
-         {"link", config_.base_url + "/tender/" + std::to_string(tender_id) + "/hasil"}}));
+    SPSE_RETURN_IF_ERROR(AnnounceIn(*tx, actor, ld.l, d));
+  } else if (ld.l.procedure->announce_stage == ld.l.procedure->award_stage) {
+    // Decided and announced in one stage (non-tender, Tender Cepat).
+    SPSE_RETURN_IF_ERROR(AnnounceIn(*tx, actor, ld.l, d));
   }
   SPSE_RETURN_IF_ERROR(tx->Commit());
   return d.id;
+}
+
+Status EvaluationService::AnnounceIn(Tx& tx, const Actor& actor, const LoadedTender& l,
+                                     const AwardDecision& d) {
+  SPSE_RETURN_IF_ERROR(tx.evaluation().Announce(d.id, clock_.Now(), actor.who.user_id));
+  std::string winner;
+  for (const auto& r : d.results) {
+    if (r.winner) winner = r.company_name;
+  }
+  const std::string price = Rupiah(d.price_rupiah);
+  const std::string result = d.winner_vendor_id
+                                 ? "Pemenang: " + winner + ", harga " + price
+                                 : "Pemilihan dinyatakan gagal: " + FailureText(d.failure);
+  const std::string result_en = d.winner_vendor_id
+                                    ? "Winner: " + winner + ", price " + price
+                                    : "The selection failed: " + FailureTextEn(d.failure);
+  SPSE_RETURN_IF_ERROR(WriteAudit(tx, clock_, actor, "evaluation.announced", "tender",
+                                  std::to_string(l.tender.id),
+                                  l.tender.code + ": " + result + " diumumkan; " + d.minutes_number));
+  return NotifyParticipants(
+      tx, composer_, clock_, l.tender, l.package.name, "evaluation_announced",
+      {{"result", result},
+       {"result_en", result_en},
+       {"link", config_.base_url + "/tender/" + std::to_string(l.tender.id) + "/hasil"}});
 }
 
 Status EvaluationService::Announce(const Actor& actor, std::int64_t tender_id) {
@@ -626,23 +699,99 @@ Status EvaluationService::Announce(const Actor& actor, std::int64_t tender_id) {
   if (!ld.l.runs) return NotFound("tender.not_found");
   SPSE_ASSIGN_OR_RETURN(EvaluationView v, Build(*tx, actor, ld));
   SPSE_RETURN_IF_ERROR(v.may_announce);
-  const Micros now = clock_.Now();
-  SPSE_RETURN_IF_ERROR(tx->evaluation().Announce(v.decision->id, now, actor.who.user_id));
-  std::string winner;
-  for (const auto& r : v.decision->results) {
-    if (r.winner) winner = r.company_name;
-  }
-  const std::string price = Rupiah(v.decision->price_rupiah);
-  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "evaluation.announced", "tender",
-                                  std::to_string(tender_id),
-                                  ld.l.tender.code + ": pemenang " + winner + " " + price +
-                                      " diumumkan; " + v.decision->minutes_number));
-  SPSE_RETURN_IF_ERROR(NotifyParticipants(
-      *tx, composer_, clock_, ld.l.tender, ld.l.package.name, "evaluation_announced",
-      {{"result", "Pemenang: " + winner + ", harga " + price},
-       {"result_en", "Winner: " + winner + ", price " + price},
-       {"link", config_.base_url + "/tender/" + std::to_string(tender_id) + "/hasil"}}));
+  SPSE_RETURN_IF_ERROR(AnnounceIn(*tx, actor, ld.l, *v.decision));
   return tx->Commit();
+}
+
+StatusOr<std::int64_t> EvaluationService::RecordNegotiation(const Actor& actor,
+                                                            std::int64_t tender_id,
+                                                            std::int64_t agreed_rupiah,
+                                                            std::string_view notes) {
+  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
+  SPSE_ASSIGN_OR_RETURN(Loaded ld, Load(*tx, actor, tender_id));
+  if (!ld.l.runs) return NotFound("tender.not_found");
+  SPSE_ASSIGN_OR_RETURN(EvaluationView v, Build(*tx, actor, ld));
+  SPSE_RETURN_IF_ERROR(v.may_negotiate);
+  const std::int64_t vendor = *v.candidate_vendor_id;
+  const BidderEvaluation* bidder = nullptr;
+  for (const auto& b : v.bidders) {
+    if (b.vendor_id == vendor) bidder = &b;
+  }
+  const domain::BidderResult* result = nullptr;
+  if (v.decision) {
+    for (const auto& r : v.decision->results) {
+      if (r.vendor_id == vendor) result = &r;
+    }
+  } else if (bidder != nullptr) {
+    result = &bidder->result;
+  }
+  if (result == nullptr || !result->evaluated_price_rupiah) {
+    return FailedPrecondition("negotiation.no_candidate");
+  }
+  const Micros now = clock_.Now();
+  domain::Negotiation n;
+  n.tender_id = tender_id;
+  n.vendor_id = vendor;
+  // A correction starts again from the evaluated price, never from an earlier agreement.
+  n.offered_rupiah = *result->evaluated_price_rupiah;
+  n.agreed_rupiah = agreed_rupiah;
+  n.notes = std::string(notes);
+  n.recorded_by = actor.who.user_id;
+  n.at = now;
+  SPSE_RETURN_IF_ERROR(domain::CheckNegotiation(n, ld.l.tender, *ld.l.procedure, v.hps, now));
+  n.minutes_number = "BA-NG/" + ld.l.tender.code + "/" + std::to_string(v.negotiations.size() + 1);
+
+  PrintedDocument doc;
+  doc.issuer = config_.lpse_name;
+  doc.title = "BERITA ACARA KLARIFIKASI TEKNIS DAN NEGOSIASI HARGA";
+  doc.subtitle = "Nomor: " + n.minutes_number;
+  doc.sections.push_back(PrintedSection{
+      "A. Paket",
+      {{"Kode", ld.l.tender.code},
+       {"Nama paket", ld.l.package.name},
+       {"Metode", domain::MethodText(*ld.l.procedure, ld.l.tender.evaluation)},
+       {"Nilai HPS", v.hps.Format()},
+       {"Waktu", FormatDateTime(now, config_.zone, Lang::kId)}},
+      {}});
+  doc.sections.push_back(PrintedSection{
+      "B. Penyedia",
+      {{"Nama", result->company_name},
+       {"Harga penawaran (setelah koreksi aritmatik)", Rupiah(n.offered_rupiah)},
+       {"Harga hasil negosiasi", Rupiah(n.agreed_rupiah)},
+       {"Selisih", Rupiah(n.offered_rupiah - n.agreed_rupiah)}},
+      {}});
+  doc.sections.push_back(PrintedSection{"C. Hasil klarifikasi dan negosiasi", {}, {n.notes}});
+  if (!v.negotiations.empty()) {
+    doc.sections.push_back(PrintedSection{
+        "D. Catatan",
+        {},
+        {"Berita Acara ini mengoreksi " + v.negotiations.back().minutes_number +
+         "; Berita Acara yang dikoreksi tetap tersimpan."}});
+  }
+  for (const auto& m : v.members) {
+    doc.signatures.push_back(PrintedSignature{
+        ld.l.package.pokja_group_id ? (m.user_id == v.chair_id ? "Ketua Pokja Pemilihan"
+                                                               : "Anggota Pokja Pemilihan")
+                                    : "Pejabat Pengadaan",
+        m.name, ""});
+  }
+  doc.signatures.push_back(PrintedSignature{"Penyedia", result->company_name, ""});
+  SPSE_ASSIGN_OR_RETURN(std::string pdf, printer_.Render(doc));
+  SPSE_ASSIGN_OR_RETURN(auto sink, blobs_.NewSink(pdf.size()));
+  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, sink->Commit());
+  n.minutes_sha256 = blob.sha256;
+  n.minutes_size = blob.size;
+  SPSE_ASSIGN_OR_RETURN(n.id, tx->evaluation().InsertNegotiation(n));
+  SPSE_RETURN_IF_ERROR(WriteAudit(
+      *tx, clock_, actor, "evaluation.negotiated", "tender", std::to_string(tender_id),
+      ld.l.tender.code + ": negosiasi dengan " + result->company_name + " " +
+          Rupiah(n.offered_rupiah) + " -> " + Rupiah(n.agreed_rupiah) +
+          (v.negotiations.empty() ? "" : " (koreksi " + v.negotiations.back().minutes_number + ")") +
+          "; " + n.minutes_number + " (sha256 " + n.minutes_sha256 + ")"));
+  SPSE_RETURN_IF_ERROR(tx->Commit());
+  return n.id;
 }
 
 StatusOr<ResultsView> EvaluationService::Results(const Actor& actor, std::int64_t tender_id) {
@@ -666,6 +815,17 @@ StatusOr<ResultsView> EvaluationService::Results(const Actor& actor, std::int64_
   return r;
 }
 
+StatusOr<EvaluationService::MinutesFile> EvaluationService::StoredMinutes(std::string_view sha256,
+                                                                          std::string number) {
+  MinutesFile f;
+  SPSE_ASSIGN_OR_RETURN(f.path, blobs_.FileOf(sha256));
+  for (char& c : number) {
+    if (c == '/') c = '-';
+  }
+  f.filename = number + ".pdf";
+  return f;
+}
+
 StatusOr<EvaluationService::MinutesFile> EvaluationService::MinutesPdf(const Actor& actor,
                                                                        std::int64_t tender_id,
                                                                        std::int64_t decision_id) {
@@ -676,14 +836,21 @@ StatusOr<EvaluationService::MinutesFile> EvaluationService::MinutesPdf(const Act
   for (const auto& d : decisions) {
     if (d.id != decision_id) continue;
     if (!insider && !d.announced_at) break;
-    MinutesFile f;
-    SPSE_ASSIGN_OR_RETURN(f.path, blobs_.FileOf(d.minutes_sha256));
-    f.filename = d.minutes_number;
-    for (char& c : f.filename) {
-      if (c == '/') c = '-';
-    }
-    f.filename += ".pdf";
-    return f;
+    return StoredMinutes(d.minutes_sha256, d.minutes_number);
+  }
+  return NotFound("minutes.not_found");
+}
+
+StatusOr<EvaluationService::MinutesFile> EvaluationService::NegotiationPdf(
+    const Actor& actor, std::int64_t tender_id, std::int64_t negotiation_id) {
+  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kRead));
+  SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
+  const bool insider = l.runs || domain::Authorize(actor.who, Permission::kViewAudit).ok();
+  SPSE_ASSIGN_OR_RETURN(auto negotiations, tx->evaluation().NegotiationsOf(tender_id));
+  for (const auto& n : negotiations) {
+    if (n.id != negotiation_id) continue;
+    if (!insider && !(actor.who.signed_in() && actor.who.user_id == n.vendor_id)) break;
+    return StoredMinutes(n.minutes_sha256, n.minutes_number);
   }
   return NotFound("minutes.not_found");
 }

@@ -82,6 +82,16 @@ struct EvaluationView {
   std::vector<domain::Judgement> history;  // every judgement, newest first
   std::optional<domain::AwardDecision> decision;  // the one in force (not revoked)
   std::vector<domain::AwardDecision> decisions;   // all, oldest first
+  // Qualification is judged in this evaluation (pascakualifikasi, non-tender).
+  bool judges_qualification = false;
+  // Klarifikasi dan negosiasi: the procedure has the stage; with whom (the
+  // decided winner, else the evaluation's candidate); the latest one with
+  // that vendor; every one, oldest first.
+  bool negotiates = false;
+  std::optional<std::int64_t> candidate_vendor_id;
+  std::optional<domain::Negotiation> negotiation;
+  std::vector<domain::Negotiation> negotiations;
+  Status may_negotiate;
 };
 
 // What the public results page shows, once announced.
@@ -145,6 +155,13 @@ class EvaluationService {
   // "evaluation.already_announced", CheckStageWindow's.
   Status Announce(const Actor& actor, std::int64_t tender_id);
 
+  // NEG-01: the chair (or the Pejabat Pengadaan) records the clarification
+  // and negotiation with the candidate, with the Berita Acara Negosiasi; a
+  // second one corrects the first, visibly. Returns its id. Reasons:
+  // "evaluation.chair_only", "negotiation.no_candidate", CheckNegotiation's, "pdf.error".
+  StatusOr<std::int64_t> RecordNegotiation(const Actor& actor, std::int64_t tender_id,
+                                           std::int64_t agreed_rupiah, std::string_view notes);
+
   // The announced results: public. "evaluation.not_announced" before.
   StatusOr<ResultsView> Results(const Actor& actor, std::int64_t tender_id);
 
@@ -156,11 +173,17 @@ class EvaluationService {
   // everyone once it is announced.
   StatusOr<MinutesFile> MinutesPdf(const Actor& actor, std::int64_t tender_id,
                                    std::int64_t decision_id);
+  // A BA Negosiasi: for the Pokja (or official), auditors and the vendor negotiated with.
+  StatusOr<MinutesFile> NegotiationPdf(const Actor& actor, std::int64_t tender_id,
+                                       std::int64_t negotiation_id);
 
  private:
   struct Loaded;
   StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
   StatusOr<EvaluationView> Build(Tx& tx, const Actor& actor, Loaded& ld);
+  StatusOr<MinutesFile> StoredMinutes(std::string_view sha256, std::string number);
+  Status AnnounceIn(Tx& tx, const Actor& actor, const LoadedTender& l,
+                    const domain::AwardDecision& d);
 
   Store& store_;
   BlobPort& blobs_;

@@ -654,6 +654,11 @@ class EvaluationRepo {
   // Once per decision: kAlreadyExists "evaluation.already_revoked".
   virtual Status Revoke(std::int64_t decision_id, Micros at, std::int64_t by,
                         std::string_view reason) = 0;
+
+  // Klarifikasi dan negosiasi with its minutes. Returns its id.
+  virtual StatusOr<std::int64_t> InsertNegotiation(const domain::Negotiation& n) = 0;
+  // By id.
+  virtual StatusOr<std::vector<domain::Negotiation>> NegotiationsOf(std::int64_t tender_id) = 0;
 };
 
 class Tx {

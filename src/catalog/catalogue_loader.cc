@@ -1,5 +1,6 @@
 #include "catalog/catalogue_loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <toml.hpp>
@@ -167,6 +168,19 @@ domain::Catalogue Build(const toml::value& root) {
       }
       p.stages.push_back(std::move(s));
     }
+    // The award and announcement stages: as named, else "penetapan" and
+    // "pengumuman_pemenang" where the procedure has them (announced with
+    // the decision when it has no announcement stage of its own).
+    auto has = [&](std::string_view code) {
+      return std::any_of(p.stages.begin(), p.stages.end(),
+                         [&](const domain::StageSpec& st) { return st.code == code; });
+    };
+    p.award_stage = pv.contains("award_stage") ? Str(pv, "award_stage", where)
+                    : has("penetapan")          ? "penetapan"
+                                                : "";
+    p.announce_stage = pv.contains("announce_stage") ? Str(pv, "announce_stage", where)
+                       : has("pengumuman_pemenang")  ? "pengumuman_pemenang"
+                                                     : p.award_stage;
     c.procedures.push_back(std::move(p));
   }
   if (root.contains("evaluation")) {

@@ -487,4 +487,19 @@ Status CheckStageWindow(const Tender& t, const ProcedureSpec& p, std::string_vie
   return FailedPrecondition("evaluation.no_stage", std::string(stage));
 }
 
+Status CheckNegotiation(const Negotiation& n, const Tender& t, const ProcedureSpec& p, Money hps,
+                        Micros now) {
+  SPSE_RETURN_IF_ERROR(CheckStageWindow(t, p, "klarifikasi_negosiasi", now));
+  if (n.agreed_rupiah <= 0 || n.agreed_rupiah > 999'999'999'999'999) {
+    return InvalidArgument("negotiation.price_invalid");
+  }
+  if (n.agreed_rupiah > n.offered_rupiah) return InvalidArgument("negotiation.above_offer");
+  if (CompareRupiahSen(n.agreed_rupiah, hps.sen()) > 0) return InvalidArgument("negotiation.above_hps");
+  if (n.notes.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("negotiation.notes_required");
+  }
+  if (n.notes.size() > 5000) return InvalidArgument("evaluation.too_long");
+  return OkStatus();
+}
+
 }  // namespace spse::domain

@@ -233,6 +233,34 @@ struct AwardDecision {
   std::string revoked_reason;
 };
 
+// --- Klarifikasi teknis dan negosiasi (non-tender, seleksi) ---
+
+// The clarification and price negotiation with the candidate, with its
+// Berita Acara Negosiasi. A later one (a correction) is a new entry.
+struct Negotiation {
+  std::int64_t id = 0;
+  std::int64_t tender_id = 0;
+  std::int64_t vendor_id = 0;
+  std::int64_t offered_rupiah = 0;  // the evaluated price negotiated from
+  std::int64_t agreed_rupiah = 0;   // the price agreed
+  std::string notes;                // what was clarified and agreed
+  std::int64_t recorded_by = 0;
+  Micros at = 0;
+  std::string minutes_number;  // BA Negosiasi
+  std::string minutes_sha256;
+  std::uint64_t minutes_size = 0;
+};
+
+// NEG-01: a negotiation is held while the procedure's
+// "klarifikasi_negosiasi" stage runs; it never raises the price: the agreed
+// price is positive and at most the offered (evaluated) price and the HPS;
+// what was clarified and agreed is written down (1..5000 characters).
+// Reasons: CheckStageWindow's, "negotiation.price_invalid",
+// "negotiation.above_offer", "negotiation.above_hps", "negotiation.notes_required",
+// "evaluation.too_long".
+Status CheckNegotiation(const Negotiation& n, const Tender& t, const ProcedureSpec& p, Money hps,
+                        Micros now);
+
 // The stage a step belongs to: the stage of `p` with code `stage` (for a
 // decision "penetapan", for the announcement "pengumuman_pemenang"; a
 // procedure that decides and announces in one stage uses "penetapan" for

@@ -239,6 +239,14 @@ Status ValidateCatalogue(const Catalogue& c) {
       if (st.name_id.empty() || st.name_en.empty()) return Bad("catalogue.name_required", p, st.code);
       if (st.default_days < 0 || st.default_days > 365) return Bad("catalogue.days_invalid", p, st.code);
     }
+    if (!p.award_stage.empty() || !p.announce_stage.empty()) {
+      auto award = position.find(p.award_stage);
+      auto announce = position.find(p.announce_stage);
+      if (award == position.end() || announce == position.end() ||
+          announce->second < award->second) {
+        return Bad("catalogue.award_stage_invalid", p, p.award_stage + "/" + p.announce_stage);
+      }
+    }
     for (size_t i = 0; i < p.stages.size(); ++i) {
       const StageSpec& st = p.stages[i];
       for (const ScheduleRule& r : st.rules) {

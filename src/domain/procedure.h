@@ -64,6 +64,11 @@ struct ProcedureSpec {
   std::vector<std::string> types;        // barang, konstruksi, konsultansi, konsultansi_perorangan, jasa_lainnya
   std::vector<std::string> evaluations;  // harga_terendah_gugur, ...
   std::vector<StageSpec> stages;
+  // The stage in which the winner is decided (penetapan) and the one in
+  // which it is announced; the same one when the decision is announced at
+  // once (non-tender, Tender Cepat). Empty: the procedure awards nothing.
+  std::string award_stage;
+  std::string announce_stage;
 };
 
 // --- Evaluation methods (issue 6, item 1) ---
@@ -154,6 +159,9 @@ struct Catalogue {
 // mark 0..100, kCombined's technical weight 1..99, qualified ranks >= 1
 // ("catalogue.evaluation_invalid"); kLifeCycle has an amount criterion and
 // no other method has one; amount criteria are kPrice and the only kPrice ones.
+// A procedure's award and announcement stages, when it has them, are its
+// own stages, the announcement not before the award
+// ("catalogue.award_stage_invalid").
 Status ValidateCatalogue(const Catalogue& c);
 
 // One stage's planned period.

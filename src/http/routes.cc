@@ -131,6 +131,8 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/tender/{id}/evaluasi/pembuktian",   P::kRunSelections,       h::EvaluationProof,   kForm, true,  "evaluation.proof"},
     {"POST", "/tender/{id}/evaluasi/penetapan",    P::kRunSelections,       h::EvaluationDecide,  kForm, true,  "evaluation.decide"},
     {"POST", "/tender/{id}/evaluasi/pengumuman",   P::kRunSelections,       h::EvaluationAnnounce, kForm, true, "evaluation.announce"},
+    {"POST", "/tender/{id}/evaluasi/negosiasi",    P::kRunSelections,       h::EvaluationNegotiate, kForm, true, "evaluation.negotiate"},
+    {"GET",  "/tender/{id}/evaluasi/ba-negosiasi/{no}", P::kSignedIn,       h::NegotiationMinutes, 0,    false, "evaluation.negotiation_minutes"},
     {"GET",  "/tender/{id}/hasil",                 P::kPublic,              h::ResultsPage,       0,     false, "results"},
     {"GET",  "/tender/{id}/hasil/ba/{no}",         P::kPublic,              h::ResultsMinutes,    0,     false, "results.minutes"},
     // Issue 5: sealed bids. Keys are made and bids sealed in the browser.

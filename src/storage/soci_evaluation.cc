@@ -182,6 +182,52 @@ class SociEvaluation final : public app::EvaluationRepo {
     });
   }
 
+  StatusOr<std::int64_t> InsertNegotiation(const domain::Negotiation& n) override {
+    return Guard("evaluation.insert_negotiation", [&]() -> StatusOr<std::int64_t> {
+      long long id = 0, tender = n.tender_id, vendor = n.vendor_id, offered = n.offered_rupiah,
+                agreed = n.agreed_rupiah, by = n.recorded_by, at = n.at,
+                size = static_cast<long long>(n.minutes_size);
+      sql_ << "INSERT INTO negotiations (tender_id, vendor_id, offered_rupiah, agreed_rupiah, "
+              "notes, recorded_by, at, minutes_number, minutes_sha256, minutes_size) VALUES "
+              "(:t, :v, :o, :a, :n, :by, :at, :mn, :ms, :sz) RETURNING id",
+          soci::use(tender, "t"), soci::use(vendor, "v"), soci::use(offered, "o"),
+          soci::use(agreed, "a"), soci::use(n.notes, "n"), soci::use(by, "by"),
+          soci::use(at, "at"), soci::use(n.minutes_number, "mn"),
+          soci::use(n.minutes_sha256, "ms"), soci::use(size, "sz"), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+  }
+
+  StatusOr<std::vector<domain::Negotiation>> NegotiationsOf(std::int64_t tender_id) override {
+    return Guard("evaluation.negotiations", [&]() -> StatusOr<std::vector<domain::Negotiation>> {
+      std::vector<domain::Negotiation> out;
+      domain::Negotiation n;
+      long long tender = tender_id, id = 0, vendor = 0, offered = 0, agreed = 0, by = 0, at = 0,
+                size = 0;
+      soci::statement st =
+          (sql_.prepare << "SELECT id, vendor_id, offered_rupiah, agreed_rupiah, notes, "
+                           "recorded_by, at, minutes_number, minutes_sha256, minutes_size "
+                           "FROM negotiations WHERE tender_id = :t ORDER BY id",
+           soci::use(tender, "t"), soci::into(id), soci::into(vendor), soci::into(offered),
+           soci::into(agreed), soci::into(n.notes), soci::into(by), soci::into(at),
+           soci::into(n.minutes_number), soci::into(n.minutes_sha256), soci::into(size));
+      st.execute();
+      while (st.fetch()) {
+        domain::Negotiation row = n;
+        row.id = id;
+        row.tender_id = tender_id;
+        row.vendor_id = vendor;
+        row.offered_rupiah = offered;
+        row.agreed_rupiah = agreed;
+        row.recorded_by = by;
+        row.at = at;
+        row.minutes_size = static_cast<std::uint64_t>(size);
+        out.push_back(std::move(row));
+      }
+      return out;
+    });
+  }
+
   StatusOr<std::int64_t> InsertDecision(const AwardDecision& d) override {
     return Guard("evaluation.insert_decision", [&]() -> StatusOr<std::int64_t> {
       long long id = 0, tender = d.tender_id, price = d.price_rupiah, by = d.decided_by,

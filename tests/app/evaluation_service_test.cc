@@ -49,7 +49,7 @@ class EvaluationServiceTest : public TenderFixture {
     domain::Participant p;
     p.tender_id = tender_;
     p.vendor_user_id = who.who.user_id;
-    p.joined_at = schedule_[Stage("pengumuman")].start;
+    p.joined_at = schedule_.front().start;
     p.pact_sha256 = crypto_.Sha256Hex("pakta");
     ASSERT_OK(tx->participation().Join(p));
     domain::Bid b;
@@ -384,5 +384,115 @@ TEST_F(EvaluationServiceTest, EVL_13_NoBidPassingFailsTheSelection) {
   EXPECT_FALSE(r.decision.winner_vendor_id.has_value());
 }
 
+// A Pengadaan Langsung of the same works, run by a Pejabat Pengadaan.
+class NonTenderEvaluationTest : public EvaluationServiceTest {
+ protected:
+  void SetUp() override {
+    EvaluationServiceTest::SetUp();
+    official_ = As("pp.dpupr", Role::kPejabatPengadaan);
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    domain::RupItem item;
+    item.agency_id = agency_;
+    item.name = "Pemeliharaan Jalan Lingkungan Desa Kramat";
+    item.fiscal_year = 2026;
+    item.pagu = Money::FromRupiah(1'250'000'000);
+    item.funding = "APBD";
+    item.procurement_type = "konstruksi";
+    item.method = "pengadaan_langsung";
+    item.selection_from = 1;
+    item.selection_to = 2;
+    item.work_from = 3;
+    item.work_to = 9;
+    item.location = "Bangkalan";
+    item.description = "Uji";
+    item.status = domain::RupStatus::kPublished;
+    item.created_by = official_.who.user_id;
+    ASSERT_OK_AND_ASSIGN(std::int64_t rup, tx->rup().Insert(item));
+    domain::Package p;
+    p.agency_id = agency_;
+    p.ppk_id = official_.who.user_id;
+    p.name = item.name;
+    p.rup_ids = {rup};
+    p.contract_type = "harga_satuan";
+    p.qualification = "kecil";
+    p.hps = {{"Lapis AC-WC", "m2", 400000, Money::FromRupiah(300'000)}};
+    p.status = domain::PackageStatus::kAssigned;
+    p.official_id = official_.who.user_id;
+    ASSERT_OK_AND_ASSIGN(std::int64_t package, tx->packages().Insert(p, 2026));
+    ASSERT_OK(tx->Commit());
+    ASSERT_OK_AND_ASSIGN(tender_, service_->CreateDraft(official_, package, "pengadaan-langsung",
+                                                       "harga_terendah_gugur"));
+    ASSERT_OK(documents_->AddDocument(official_, tender_, "dokumen_pemilihan",
+                                      Pdf("dokumen-pengadaan-langsung.pdf"), "").status());
+    ASSERT_OK(service_->Publish(official_, tender_));
+    ASSERT_OK_AND_ASSIGN(TenderView v, service_->Get(official_, tender_));
+    schedule_ = v.tender.schedule;
+  }
+
+  void AgreeAllAsOfficial(const Actor& vendor) {
+    for (EvalStage s : {EvalStage::kAdministration, EvalStage::kTechnical, EvalStage::kQualification}) {
+      auto in = Criteria(s);
+      if (in.empty()) continue;
+      ASSERT_OK(evaluation_->Judge(official_, tender_, vendor.who.user_id, true, in).status());
+    }
+  }
+
+  Actor official_;
+};
+
+TEST_F(NonTenderEvaluationTest, NEG_01_TheOfficialNegotiatesDownOnlyInItsStageAndTheAwardTakesTheAgreedPrice) {
+  At("upload_penawaran");
+  Bid(maju_, 1'100'000'000, "4000", 290'000, kMicrosPerHour);     // corrected 1.160.000.000
+  Bid(rival_, 1'150'000'000, "4000", 287'500, 2 * kMicrosPerHour);
+  At("pembukaan");
+  Open();
+  At("evaluasi");
+  AgreeAllAsOfficial(maju_);
+  AgreeAllAsOfficial(rival_);
+  ASSERT_OK_AND_ASSIGN(EvaluationView v, evaluation_->View(official_, tender_));
+  EXPECT_TRUE(v.judges_qualification);
+  EXPECT_TRUE(v.outcome.complete);
+  EXPECT_EQ(v.candidate_vendor_id, rival_.who.user_id);
+  EXPECT_THAT(evaluation_->RecordNegotiation(official_, tender_, 1'120'000'000, "Harga satuan disepakati").status(),
+              StatusIs(Code::kFailedPrecondition, "evaluation.stage_not_started"));
+
+  At("klarifikasi_negosiasi");
+  // No decision before the negotiation; the Pokja chair of another package finds nothing.
+  EXPECT_THAT(evaluation_->Decide(official_, tender_).status(),
+              StatusIs(Code::kFailedPrecondition, "negotiation.required"));
+  EXPECT_THAT(evaluation_->RecordNegotiation(chair_, tender_, 1'120'000'000, "x").status(),
+              StatusIs(Code::kNotFound, "tender.not_found"));
+  EXPECT_THAT(evaluation_->RecordNegotiation(official_, tender_, 1'150'000'001, "Naik").status(),
+              StatusIs(Code::kInvalidArgument, "negotiation.above_offer"));
+  EXPECT_THAT(evaluation_->RecordNegotiation(official_, tender_, 1'120'000'000, "  ").status(),
+              StatusIs(Code::kInvalidArgument, "negotiation.notes_required"));
+  ASSERT_OK_AND_ASSIGN(std::int64_t first, evaluation_->RecordNegotiation(
+      official_, tender_, 1'120'000'000, "Harga satuan Lapis AC-WC disepakati Rp 280.000/m2"));
+  // A correction is new minutes; the first stays.
+  ASSERT_OK_AND_ASSIGN(std::int64_t second, evaluation_->RecordNegotiation(
+      official_, tender_, 1'110'000'000, "Koreksi: Rp 277.500/m2 setelah klarifikasi metode kerja"));
+  ASSERT_OK_AND_ASSIGN(v, evaluation_->View(official_, tender_));
+  ASSERT_EQ(v.negotiations.size(), 2u);
+  ASSERT_TRUE(v.negotiation.has_value());
+  EXPECT_EQ(v.negotiation->id, second);
+  EXPECT_EQ(v.negotiation->offered_rupiah, 1'150'000'000);
+  ASSERT_OK_AND_ASSIGN(auto ba, evaluation_->NegotiationPdf(official_, tender_, second));
+  const std::string text = PdfText(ba.path);
+  EXPECT_NE(text.find("BERITA ACARA KLARIFIKASI TEKNIS DAN NEGOSIASI HARGA"), std::string::npos) << text;
+  EXPECT_NE(text.find("PT Rival Konstruksi"), std::string::npos);
+  EXPECT_NE(text.find("Rp 1.110.000.000,00"), std::string::npos);
+  EXPECT_NE(text.find("mengoreksi BA-NG/"), std::string::npos);
+  // The vendor negotiated with reads its minutes; the other does not.
+  ASSERT_OK(evaluation_->NegotiationPdf(rival_, tender_, first).status());
+  EXPECT_THAT(evaluation_->NegotiationPdf(maju_, tender_, first).status(),
+              StatusIs(Code::kNotFound, "minutes.not_found"));
+
+  // The decision takes the agreed price and is announced with it at once.
+  ASSERT_OK(evaluation_->Decide(official_, tender_).status());
+  ASSERT_OK_AND_ASSIGN(ResultsView r, evaluation_->Results(Actor{}, tender_));
+  EXPECT_EQ(r.winner_name, "PT Rival Konstruksi");
+  EXPECT_EQ(r.decision.price_rupiah, 1'110'000'000);
+  EXPECT_TRUE(r.decision.announced_at.has_value());
+}
 }  // namespace
 }  // namespace spse::app

@@ -210,5 +210,42 @@ TEST(EvaluationCatalogue, ABrokenMethodIsRefusedSayingWhere) {
   EXPECT_TRUE(m.FindCriterion("biaya")->amount);
 }
 
+TEST(EvaluationCatalogue, EachProcedureDecidesAndAnnouncesInItsOwnStages) {
+  const auto* pasca = Shipped().Find("tender-pasca-satu-file");
+  ASSERT_NE(pasca, nullptr);
+  EXPECT_EQ(pasca->award_stage, "penetapan");
+  EXPECT_EQ(pasca->announce_stage, "pengumuman_pemenang");
+  // Non-tender: decided after the negotiation and announced with the decision.
+  for (const char* code : {"pengadaan-langsung", "penunjukan-langsung"}) {
+    const auto* p = Shipped().Find(code);
+    ASSERT_NE(p, nullptr) << code;
+    EXPECT_EQ(p->award_stage, "klarifikasi_negosiasi") << code;
+    EXPECT_EQ(p->announce_stage, "klarifikasi_negosiasi") << code;
+  }
+  const auto* cepat = Shipped().Find("tender-cepat");
+  ASSERT_NE(cepat, nullptr);
+  EXPECT_EQ(cepat->award_stage, "penetapan");
+  EXPECT_EQ(cepat->announce_stage, "penetapan");
+
+  const std::string procedure =
+      "[[procedure]]\ncode='x'\nmethod='tender'\nqualification='pascakualifikasi'\n"
+      "envelope='satu_file'\nname='X'\nname_en='X'\ntypes=['barang']\nevaluations=['m']\n";
+  const std::string stages =
+      "[[procedure.stage]]\ncode='penetapan'\nname='P'\nname_en='P'\n"
+      "[[procedure.stage]]\ncode='pengumuman_pemenang'\nname='U'\nname_en='U'\n";
+  const std::string method =
+      "[[evaluation]]\ncode='m'\nname='M'\nname_en='M'\nkind='harga_terendah'\n"
+      "[[evaluation.criterion]]\ncode='adm'\nstage='administrasi'\ntext='t'\ntext_en='t'\n";
+  EXPECT_THAT(ParseCatalogue(procedure + "award_stage='tidak_ada'\n" + stages + method, "uji.toml"),
+              StatusIs(Code::kInvalidArgument, "catalogue.award_stage_invalid"));
+  EXPECT_THAT(ParseCatalogue(procedure + "award_stage='pengumuman_pemenang'\nannounce_stage='penetapan'\n" +
+                                 stages + method,
+                             "uji.toml"),
+              StatusIs(Code::kInvalidArgument, "catalogue.award_stage_invalid"));
+  ASSERT_OK_AND_ASSIGN(domain::Catalogue ok, ParseCatalogue(procedure + stages + method, "uji.toml"));
+  EXPECT_EQ(ok.procedures[0].award_stage, "penetapan");
+  EXPECT_EQ(ok.procedures[0].announce_stage, "pengumuman_pemenang");
+}
+
 }  // namespace
 }  // namespace spse::catalog

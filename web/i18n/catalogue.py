@@ -1524,6 +1524,20 @@ M = {
  "err.evaluation.no_bids": ("tidak ada penawaran yang masuk", "no bids came in"),
  "err.evaluation.all_above_hps": ("seluruh penawaran harga di atas HPS", "every bid is above the HPS"),
  "err.evaluation.none_passed": ("tidak ada penawaran yang memenuhi persyaratan", "no bid meets the requirements"),
+ "negotiation.title": ("Klarifikasi Teknis dan Negosiasi", "Technical clarification and negotiation"),
+ "negotiation.explain": ("Klarifikasi dan negosiasi dilakukan dengan calon pemenang pada tahapnya. Negosiasi tidak pernah menaikkan harga; hasilnya dituangkan dalam Berita Acara Negosiasi dan menjadi nilai tertinggi kontrak. Koreksi dicatat sebagai Berita Acara baru.", "Clarification and negotiation are held with the candidate in their stage. A negotiation never raises the price; its result goes into the negotiation minutes and caps the contract value. A correction is new minutes."),
+ "negotiation.candidate": ("Calon penyedia:", "Candidate:"),
+ "negotiation.offered": ("Harga penawaran", "Offered price"),
+ "negotiation.agreed": ("Harga hasil negosiasi (Rp)", "Agreed price (Rp)"),
+ "negotiation.notes": ("Hasil klarifikasi teknis dan negosiasi", "What was clarified and agreed"),
+ "negotiation.record": ("Simpan dan terbitkan Berita Acara Negosiasi", "Save and issue the negotiation minutes"),
+ "notice.negotiation_recorded": ("Hasil negosiasi disimpan dan Berita Acara Negosiasi diterbitkan.", "The negotiation is recorded and its minutes issued."),
+ "err.negotiation.price_invalid": ("Harga hasil negosiasi harus berupa rupiah lebih dari nol.", "The agreed price must be rupiah above zero."),
+ "err.negotiation.above_offer": ("Negosiasi tidak boleh menaikkan harga penawaran.", "A negotiation may not raise the offered price."),
+ "err.negotiation.above_hps": ("Harga hasil negosiasi melebihi HPS.", "The agreed price is above the HPS."),
+ "err.negotiation.notes_required": ("Tuliskan hasil klarifikasi dan negosiasi.", "Write down what was clarified and agreed."),
+ "err.negotiation.no_candidate": ("Belum ada calon penyedia untuk dinegosiasi: selesaikan evaluasi dulu (atau pengumuman pemenang untuk seleksi).", "No candidate to negotiate with yet: finish the evaluation first (or the award announcement for a seleksi)."),
+ "err.negotiation.required": ("Catat hasil klarifikasi dan negosiasi dengan calon penyedia sebelum penetapan.", "Record the clarification and negotiation with the candidate before the decision."),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

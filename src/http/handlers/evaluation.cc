@@ -118,10 +118,7 @@ void FormValues(data& r, const domain::Criterion& c, const std::optional<domain:
 }
 
 bool Shown(const app::EvaluationView& v, const domain::Criterion& c) {
-  if (c.stage == EvalStage::kQualification) {
-    return v.procedure->qualification == "pascakualifikasi";
-  }
-  return true;
+  return c.stage != EvalStage::kQualification || v.judges_qualification;
 }
 
 StatusOr<Response> RenderEvaluation(Context& ctx, std::int64_t id, int status, const Status& error) {
@@ -303,6 +300,41 @@ StatusOr<Response> RenderEvaluation(Context& ctx, std::int64_t id, int status, c
   }
   view.set("bidders", bidders);
 
+  // Klarifikasi dan negosiasi.
+  view.set("negotiates", v.negotiates);
+  if (v.negotiates) {
+    for (const auto& b : v.bidders) {
+      if (v.candidate_vendor_id && b.vendor_id == *v.candidate_vendor_id) {
+        view.set("candidate", b.company_name);
+        if (b.result.evaluated_price_rupiah) {
+          view.set("candidate_price", Rupiah(*b.result.evaluated_price_rupiah));
+        }
+      }
+    }
+    view.set("has_candidate", v.candidate_vendor_id.has_value());
+    data negotiations = List();
+    for (const auto& n : v.negotiations) {
+      data r;
+      r.set("nid", std::to_string(n.id));
+      r.set("number", n.minutes_number);
+      r.set("at", ctx.FormatTime(n.at));
+      r.set("offered", Rupiah(n.offered_rupiah));
+      r.set("agreed", Rupiah(n.agreed_rupiah));
+      r.set("notes", n.notes);
+      r.set("current", v.negotiation && v.negotiation->id == n.id);
+      for (const auto& b : v.bidders) {
+        if (b.vendor_id == n.vendor_id) r.set("company", b.company_name);
+      }
+      negotiations.push_back(r);
+    }
+    view.set("negotiations", negotiations);
+    view.set("has_negotiations", !v.negotiations.empty());
+    view.set("may_negotiate", v.may_negotiate.ok());
+    if (v.is_chair && !v.may_negotiate.ok()) {
+      view.set("why_not_negotiate", ctx.ErrorText(v.may_negotiate));
+    }
+  }
+
   // Every judgement, newest first.
   data history = List();
   for (const auto& j : v.history) {
@@ -434,6 +466,25 @@ StatusOr<Response> EvaluationAnnounce(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
   SPSE_ASSIGN_OR_RETURN(app::EvaluationService * svc, Evaluation(ctx));
   return AfterEvaluation(ctx, id, svc->Announce(ctx.actor(), id), "winner_announced");
+}
+
+StatusOr<Response> EvaluationNegotiate(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  auto agreed = ParseRupiah(Field(ctx, "harga"));
+  if (!agreed) return AfterEvaluation(ctx, id, InvalidArgument("negotiation.price_invalid"), "");
+  SPSE_ASSIGN_OR_RETURN(app::EvaluationService * svc, Evaluation(ctx));
+  auto n = svc->RecordNegotiation(ctx.actor(), id, *agreed, Field(ctx, "catatan"));
+  return AfterEvaluation(ctx, id, n.status(), "negotiation_recorded", "#negosiasi");
+}
+
+StatusOr<Response> NegotiationMinutes(Context& ctx) {
+  SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
+  auto no = ParseId(ctx.req.params["no"]);
+  if (!no) return NotFound("minutes.not_found");
+  SPSE_ASSIGN_OR_RETURN(app::EvaluationService * svc, Evaluation(ctx));
+  SPSE_ASSIGN_OR_RETURN(auto file, svc->NegotiationPdf(ctx.actor(), id, *no));
+  return StoredFile(std::move(file.path), "application/pdf", file.filename, Disposition::kInline,
+                    "private, max-age=300");
 }
 
 StatusOr<Response> ResultsPage(Context& ctx) {

@@ -19,6 +19,8 @@ StatusOr<Response> EvaluationInvite(Context& ctx);
 StatusOr<Response> EvaluationProof(Context& ctx);
 StatusOr<Response> EvaluationDecide(Context& ctx);
 StatusOr<Response> EvaluationAnnounce(Context& ctx);
+StatusOr<Response> EvaluationNegotiate(Context& ctx);
+StatusOr<Response> NegotiationMinutes(Context& ctx);
 StatusOr<Response> ResultsPage(Context& ctx);
 StatusOr<Response> ResultsMinutes(Context& ctx);
 

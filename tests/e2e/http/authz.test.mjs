@@ -123,6 +123,8 @@ const EXPECTED = {
   'POST /tender/{id}/evaluasi/pembuktian': SELECTION,
   'POST /tender/{id}/evaluasi/penetapan': SELECTION,
   'POST /tender/{id}/evaluasi/pengumuman': SELECTION,
+  'POST /tender/{id}/evaluasi/negosiasi': SELECTION,
+  'GET /tender/{id}/evaluasi/ba-negosiasi/{no}': SIGNED_IN,
   'GET /tender/{id}/hasil': PUBLIC,
   'GET /tender/{id}/hasil/ba/{no}': PUBLIC,
   // Issue 5: sealed bids. Receipts: the use case decides (the vendor's own,
@@ -495,6 +497,8 @@ describe('authorization matrix', () => {
       'evaluation.proof': { params: { id: '999999' }, form: { vendor: '1', result: 'lulus' }, ok: [404] },
       'evaluation.decide': { params: { id: '999999' }, form: {}, ok: [404] },
       'evaluation.announce': { params: { id: '999999' }, form: {}, ok: [404] },
+      'evaluation.negotiate': { params: { id: '999999' }, form: { harga: '1000', catatan: 'x' }, ok: [404] },
+      'evaluation.negotiation_minutes': { params: { id: '999999', no: '1' }, ok: [404] },
       results: { params: { id: '999999' }, ok: [404] },
       'results.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
       // No public key: refused before anything is stored.

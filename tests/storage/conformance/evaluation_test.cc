@@ -522,6 +522,51 @@ std::string TryInRolledBackTx(const std::string& statement) {
   return error;
 }
 
+TEST(Evaluation, NegotiationsRoundTripEveryFieldInIdOrderPerTender) {
+  World w = NewWorld();
+  World other = NewWorld();
+  domain::Negotiation n;
+  n.tender_id = w.tender;
+  n.vendor_id = w.vendor_a;
+  n.offered_rupiah = 9'000'000'000'123;  // past 32 bits
+  n.agreed_rupiah = 8'950'000'000'000;
+  n.notes = "Harga satuan “beton K-300” diturunkan; jadwal 120 hari kalender";
+  n.recorded_by = w.chair;
+  n.at = 1'800'000'000'000'000;
+  n.minutes_number = "BA-NG/TDR-000001/1";
+  n.minutes_sha256 = std::string(64, 'a');
+  n.minutes_size = 5'000'000'000;
+  domain::Negotiation correction = n;
+  correction.agreed_rupiah = 8'900'000'000'000;
+  correction.at = n.at + 1;
+  correction.minutes_number = "BA-NG/TDR-000001/2";
+  domain::Negotiation elsewhere = n;
+  elsewhere.tender_id = other.tender;
+  std::int64_t first = 0, second = 0;
+  ASSERT_OK(InWriteTx([&](app::Tx& tx) -> Status {
+    SPSE_ASSIGN_OR_RETURN(first, tx.evaluation().InsertNegotiation(n));
+    SPSE_RETURN_IF_ERROR(tx.evaluation().InsertNegotiation(elsewhere).status());
+    SPSE_ASSIGN_OR_RETURN(second, tx.evaluation().InsertNegotiation(correction));
+    return OkStatus();
+  }));
+  ASSERT_OK_AND_ASSIGN(const auto got,
+                       InReadTx([&](app::Tx& tx) { return tx.evaluation().NegotiationsOf(w.tender); }));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].id, first);
+  EXPECT_EQ(got[1].id, second);
+  EXPECT_EQ(got[0].tender_id, w.tender);
+  EXPECT_EQ(got[0].vendor_id, w.vendor_a);
+  EXPECT_EQ(got[0].offered_rupiah, 9'000'000'000'123);
+  EXPECT_EQ(got[0].agreed_rupiah, 8'950'000'000'000);
+  EXPECT_EQ(got[0].notes, n.notes);
+  EXPECT_EQ(got[0].recorded_by, w.chair);
+  EXPECT_EQ(got[0].at, n.at);
+  EXPECT_EQ(got[0].minutes_number, "BA-NG/TDR-000001/1");
+  EXPECT_EQ(got[0].minutes_sha256, std::string(64, 'a'));
+  EXPECT_EQ(got[0].minutes_size, 5'000'000'000u);
+  EXPECT_EQ(got[1].agreed_rupiah, 8'900'000'000'000);
+}
+
 class EvaluationTablesAreAppendOnly : public ::testing::Test {
  protected:
   // One row in every table, each found by `WHERE <key> = <id>`.
@@ -549,9 +594,18 @@ class EvaluationTablesAreAppendOnly : public ::testing::Test {
     r.vendor_id = w_.vendor_a;
     r.passed = true;
     r.recorded_by = w_.chair;
-    std::int64_t judgement = 0, invitation = 0, result = 0;
+    domain::Negotiation n;
+    n.tender_id = w_.tender;
+    n.vendor_id = w_.vendor_a;
+    n.offered_rupiah = 100;
+    n.agreed_rupiah = 90;
+    n.notes = "the original";
+    n.recorded_by = w_.chair;
+    n.minutes_number = "BA-NG-0";
+    std::int64_t judgement = 0, invitation = 0, result = 0, negotiation = 0;
     ASSERT_OK(InWriteTx([&](app::Tx& tx) -> Status {
       SPSE_ASSIGN_OR_RETURN(judgement, tx.evaluation().InsertJudgement(j));
+      SPSE_ASSIGN_OR_RETURN(negotiation, tx.evaluation().InsertNegotiation(n));
       SPSE_ASSIGN_OR_RETURN(invitation, tx.evaluation().InsertProofInvitation(inv));
       SPSE_ASSIGN_OR_RETURN(result, tx.evaluation().InsertProofResult(r));
       SPSE_ASSIGN_OR_RETURN(decision_, tx.evaluation().InsertDecision(d));
@@ -566,6 +620,7 @@ class EvaluationTablesAreAppendOnly : public ::testing::Test {
         {"award_results", "decision_id", "company_name", decision_},
         {"award_announcements", "decision_id", "announced_at", decision_},
         {"award_revocations", "decision_id", "reason", decision_},
+        {"negotiations", "id", "notes", negotiation},
     };
   }
 
@@ -590,6 +645,11 @@ class EvaluationTablesAreAppendOnly : public ::testing::Test {
     EXPECT_EQ(decisions[0].results[0].company_name, "CV Maju Jaya — Cabang Sumenep");
     EXPECT_EQ(decisions[0].announced_at, 1);
     EXPECT_EQ(decisions[0].revoked_reason, "the original");
+    ASSERT_OK_AND_ASSIGN(const auto negotiations,
+                         InReadTx([&](app::Tx& tx) { return tx.evaluation().NegotiationsOf(w_.tender); }));
+    ASSERT_EQ(negotiations.size(), 1u);
+    EXPECT_EQ(negotiations[0].notes, "the original");
+    EXPECT_EQ(negotiations[0].agreed_rupiah, 90);
   }
 
   World w_;
