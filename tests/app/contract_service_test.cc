@@ -1,6 +1,6 @@
 // The SPPBJ and the contract record through ContractService (issue 6,
 // items 5 and 8), on the fixture's harga satuan package (HPS Rp
-// 1.200.000.000, pagu Rp 1.500.000.000) with a real PPK, after an announced
+// 1.200.000.000, pagu Rp 1.500.000.000), copied for a real PPK, after an announced
 // award decision naming PT Rival Konstruksi at Rp 1.150.000.000. The award
 // itself is EvaluationService's (its own tests); it is stored here as the
 // announcement leaves it. Rule ids: KTR-* in docs/rules.md.
@@ -30,11 +30,21 @@ class ContractServiceTest : public TenderFixture {
     ppk_ = As("ppk.dpupr", Role::kPpk);
     other_ppk_ = As("ppk.lain", Role::kPpk);
     {
-      // The package is the PPK's (the fixture's names the chair).
+      // A package of the PPK's own (the fixture's names the chair), like the
+      // fixture's: one RUP item, the same HPS, handed to the same Pokja.
       ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
       ASSERT_OK_AND_ASSIGN(auto p, tx->packages().FindById(package_));
+      ASSERT_OK_AND_ASSIGN(auto item, tx->rup().FindById(p->rup_ids.front()));
+      item->id = 0;
+      item->code.clear();
+      item->name = "Rehabilitasi Jalan Ruas Kokop - Tanjung Bumi";
+      ASSERT_OK_AND_ASSIGN(std::int64_t rup, tx->rup().Insert(*item));
+      p->id = 0;
+      p->code.clear();
+      p->name = item->name;
+      p->rup_ids = {rup};
       p->ppk_id = ppk_.who.user_id;
-      ASSERT_OK(tx->packages().Update(*p));
+      ASSERT_OK_AND_ASSIGN(package_, tx->packages().Insert(*p, 2026));
       ASSERT_OK(tx->Commit());
     }
     rival_ = Vendor("pt.rival", "PT Rival Konstruksi");
