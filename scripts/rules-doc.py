@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/rules.md from the procedure catalogue (web/catalogue/procedures.toml):
 every schedule rule by id, in both languages, the rules kept here (planning,
-participation, documents, sealed bids, evaluation) and the evaluation methods. Run after editing the catalogue:
+participation, documents, sealed bids, evaluation, contracts) and the evaluation methods. Run after editing the catalogue:
 /usr/bin/python3 scripts/rules-doc.py (tests/catalog/procedure_rules_test.cc checks
 that every id of the catalogue is listed)."""
 import os
@@ -175,6 +175,22 @@ EVALUATION = [
 ]
 out += ["## Evaluation rules (Pasal 4(1)c)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in EVALUATION]
+out.append("")
+# SPPBJ and contract rules (Pasal 4(1)c; issue 6, items 5 and 8): enforced in
+# src/domain/contract.cc and app/contract_service.cc, proven by
+# tests/domain/contract_test.cc and tests/app/contract_service_test.cc (KTR_01_...).
+CONTRACT = [
+    ("KTR-01", "SPPBJ hanya diterbitkan oleh PPK paket itu, untuk penetapan pemenang yang sudah diumumkan dan tidak dibatalkan, sekali per penetapan, setelah masa sanggah berakhir (tanpa tahap sanggah: setelah tahap penetapan) dan selama tidak ada sanggah atau sanggah banding yang belum dijawab. Nomor dibuat \"SPPBJ/<kode tender>/<n>\" atau diketik PPK.",
+     "The SPPBJ is issued only by the package's PPK, for an announced, unrevoked award decision with a winner, once per decision, after the objection period ended (without a sanggah stage: after the penetapan stage), and while no objection or appeal is pending. Its number is \"SPPBJ/<tender code>/<n>\" or the one the PPK types (`contract.ppk_only`, `contract.objection_period`, `contract.objection_pending`, `contract.not_announced`, `contract.no_winner`, `contract.sppbj_exists`)."),
+    ("KTR-02", "Kontrak dicatat setelah SPPBJ, oleh PPK yang sama; tanggal penandatanganan tidak sebelum tanggal SPPBJ dan tidak di masa depan (zona waktu LPSE).",
+     "The contract is recorded after the SPPBJ, by the same PPK; the signing date is not before the SPPBJ's date and not in the future, in the LPSE's zone (`contract.no_sppbj`, `contract.date_before_sppbj`, `contract.date_future`)."),
+    ("KTR-03", "Nilai kontrak lebih dari nol, tidak melebihi harga penetapan (negosiasi boleh menurunkan) dan tidak melebihi HPS; untuk metode Kualitas dan Pagu Anggaran batasnya pagu. Jangka waktu 1-3650 hari; nomor kontrak (paling banyak 100 karakter) dan para penanda tangan (PPK dengan NIP 18 digit, wakil penyedia dengan jabatan) wajib diisi.",
+     "The contract value is above zero, not above the award price (negotiation may lower it) and not above the HPS; for the Kualitas and Pagu Anggaran methods the ceiling is the pagu. Duration 1-3650 days; the number (at most 100 characters) and the signatories (the PPK with an 18-digit NIP, the vendor's representative with a position) are required (`contract.above_award`, `contract.above_hps`, `contract.above_pagu`, `contract.duration_invalid`, `contract.signatory_required`, `contract.nip_invalid`)."),
+    ("KTR-04", "Pencatatan kontrak pertama menyelesaikan tender (selesai) dan memberi tahu pemenang (kotak masuk dan email). Tidak ada yang diubah diam-diam: koreksi adalah versi baru dengan alasan, versi lama tetap terlihat, dan semuanya tercatat di jejak audit.",
+     "Recording the first contract finishes the tender (selesai) and tells the winner (inbox and email). Nothing is silently edited: a correction is a new version with its reason, earlier versions stay visible, and every step is in the audit trail (`contract.reason_required`, `contract.not_recorded`, `contract.exists`)."),
+]
+out += ["## SPPBJ and contract rules (Pasal 4(1)c)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in CONTRACT]
 out.append("")
 # The evaluation methods of the catalogue ([[evaluation]]), one table each.
 STAGES = {"administrasi": "Administrasi", "teknis": "Teknis", "kualifikasi": "Kualifikasi", "harga": "Harga"}

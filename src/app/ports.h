@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "domain/bids.h"
 #include "domain/calendar.h"
+#include "domain/contract.h"
 #include "domain/evaluation.h"
 #include "domain/login_throttle.h"
 #include "domain/planning.h"
@@ -661,6 +662,21 @@ class EvaluationRepo {
   virtual StatusOr<std::vector<domain::Negotiation>> NegotiationsOf(std::int64_t tender_id) = 0;
 };
 
+// The letters of award (SPPBJ) and the contract versions (issue 6, item 5).
+// Everything is appended; nothing is updated or deleted (the tables refuse it).
+class ContractRepo {
+ public:
+  virtual ~ContractRepo() = default;
+  // Once per award decision: kAlreadyExists "contract.sppbj_exists".
+  virtual StatusOr<std::int64_t> InsertSppbj(const domain::Sppbj& s) = 0;
+  // Every SPPBJ of the tender, oldest first.
+  virtual StatusOr<std::vector<domain::Sppbj>> SppbjsOf(std::int64_t tender_id) = 0;
+  // Once per (SPPBJ, version): kAlreadyExists "contract.version_exists".
+  virtual StatusOr<std::int64_t> InsertContract(const domain::Contract& c) = 0;
+  // Every contract version of the tender, by SPPBJ then version.
+  virtual StatusOr<std::vector<domain::Contract>> ContractsOf(std::int64_t tender_id) = 0;
+};
+
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -683,6 +699,7 @@ class Tx {
   virtual TenderDocumentRepo& tender_documents() = 0;
   virtual BidRepo& bids() = 0;
   virtual EvaluationRepo& evaluation() = 0;
+  virtual ContractRepo& contracts() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

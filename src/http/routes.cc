@@ -135,6 +135,14 @@ std::vector<Route> BuildRoutes() {
     {"GET",  "/tender/{id}/evaluasi/ba-negosiasi/{no}", P::kSignedIn,       h::NegotiationMinutes, 0,    false, "evaluation.negotiation_minutes"},
     {"GET",  "/tender/{id}/hasil",                 P::kPublic,              h::ResultsPage,       0,     false, "results"},
     {"GET",  "/tender/{id}/hasil/ba/{no}",         P::kPublic,              h::ResultsMinutes,    0,     false, "results.minutes"},
+    // Issue 6, item 5: the SPPBJ and the contract record (the use case
+    // decides who reads: the package's PPK, the Pokja, auditors, the winner).
+    {"GET",  "/tender/{id}/kontrak",               P::kSignedIn,            h::ContractPage,      0,     false, "contract"},
+    {"POST", "/tender/{id}/kontrak/sppbj",         P::kManagePackages,      h::ContractSppbj,     kForm, true,  "contract.sppbj"},
+    {"POST", "/tender/{id}/kontrak",               P::kManagePackages,      h::ContractRecord,    kForm, true,  "contract.record"},
+    {"POST", "/tender/{id}/kontrak/koreksi",       P::kManagePackages,      h::ContractCorrect,   kForm, true,  "contract.correct"},
+    {"GET",  "/tender/{id}/kontrak/sppbj.pdf",     P::kSignedIn,            h::ContractSppbjPdf,  0,     false, "contract.sppbj_pdf"},
+    {"GET",  "/tender/{id}/kontrak/{file}",        P::kSignedIn,            h::ContractPdf,       0,     false, "contract.pdf"},
     // Issue 5: sealed bids. Keys are made and bids sealed in the browser.
     {"GET",  "/akun/kunci-pembukaan",              P::kRunSelections,       h::MemberKeyPage,     0,     false, "member_key"},
     {"POST", "/akun/kunci-pembukaan",              P::kRunSelections,       h::MemberKeySave,     kForm, true,  "member_key.set"},

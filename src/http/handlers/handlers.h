@@ -23,6 +23,12 @@ StatusOr<Response> EvaluationNegotiate(Context& ctx);
 StatusOr<Response> NegotiationMinutes(Context& ctx);
 StatusOr<Response> ResultsPage(Context& ctx);
 StatusOr<Response> ResultsMinutes(Context& ctx);
+StatusOr<Response> ContractPage(Context& ctx);
+StatusOr<Response> ContractSppbj(Context& ctx);
+StatusOr<Response> ContractRecord(Context& ctx);
+StatusOr<Response> ContractCorrect(Context& ctx);
+StatusOr<Response> ContractSppbjPdf(Context& ctx);
+StatusOr<Response> ContractPdf(Context& ctx);
 
 // public.cc
 StatusOr<Response> Home(Context& ctx);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/contract_service.h"
 #include "app/planning_service.h"
 #include "base/money.h"
 #include "http/handlers/common.h"
@@ -366,6 +367,21 @@ StatusOr<Response> RenderPackage(Context& ctx, std::int64_t id, bool manage, int
   // The Pokja (or Pejabat Pengadaan) sets the selection up from here.
   view.set("selection", !manage);
   view.set("back", manage ? std::string("/paket") : std::string("/paket-tugas"));
+  // The PPK reaches the SPPBJ and contract of the package's tenders from here.
+  if (manage && ctx.site.services().contracts != nullptr) {
+    SPSE_ASSIGN_OR_RETURN(auto tenders,
+                          ctx.site.services().contracts->TendersOfPackage(ctx.actor(), p.id));
+    data links = List();
+    for (const auto& t : tenders) {
+      data l;
+      l.set("id", std::to_string(t.id));
+      l.set("code", t.code);
+      l.set("status", Label(ctx, "tender.status.", domain::TenderStatusCode(t.status)));
+      links.push_back(l);
+    }
+    view.set("contract_tenders", links);
+    view.set("has_contract_tenders", !tenders.empty());
+  }
   data rup = List();
   for (const auto& it : v.rup) {
     data r;

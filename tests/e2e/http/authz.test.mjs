@@ -127,6 +127,14 @@ const EXPECTED = {
   'GET /tender/{id}/evaluasi/ba-negosiasi/{no}': SIGNED_IN,
   'GET /tender/{id}/hasil': PUBLIC,
   'GET /tender/{id}/hasil/ba/{no}': PUBLIC,
+  // The SPPBJ and the contract (issue 6, item 5): the package's PPK issues and
+  // records; the use case lets the PPK, the Pokja, auditors and the winner read.
+  'GET /tender/{id}/kontrak': SIGNED_IN,
+  'POST /tender/{id}/kontrak/sppbj': ['ppk'],
+  'POST /tender/{id}/kontrak': ['ppk'],
+  'POST /tender/{id}/kontrak/koreksi': ['ppk'],
+  'GET /tender/{id}/kontrak/sppbj.pdf': SIGNED_IN,
+  'GET /tender/{id}/kontrak/{file}': SIGNED_IN,
   // Issue 5: sealed bids. Receipts: the use case decides (the vendor's own,
   // or any bid of a tender the member runs).
   'GET /akun/kunci-pembukaan': SELECTION,
@@ -501,6 +509,13 @@ describe('authorization matrix', () => {
       'evaluation.negotiation_minutes': { params: { id: '999999', no: '1' }, ok: [404] },
       results: { params: { id: '999999' }, ok: [404] },
       'results.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
+      // Nobody's tender 999999: reachable, and "not found" for those allowed.
+      contract: { params: { id: '999999' }, ok: [404] },
+      'contract.sppbj': { params: { id: '999999' }, form: { number: '' }, ok: [404] },
+      'contract.record': { params: { id: '999999' }, form: { number: 'x', value: '1', days: '1' }, ok: [404] },
+      'contract.correct': { params: { id: '999999' }, form: { number: 'x', value: '1', days: '1', reason: 'x' }, ok: [404] },
+      'contract.sppbj_pdf': { params: { id: '999999' }, ok: [404] },
+      'contract.pdf': { params: { id: '999999', file: '1.pdf' }, ok: [404] },
       // No public key: refused before anything is stored.
       member_key: { ok: [200] },
       'member_key.set': { form: { public_key: '', wrapped: '' }, ok: [400] },
