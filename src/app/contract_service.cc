@@ -109,8 +109,24 @@ StatusOr<ContractService::Loaded> ContractService::Load(Tx& tx, const Actor& act
       if (c.sppbj_id == v.sppbj->id) v.contracts.push_back(std::move(c));
     }
   }
-  v.limits.award_price_rupiah = v.sppbj ? v.sppbj->price_rupiah
-                                        : (v.decision ? v.decision->price_rupiah : 0);
+  // Seleksi negotiates with the winner after the award: the SPPBJ waits for
+  // that negotiation and takes its price.
+  const auto& stages = ld.l.procedure->stages;
+  const bool negotiates_after =
+      ld.l.procedure->award_stage != "klarifikasi_negosiasi" &&
+      std::any_of(stages.begin(), stages.end(),
+                  [](const auto& st) { return st.code == "klarifikasi_negosiasi"; });
+  if (negotiates_after && v.decision && v.decision->winner_vendor_id) {
+    SPSE_ASSIGN_OR_RETURN(auto negotiations, tx.evaluation().NegotiationsOf(tender_id));
+    for (const auto& n : negotiations) {
+      if (n.vendor_id == *v.decision->winner_vendor_id && n.at >= v.decision->decided_at) {
+        v.negotiated_rupiah = n.agreed_rupiah;
+      }
+    }
+  }
+  v.limits.award_price_rupiah =
+      v.sppbj ? v.sppbj->price_rupiah
+              : (v.decision ? v.negotiated_rupiah.value_or(v.decision->price_rupiah) : 0);
   v.limits.hps = v.hps;
   v.limits.pagu = v.pagu;
   v.limits.kind = v.method->kind;
@@ -125,6 +141,7 @@ StatusOr<ContractService::Loaded> ContractService::Load(Tx& tx, const Actor& act
   facts.sppbj_issued = v.sppbj.has_value();
   // Wired to the objection service when it lands.
   facts.objection_pending = false;
+  facts.negotiation_pending = negotiates_after && !v.negotiated_rupiah;
   facts.now = now;
   v.may_issue = !ppk_only.ok() ? ppk_only : domain::CheckSppbj(facts);
   if (!ppk_only.ok()) {
@@ -174,7 +191,7 @@ StatusOr<std::int64_t> ContractService::IssueSppbj(const Actor& actor, std::int6
   SPSE_ASSIGN_OR_RETURN(s.number, domain::SppbjNumber(typed_number, ld.l.tender.code,
                                                       static_cast<int>(letters.size()) + 1));
   s.issued_at = now;
-  s.price_rupiah = v.decision->price_rupiah;
+  s.price_rupiah = v.negotiated_rupiah.value_or(v.decision->price_rupiah);
   s.issued_by = actor.who.user_id;
 
   SPSE_ASSIGN_OR_RETURN(auto vendor, tx->vendors().FindByUser(s.vendor_id));

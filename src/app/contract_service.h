@@ -41,6 +41,9 @@ struct ContractView {
   std::string winner_name;
   std::string winner_npwp;
   std::optional<domain::Sppbj> sppbj;      // for the decision in force
+  // Seleksi negotiates with the winner after the award (NEG-01): the price
+  // agreed then, which the SPPBJ takes; nullopt when there is none (yet).
+  std::optional<std::int64_t> negotiated_rupiah;
   std::vector<domain::Contract> contracts;  // of that SPPBJ, by version
   bool is_ppk = false;  // the reader is the package's PPK
   Status may_issue;     // OK when the reader may issue the SPPBJ now

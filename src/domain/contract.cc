@@ -66,6 +66,7 @@ Status CheckSppbj(const SppbjFacts& f) {
     }
   }
   if (f.objection_pending) return FailedPrecondition("contract.objection_pending");
+  if (f.negotiation_pending) return FailedPrecondition("contract.negotiation_pending");
   return OkStatus();
 }
 

@@ -89,6 +89,9 @@ struct SppbjFacts {
   bool sppbj_issued = false;                // one exists for that decision
   // An objection (sanggah) or appeal (sanggah banding) is not answered yet.
   bool objection_pending = false;
+  // The procedure negotiates with the winner after the award (seleksi) and
+  // that negotiation is not recorded yet.
+  bool negotiation_pending = false;
   Micros now = 0;
 };
 
@@ -98,7 +101,7 @@ struct SppbjFacts {
 // CheckPackagePpk. Reasons: "tender.not_running", "contract.no_decision",
 // "contract.not_announced", "contract.no_winner",
 // "contract.objection_period" (detail: the stage), "contract.objection_pending",
-// "contract.sppbj_exists".
+// "contract.negotiation_pending", "contract.sppbj_exists".
 Status CheckSppbj(const SppbjFacts& facts);
 
 // The SPPBJ's number: the one typed (trimmed), or "SPPBJ/<tender code>/<n>"

@@ -121,6 +121,10 @@ TEST_F(SppbjTest, KTR_01_OncePerDecisionAndNotWhileAnObjectionIsPending) {
   f = Facts(sanggah_end_);
   f.objection_pending = true;
   EXPECT_THAT(CheckSppbj(f), StatusIs(Code::kFailedPrecondition, "contract.objection_pending"));
+  // A seleksi negotiates with the winner after the award: the SPPBJ waits for it.
+  f = Facts(sanggah_end_);
+  f.negotiation_pending = true;
+  EXPECT_THAT(CheckSppbj(f), StatusIs(Code::kFailedPrecondition, "contract.negotiation_pending"));
   tender_.status = TenderStatus::kDone;
   EXPECT_THAT(CheckSppbj(Facts(sanggah_end_)), StatusIs(Code::kFailedPrecondition, "tender.not_running"));
 }

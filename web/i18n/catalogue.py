@@ -1600,6 +1600,7 @@ M = {
  "err.contract.above_pagu": ("Nilai kontrak melebihi pagu anggaran.", "The contract value is above the budget ceiling."),
  "err.contract.duration_invalid": ("Jangka waktu 1 sampai 3650 hari.", "The duration is 1 to 3650 days."),
  "err.contract.reason_required": ("Tuliskan alasan koreksi.", "Give the reason for the correction."),
+ "err.contract.negotiation_pending": ("SPPBJ menunggu klarifikasi dan negosiasi dengan pemenang.", "The letter of award waits for the clarification and negotiation with the winner."),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
