@@ -64,6 +64,11 @@ struct ProcedureSpec {
   std::vector<std::string> types;        // barang, konstruksi, konsultansi, konsultansi_perorangan, jasa_lainnya
   std::vector<std::string> evaluations;  // harga_terendah_gugur, ...
   std::vector<StageSpec> stages;
+  // Reverse auctions (penawaran_harga): each new price of a vendor must be
+  // lower than its previous one by at least this many thousandths of it
+  // (and always by at least Rp 1). Catalogue key
+  // `auction_min_decrement_permille`, 0..1000, default 0.
+  int auction_min_decrement_permille = 0;
 };
 
 // --- Evaluation methods (issue 6, item 1) ---
