@@ -32,6 +32,7 @@ namespace spse::app {
 class BidService;
 class OpeningService;
 class EvaluationService;
+class AuctionService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -90,6 +91,8 @@ struct Services {
   app::DocumentPrinter* printer = nullptr;
   // Evaluation and award (null only in tests without them).
   app::EvaluationService* evaluation = nullptr;
+  // Tender Cepat's reverse auction (null only in tests without it).
+  app::AuctionService* auction = nullptr;
 };
 
 class Site;
