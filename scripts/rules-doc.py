@@ -191,6 +191,27 @@ CONTRACT = [
 ]
 out += ["## SPPBJ and contract rules (Pasal 4(1)c)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in CONTRACT]
+# Tender Cepat's reverse auction (issue 6, item 7): enforced in src/domain/auction.cc
+# (RA-01..RA-06, tests/domain/auction_test.cc) and the auction service (RA-02's
+# registration, RA-05, RA-07: tests/app/auction_service_test.cc).
+AUCTION = [
+    ("RA-01", "Harga diterima hanya selama tender berjalan dan tahap Penawaran Harga berlangsung menurut jam server: mulai <= sekarang < selesai; tepat pada atau sesudah batas akhir ditolak. Diperiksa di dalam transaksi tulis yang mengunci tender, sehingga waktu dan penawaran lain dibaca sesudah penawaran sebelumnya tersimpan.",
+     "A price is taken only while the tender runs and its penawaran_harga stage runs by the server clock: start <= now < end; at or after the end it is refused. Checked in a write transaction holding the tender's lock, so the time and the other bids are read after the previous bid is stored (`auction.not_started`, `auction.closed`, `tender.not_running`)."),
+    ("RA-02", "Hanya penyedia yang diundang Pokja dapat mendaftar (Pakta Integritas) pada Tender Cepat, dan hanya yang diundang dan terdaftar dapat menawar.",
+     "Only vendors the Pokja invited may register (accept the integrity pact) for a quick tender, and only invited, registered vendors bid (`auction.not_invited`, `participation.not_joined`)."),
+    ("RA-03", "Harga berupa rupiah penuh lebih dari nol, tidak melebihi HPS, dan lebih rendah dari harga penyedia itu sebelumnya sekurang-kurangnya penurunan minimum katalog (`auction_min_decrement_permille`, per seribu dari harga sebelumnya, dibulatkan ke atas, paling sedikit Rp 1).",
+     "A price is whole rupiah above zero, not above the HPS, and below the vendor's own previous price by at least the catalogue's minimum decrement (`auction_min_decrement_permille` of the previous price, rounded up, at least Rp 1) (`auction.price_invalid`, `auction.above_hps`, `auction.not_lower`, `auction.decrement_too_small`)."),
+    ("RA-04", "Peringkat: harga terendah tiap penyedia yang berlaku; terendah pertama, harga sama diurutkan menurut penawaran yang lebih dahulu. Peringkat pertama menang.",
+     "Ranking: each vendor's lowest price counts; lowest first, equal prices by the earlier bid. Rank 1 wins."),
+    ("RA-05", "Undangan hanya untuk penyedia yang memenuhi syarat: akun penyedia aktif dan terverifikasi, tidak dalam Daftar Hitam, dengan izin usaha yang masih berlaku; dikirim anggota Pokja sejak pengumuman sampai pendaftaran ditutup, lewat kotak masuk dan email.",
+     "Invitations go only to qualified vendors: an active, verified vendor account, not on the blacklist, with business licences none of which has expired; a Pokja member sends them from publication until registration closes, by inbox and email (`auction.not_vendor`, `auction.not_verified`, `auth.blacklisted`, `auction.no_licence`, `auction.licence_expired`, `auction.already_invited`, `auction.invitation_closed`)."),
+    ("RA-06", "Selama lelang setiap penawar melihat peringkat dan harga secara langsung (tanpa memuat ulang halaman) dan mana yang miliknya, tanpa identitas penawar lain; Pokja dan auditor melihat nama.",
+     "During the auction each bidder sees the ranks and prices live (without reloading) and which line is its own, never who the others are; the Pokja and auditors see the names."),
+    ("RA-07", "Ketua Pokja menetapkan pemenang dalam tahap Penetapan setelah penawaran harga ditutup: peringkat pertama dengan harga terendahnya; tanpa penawaran tender gagal. Penetapan dibekukan bersama Berita Acara Hasil Pemilihan (Lelang Terbalik) yang memuat harga akhir, peringkat dan jumlah penawaran tiap peserta, langsung diumumkan (tanpa masa sanggah) dan diberitahukan kepada setiap peserta.",
+     "The Pokja chair decides in the penetapan stage after price bidding closed: rank 1 at its lowest price; without bids the tender fails. The decision is frozen with the Berita Acara Hasil Pemilihan (Lelang Terbalik) listing every bidder's final price, rank and number of bids, announced at once (no sanggah) and told to every participant (`auction.not_closed`, `evaluation.chair_only`, `evaluation.decided`)."),
+]
+out += ["## Tender Cepat: reverse auction rules (issue 6, item 7)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in AUCTION]
 out.append("")
 # The evaluation methods of the catalogue ([[evaluation]]), one table each.
 STAGES = {"administrasi": "Administrasi", "teknis": "Teknis", "kualifikasi": "Kualifikasi", "harga": "Harga"}

@@ -127,6 +127,18 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
       document.uploaded_at = *t.published_at - kMicrosPerHour;
       document.uploaded_by = t.created_by;
       SPSE_ASSIGN_OR_RETURN(std::int64_t document_id, tx->tender_documents().AddDocument(document));
+      // A Tender Cepat takes only invited vendors (RA-02): every demo vendor
+      // is invited at publication, in the undangan stage.
+      if (t.procedure_code == "tender-cepat") {
+        for (const domain::User& v : vendors) {
+          domain::TenderInvitation inv;
+          inv.tender_id = t.id;
+          inv.vendor_id = v.id;
+          inv.invited_by = pokja.who.user_id;
+          inv.invited_at = std::min(now, *t.published_at);
+          SPSE_RETURN_IF_ERROR(tx->auction().Invite(inv).status());
+        }
+      }
       // Two to four vendors per tender, a day apart after publication.
       const size_t count = 2 + (n++ % 3);
       for (size_t i = 0; i < count && i < vendors.size(); ++i) {

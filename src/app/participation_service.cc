@@ -29,6 +29,14 @@ Status CheckVendorInGoodStanding(Tx& tx, std::int64_t user_id, Micros now) {
   return OkStatus();
 }
 
+// RA-02: a Tender Cepat takes only the vendors its Pokja invited.
+Status CheckInvitedIfRequired(Tx& tx, const LoadedTender& l, std::int64_t vendor_id) {
+  if (l.procedure->method != "tender_cepat") return OkStatus();
+  SPSE_ASSIGN_OR_RETURN(bool invited, tx.auction().IsInvited(l.tender.id, vendor_id));
+  if (!invited) return PermissionDenied("auction.not_invited");
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<std::string> ParticipationService::PactFor(Tx& tx, const Actor& actor, const LoadedTender& l) {
@@ -48,6 +56,7 @@ StatusOr<JoinView> ParticipationService::ToJoin(const Actor& actor, std::int64_t
   if (pact.ok()) {
     v.pact = std::move(*pact);
     v.may_join = domain::CheckMayJoin(l.tender, *l.procedure, clock_.Now());
+    if (v.may_join.ok()) v.may_join = CheckInvitedIfRequired(*tx, l, actor.who.user_id);
   } else {
     v.may_join = pact.status();
   }
@@ -63,6 +72,7 @@ Status ParticipationService::Join(const Actor& actor, std::int64_t tender_id, bo
   SPSE_ASSIGN_OR_RETURN(LoadedTender l, LoadTender(*tx, actor, catalogue_, tender_id));
   const Micros now = clock_.Now();
   SPSE_RETURN_IF_ERROR(domain::CheckMayJoin(l.tender, *l.procedure, now));
+  SPSE_RETURN_IF_ERROR(CheckInvitedIfRequired(*tx, l, actor.who.user_id));
   SPSE_RETURN_IF_ERROR(CheckVendorInGoodStanding(*tx, actor.who.user_id, now));
   SPSE_ASSIGN_OR_RETURN(std::string pact, PactFor(*tx, actor, l));
   domain::Participant p;

@@ -63,7 +63,8 @@ class ParticipationService {
   StatusOr<JoinView> ToJoin(const Actor& actor, std::int64_t tender_id);
   // PRT-01..03. Reasons: "participation.pact_required", CheckMayJoin's,
   // "participation.vendor_data_missing", "auth.blacklisted",
-  // "participation.already_joined".
+  // "participation.already_joined"; for a Tender Cepat (RA-02) only an
+  // invited vendor: "auction.not_invited".
   Status Join(const Actor& actor, std::int64_t tender_id, bool pact_accepted);
   // The tenders the vendor joined, newest first.
   StatusOr<std::vector<domain::Tender>> Joined(const Actor& actor);

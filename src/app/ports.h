@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "domain/auction.h"
 #include "domain/bids.h"
 #include "domain/calendar.h"
 #include "domain/contract.h"
@@ -677,6 +678,27 @@ class ContractRepo {
   virtual StatusOr<std::vector<domain::Contract>> ContractsOf(std::int64_t tender_id) = 0;
 };
 
+// Invitations to a tender (Tender Cepat; later penunjukan langsung) and the
+// prices of reverse auctions. Both are only appended (the tables refuse
+// changes).
+class AuctionRepo {
+ public:
+  virtual ~AuctionRepo() = default;
+  // kAlreadyExists "auction.already_invited" when the vendor is invited already.
+  virtual StatusOr<std::int64_t> Invite(const domain::TenderInvitation& inv) = 0;
+  // The tender's invitations, oldest first, with company names.
+  virtual StatusOr<std::vector<domain::TenderInvitation>> InvitationsOf(std::int64_t tender_id) = 0;
+  virtual StatusOr<bool> IsInvited(std::int64_t tender_id, std::int64_t vendor_id) = 0;
+  // Serialises the bids of one tender: held until the transaction ends, so
+  // two transactions bidding on the tender check their prices one after the
+  // other against what the earlier one stored. (SQLite's write transaction
+  // already holds the only write lock; PostgreSQL locks the tender's row.)
+  virtual Status LockTender(std::int64_t tender_id) = 0;
+  virtual StatusOr<std::int64_t> InsertBid(const domain::AuctionBid& b) = 0;
+  // Every bid of the tender, by id, with company names.
+  virtual StatusOr<std::vector<domain::AuctionBid>> BidsOf(std::int64_t tender_id) = 0;
+};
+
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -700,6 +722,7 @@ class Tx {
   virtual BidRepo& bids() = 0;
   virtual EvaluationRepo& evaluation() = 0;
   virtual ContractRepo& contracts() = 0;
+  virtual AuctionRepo& auction() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

@@ -151,6 +151,10 @@ domain::Catalogue Build(const toml::value& root) {
     p.name_en = Str(pv, "name_en", where);
     p.types = Strs(pv, "types", where);
     p.evaluations = Strs(pv, "evaluations", where);
+    p.auction_min_decrement_permille = Int(pv, "auction_min_decrement_permille", where, 0);
+    if (p.auction_min_decrement_permille < 0 || p.auction_min_decrement_permille > 1000) {
+      throw Bad{where + ": auction_min_decrement_permille must be 0..1000"};
+    }
     const auto& stages = Need(pv, "stage", where);
     if (!stages.is_array()) throw Bad{where + ": [[procedure.stage]] must be a list"};
     for (const auto& sv : stages.as_array()) {

@@ -6,7 +6,8 @@ namespace spse::domain {
 
 std::optional<size_t> JoinDeadlineStage(const ProcedureSpec& p) {
   for (size_t i = 0; i < p.stages.size(); ++i) {
-    if (p.stages[i].code == "kirim_kualifikasi" || p.stages[i].code == "upload_penawaran") {
+    if (p.stages[i].code == "kirim_kualifikasi" || p.stages[i].code == "upload_penawaran" ||
+        p.stages[i].code == "pendaftaran") {
       return i;
     }
   }

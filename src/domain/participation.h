@@ -56,9 +56,9 @@ struct TenderMinutes {
   std::uint64_t size = 0;
 };
 
-// The stage a vendor may join until the end of: the first stage in which
-// vendors hand something in (kirim_kualifikasi, upload_penawaran), else the
-// last stage. nullopt for an empty schedule.
+// The stage a vendor may join until the end of: the registration stage of
+// a Tender Cepat (pendaftaran), or the first stage in which vendors hand
+// something in (kirim_kualifikasi, upload_penawaran), else the last stage. nullopt for an empty schedule.
 std::optional<size_t> JoinDeadlineStage(const ProcedureSpec& p);
 
 // PRT-01: a vendor joins a running tender from its publication until the end

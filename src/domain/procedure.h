@@ -69,6 +69,11 @@ struct ProcedureSpec {
   // once (non-tender, Tender Cepat). Empty: the procedure awards nothing.
   std::string award_stage;
   std::string announce_stage;
+  // Reverse auctions (penawaran_harga): each new price of a vendor must be
+  // lower than its previous one by at least this many thousandths of it
+  // (and always by at least Rp 1). Catalogue key
+  // `auction_min_decrement_permille`, 0..1000, default 0.
+  int auction_min_decrement_permille = 0;
 };
 
 // --- Evaluation methods (issue 6, item 1) ---

@@ -78,12 +78,33 @@ struct Request {
   std::string Cookie(std::string_view name) const;
 };
 
+// A server-sent event stream (text/event-stream) a handler answers with.
+// The server calls Poll() on its I/O thread every few hundred milliseconds
+// until it says done, the client goes away, the stream's maximum lifetime
+// passes or the server drains; it writes what Poll returns as it is, and a
+// keep-alive comment when nothing was written for a while.
+// Poll must not block: no database, no files, no locks held for long.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  struct Next {
+    std::string frames;  // whole "event: ...\ndata: ...\n\n" frames, or ""
+    bool done = false;   // the stream ends after these frames
+  };
+  virtual Next Poll() = 0;
+  // The frames to send when the server ends the stream (lifetime, draining).
+  virtual std::string Farewell() { return ""; }
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   // When set, the body is this file, streamed by the server.
   std::string file_path;
+  // When set, the body is this event stream (status 200; headers above
+  // are sent with it).
+  std::shared_ptr<EventStream> events;
 
   void Set(std::string name, std::string value);
   std::string_view Get(std::string_view name) const;

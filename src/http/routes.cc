@@ -133,6 +133,14 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/tender/{id}/evaluasi/pengumuman",   P::kRunSelections,       h::EvaluationAnnounce, kForm, true, "evaluation.announce"},
     {"POST", "/tender/{id}/evaluasi/negosiasi",    P::kRunSelections,       h::EvaluationNegotiate, kForm, true, "evaluation.negotiate"},
     {"GET",  "/tender/{id}/evaluasi/ba-negosiasi/{no}", P::kSignedIn,       h::NegotiationMinutes, 0,    false, "evaluation.negotiation_minutes"},
+    // Issue 6, item 7: Tender Cepat's reverse auction (the use case checks
+    // who is invited and who runs the tender).
+    {"GET",  "/tender/{id}/lelang",                P::kSignedIn,            h::AuctionPage,       0,     false, "auction"},
+    {"GET",  "/tender/{id}/lelang/aliran",         P::kSignedIn,            h::AuctionStream,     0,     false, "auction.stream"},
+    {"POST", "/tender/{id}/lelang",                P::kJoinTenders,         h::AuctionBidForm,    kForm, true,  "auction.bid"},
+    {"POST", "/tender/{id}/lelang/undangan",       P::kRunSelections,       h::AuctionInvite,     kForm, true,  "auction.invite"},
+    {"POST", "/tender/{id}/lelang/penetapan",      P::kRunSelections,       h::AuctionDecide,     kForm, true,  "auction.decide"},
+    {"POST", "/api/v1/tenders/{id}/lelang",        P::kJoinTenders,         h::AuctionBidApi,     kForm, true,  "auction.bid.api", false, false, {}, ApiError},
     {"GET",  "/tender/{id}/hasil",                 P::kPublic,              h::ResultsPage,       0,     false, "results"},
     {"GET",  "/tender/{id}/hasil/ba/{no}",         P::kPublic,              h::ResultsMinutes,    0,     false, "results.minutes"},
     // Issue 6, item 5: the SPPBJ and the contract record (the use case

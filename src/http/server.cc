@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <chrono>
 #include <limits>
 #include <memory>
@@ -32,7 +33,7 @@ using asio::ip::tcp;
 using asio::use_awaitable;
 
 // One connection, known to the server so shutdown can close it when idle.
-struct Connection {
+struct Connection : std::enable_shared_from_this<Connection> {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
   bool idle = true;  // touched only on the connection's strand
@@ -161,9 +162,76 @@ class Server {
     co_await bhttp::async_write(conn.stream, res, asio::redirect_error(use_awaitable, ec));
   }
 
+  // Server-sent events: the headers, then whatever the producer has each
+  // poll, until it is done, the client goes away, the stream's lifetime
+  // passes or the server drains. Per stream: the header buffer, a timer and
+  // a small read buffer that notices the client leaving.
+  asio::awaitable<void> StreamEvents(Connection& conn, Response& resp, unsigned version, bool head,
+                                     beast::error_code& ec) {
+    bhttp::response<bhttp::empty_body> res{bhttp::status::ok, version};
+    for (auto& [name, value] : resp.headers) res.insert(name, value);
+    res.set(bhttp::field::server, "spse");
+    res.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.set("X-Accel-Buffering", "no");  // nginx: pass each event on at once
+    res.keep_alive(false);
+    bhttp::response_serializer<bhttp::empty_body> sr{res};
+    conn.stream.expires_after(std::chrono::seconds(options_.write_timeout_seconds));
+    co_await bhttp::async_write_header(conn.stream, sr, asio::redirect_error(use_awaitable, ec));
+    if (ec || head) co_return;
+    // The client sends nothing more: a read that ends means it left.
+    auto gone = std::make_shared<bool>(false);
+    asio::co_spawn(
+        conn.stream.get_executor(),
+        [self = conn.shared_from_this(), gone]() -> asio::awaitable<void> {
+          std::array<char, 256> sink;
+          beast::error_code rec;
+          while (!rec) {
+            co_await self->stream.socket().async_read_some(asio::buffer(sink),
+                                                           asio::redirect_error(use_awaitable, rec));
+          }
+          *gone = true;
+        },
+        asio::detached);
+    asio::steady_timer timer(conn.stream.get_executor());
+    const auto started = std::chrono::steady_clock::now();
+    auto last_write = started;
+    for (;;) {
+      EventStream::Next next = resp.events->Poll();
+      std::string out = std::move(next.frames);
+      bool done = next.done;
+      const auto now = std::chrono::steady_clock::now();
+      if (!done && (draining() || now - started >= std::chrono::seconds(options_.event_max_seconds))) {
+        out += resp.events->Farewell();
+        done = true;
+      }
+      if (out.empty() && now - last_write >= std::chrono::seconds(options_.event_keepalive_seconds)) {
+        out = ": keep-alive\n\n";
+      }
+      if (!out.empty()) {
+        conn.stream.expires_after(std::chrono::seconds(options_.write_timeout_seconds));
+        co_await asio::async_write(conn.stream, asio::buffer(out),
+                                   asio::redirect_error(use_awaitable, ec));
+        if (ec) co_return;
+        last_write = now;
+      }
+      if (done || *gone) co_return;
+      beast::error_code waited;
+      timer.expires_after(std::chrono::milliseconds(options_.event_poll_millis));
+      co_await timer.async_wait(asio::redirect_error(use_awaitable, waited));
+      if (*gone) co_return;
+    }
+  }
+
   // Sends a Site response over the wire.
   asio::awaitable<void> Send(Connection& conn, Response& resp, unsigned version, bool keep_alive,
                              bool head, beast::error_code& ec) {
+    if (resp.events) {
+      co_await StreamEvents(conn, resp, version, head, ec);
+      // The stream used the connection up: the session ends here.
+      if (!ec) ec = bhttp::error::end_of_stream;
+      co_return;
+    }
     if (!resp.file_path.empty()) {
       bhttp::response<bhttp::file_body> res{static_cast<bhttp::status>(resp.status), version};
       res.body().open(resp.file_path.c_str(), beast::file_mode::scan, ec);

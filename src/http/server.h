@@ -26,6 +26,12 @@ struct ServerOptions {
   int idle_timeout_seconds = 60;         // keep-alive between requests
   int write_timeout_seconds = 60;
   int drain_timeout_seconds = 30;        // graceful shutdown limit
+  // Server-sent event streams (Response::events): how often the producer
+  // is polled, how long a quiet stream waits before a keep-alive comment,
+  // and how long one stream lives (browsers' EventSource reconnects).
+  int event_poll_millis = 400;
+  int event_keepalive_seconds = 15;
+  int event_max_seconds = 600;
   // Reverse proxies whose X-Forwarded-For is believed (see forwarded.h).
   std::vector<std::string> trusted_proxies;
   // Called once per request with a formatted line; may be empty.

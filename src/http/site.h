@@ -33,6 +33,7 @@ class BidService;
 class OpeningService;
 class EvaluationService;
 class ContractService;
+class AuctionService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -93,6 +94,8 @@ struct Services {
   app::EvaluationService* evaluation = nullptr;
   // SPPBJ and the contract record (null only in tests without them).
   app::ContractService* contracts = nullptr;
+  // Tender Cepat's reverse auction (null only in tests without it).
+  app::AuctionService* auction = nullptr;
 };
 
 class Site;

@@ -25,6 +25,7 @@ std::unique_ptr<app::PackageRepo> NewPackageRepo(soci::session& sql);
 std::unique_ptr<app::BidRepo> NewBidRepo(soci::session& sql);
 std::unique_ptr<app::EvaluationRepo> NewEvaluationRepo(soci::session& sql);
 std::unique_ptr<app::ContractRepo> NewContractRepo(soci::session& sql);
+std::unique_ptr<app::AuctionRepo> NewAuctionRepo(soci::session& sql);
 
 }  // namespace spse::storage
 

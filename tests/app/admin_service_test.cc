@@ -53,6 +53,7 @@ class NoAuditStore final : public Store {
     BidRepo& bids() override { return inner_->bids(); }
     EvaluationRepo& evaluation() override { return inner_->evaluation(); }
     ContractRepo& contracts() override { return inner_->contracts(); }
+    AuctionRepo& auction() override { return inner_->auction(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     RegistrationRepo& registrations() override { return inner_->registrations(); }

@@ -30,6 +30,14 @@ StatusOr<Response> ContractCorrect(Context& ctx);
 StatusOr<Response> ContractSppbjPdf(Context& ctx);
 StatusOr<Response> ContractPdf(Context& ctx);
 
+// auction.cc
+StatusOr<Response> AuctionPage(Context& ctx);
+StatusOr<Response> AuctionStream(Context& ctx);
+StatusOr<Response> AuctionBidForm(Context& ctx);
+StatusOr<Response> AuctionBidApi(Context& ctx);
+StatusOr<Response> AuctionInvite(Context& ctx);
+StatusOr<Response> AuctionDecide(Context& ctx);
+
 // public.cc
 StatusOr<Response> Home(Context& ctx);
 StatusOr<Response> AnnouncementPage(Context& ctx);

@@ -237,6 +237,7 @@ StatusOr<Response> RenderManage(Context& ctx, std::int64_t id, int status, const
   if (typed) v.tender.schedule = *typed;  // show back what was typed
   view.set("stages", StageRows(ctx, v));
   view.set("may_publish", v.may_publish && v.tender.status == domain::TenderStatus::kDraft);
+  view.set("auction", v.procedure->method == "tender_cepat");
   view.set("reason", Field(ctx, "reason"));
   // Sealed bids: the tender key must be set before the bid stage starts.
   if (app::BidService* bids = ctx.site.services().bids) {
@@ -423,6 +424,8 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
   if (v.tender.published_at) view.set("published_at", ctx.FormatTime(*v.tender.published_at));
   view.set("changes_count", std::to_string(v.changes.size()));
   view.set("may_manage", v.may_manage);
+  // Tender Cepat: the reverse auction's page (invited vendors, the Pokja).
+  view.set("auction", v.procedure->method == "tender_cepat" && ctx.who.signed_in());
   view.set("participants", std::to_string(v.participants));
   SPSE_ASSIGN_OR_RETURN(app::TenderDocumentsView docs,
                         ctx.site.services().tender_documents.Get(ctx.actor(), id));

@@ -125,6 +125,12 @@ const EXPECTED = {
   'POST /tender/{id}/evaluasi/pengumuman': SELECTION,
   'POST /tender/{id}/evaluasi/negosiasi': SELECTION,
   'GET /tender/{id}/evaluasi/ba-negosiasi/{no}': SIGNED_IN,
+  'GET /tender/{id}/lelang': SIGNED_IN,
+  'GET /tender/{id}/lelang/aliran': SIGNED_IN,
+  'POST /tender/{id}/lelang': VENDOR,
+  'POST /tender/{id}/lelang/undangan': SELECTION,
+  'POST /tender/{id}/lelang/penetapan': SELECTION,
+  'POST /api/v1/tenders/{id}/lelang': VENDOR,
   'GET /tender/{id}/hasil': PUBLIC,
   'GET /tender/{id}/hasil/ba/{no}': PUBLIC,
   // The SPPBJ and the contract (issue 6, item 5): the package's PPK issues and
@@ -507,6 +513,14 @@ describe('authorization matrix', () => {
       'evaluation.announce': { params: { id: '999999' }, form: {}, ok: [404] },
       'evaluation.negotiate': { params: { id: '999999' }, form: { harga: '1000', catatan: 'x' }, ok: [404] },
       'evaluation.negotiation_minutes': { params: { id: '999999', no: '1' }, ok: [404] },
+      // The auction reads only for invited vendors, the tender's Pokja and auditors.
+      auction: { params: { id: '999999' }, ok: [404] },
+      'auction.stream': { params: { id: '999999' }, ok: [404] },
+      'auction.bid': { params: { id: '999999' }, form: { price: '1000' }, ok: [404] },
+      'auction.invite': { params: { id: '999999' }, form: { vendor: '1' }, ok: [404] },
+      'auction.decide': { params: { id: '999999' }, form: {}, ok: [404] },
+      // A form body is not the JSON price: refused before anything is read.
+      'auction.bid.api': { params: { id: '999999' }, form: {}, ok: [400, 404] },
       results: { params: { id: '999999' }, ok: [404] },
       'results.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
       // Nobody's tender 999999: reachable, and "not found" for those allowed.
