@@ -174,6 +174,25 @@ EVALUATION = [
 out += ["## Evaluation rules (Pasal 4(1)c)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in EVALUATION]
 out.append("")
+# Objection rules (Pasal 4(1)c; issue 6, items 4 and 8): enforced in src/domain/objection.cc
+# and the objection service, proven by tests/domain/objection_test.cc and
+# tests/app/objection_service_test.cc (SGH_01_...). The periods are catalogue data
+# (objection_answer_working_days, appeal_types, appeal_days, appeal_guarantee_permille).
+OBJECTION = [
+    ("SGH-01", "Sanggah hanya selama tahap Masa Sanggah berlangsung (mulai <= sekarang < akhir) dan tender berjalan, atas pengumuman pemenang yang berlaku, oleh penyedia yang penawarannya dievaluasi dalam penetapan itu, sekali per penyedia per penetapan, dengan alasan (paling banyak 5000 karakter) dan paling banyak 5 lampiran PDF (masing-masing paling besar 5 MB).",
+     "An objection is filed only while the tender runs and its Masa Sanggah stage runs (start <= now < end), against the announced decision in force, by a vendor whose counting bid was evaluated in it, once per vendor and decision, with reasons (at most 5000 characters) and at most 5 PDF attachments of at most 5 MB each (`objection.period_not_started`, `objection.period_over`, `objection.not_announced`, `objection.not_bidder`, `objection.already_filed`, `objection.reasons_required`, `objection.too_many_attachments`, `objection.attachment_invalid`)."),
+    ("SGH-02", "Sanggah dijawab sekali oleh ketua Pokja (Pejabat Pengadaan untuk non-tender), paling lambat akhir Masa Sanggah ditambah hari kerja menurut katalog (3). Jawaban setelah batas itu tetap diterima, karena sanggah harus dijawab, tetapi ditandai terlambat dan ditampilkan merah untuk umum serta di jejak audit. Sanggah yang diterima menyebut akibatnya.",
+     "An objection is answered once by the Pokja chair (the Pejabat Pengadaan for non-tender methods), due by the end of the Masa Sanggah plus the catalogue's working days (3). An answer after that deadline is still accepted, since every objection must be answered, but it is marked late, shown in red to everyone and in the audit trail. An upheld answer names its consequence (`objection.chair_only`, `objection.already_answered`, `objection.answer_required`, `objection.consequence_required`)."),
+    ("SGH-03", "Sanggah yang diterima berakibat evaluasi ulang (penetapan pemenang dibatalkan dengan alasannya; Pokja menilai lagi dan menetapkan pemenang baru) atau tender gagal (dengan alasannya); setiap peserta diberi tahu (kotak masuk dan email). Setiap jawaban tercatat di jejak audit dengan siapa dan kapan; tidak ada yang diubah.",
+     "An upheld objection sends the tender back to evaluation (the award decision is revoked with its reason; the Pokja judges again and decides anew) or fails it (with its reason); every participant is told (inbox and email). Every answer is in the audit trail with who and when; nothing is changed (`tender.not_running`)."),
+    ("SGH-04", "Sanggah banding hanya untuk jenis pengadaan yang diizinkan katalog (konstruksi, Perpres 16/2018), oleh penyanggah yang sanggahnya ditolak, dalam hari kalender menurut katalog (5) setelah jawaban, sekali, dengan jaminan sanggah banding paling sedikit permil HPS menurut katalog (1%) yang berlaku setelah hari ini.",
+     "An appeal is allowed only for the procurement types the catalogue names (construction, Perpres 16/2018), by the objector whose objection was rejected, within the catalogue's calendar days (5) after the answer, once, with a guarantee of at least the catalogue's permille of the HPS (1%), valid after today (`appeal.not_allowed`, `appeal.not_objector`, `appeal.not_rejected`, `appeal.period_over`, `appeal.already_filed`, `appeal.guarantee_too_low`, `appeal.guarantee_expired`)."),
+    ("SGH-05", "Sanggah banding dijawab sekali oleh PA/KPA instansi pemilik paket, dengan akibat yang sama (SGH-03); yang ditolak mencairkan jaminannya. Selama sanggah belum dijawab, masa sanggah banding masih berjalan, atau sanggah banding belum dijawab, SPPBJ tidak dapat diterbitkan.",
+     "An appeal is answered once by the PA/KPA of the package's agency, with the same consequences (SGH-03); a rejected appeal forfeits its guarantee. While an objection is unanswered, its appeal period still runs, or an appeal is unanswered, no SPPBJ can be issued (`appeal.pa_kpa_only`, `appeal.not_filed`, `appeal.already_answered`)."),
+]
+out += ["## Objection rules (sanggah and sanggah banding)", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in OBJECTION]
+out.append("")
 # The evaluation methods of the catalogue ([[evaluation]]), one table each.
 STAGES = {"administrasi": "Administrasi", "teknis": "Teknis", "kualifikasi": "Kualifikasi", "harga": "Harga"}
 KINDS = {"harga_terendah": "lowest evaluated price, pass/fail stages",

@@ -150,6 +150,10 @@ domain::Catalogue Build(const toml::value& root) {
     p.name_en = Str(pv, "name_en", where);
     p.types = Strs(pv, "types", where);
     p.evaluations = Strs(pv, "evaluations", where);
+    p.objection_answer_working_days = Int(pv, "objection_answer_working_days", where, 0);
+    if (pv.contains("appeal_types")) p.appeal_types = Strs(pv, "appeal_types", where);
+    p.appeal_days = Int(pv, "appeal_days", where, 0);
+    p.appeal_guarantee_permille = Int(pv, "appeal_guarantee_permille", where, 0);
     const auto& stages = Need(pv, "stage", where);
     if (!stages.is_array()) throw Bad{where + ": [[procedure.stage]] must be a list"};
     for (const auto& sv : stages.as_array()) {

@@ -64,6 +64,16 @@ struct ProcedureSpec {
   std::vector<std::string> types;        // barang, konstruksi, konsultansi, konsultansi_perorangan, jasa_lainnya
   std::vector<std::string> evaluations;  // harga_terendah_gugur, ...
   std::vector<StageSpec> stages;
+  // Objections (sanggah, SGH-* in docs/rules.md), for procedures with a
+  // "sanggah" stage: the Pokja answers within this many working days after
+  // the stage ends.
+  int objection_answer_working_days = 0;
+  // The procurement types whose objectors may appeal (sanggah banding), the
+  // calendar days after the answer to file it, and the least guarantee in
+  // permille of the HPS.
+  std::vector<std::string> appeal_types;
+  int appeal_days = 0;
+  int appeal_guarantee_permille = 0;
 };
 
 // --- Evaluation methods (issue 6, item 1) ---
@@ -154,6 +164,11 @@ struct Catalogue {
 // mark 0..100, kCombined's technical weight 1..99, qualified ranks >= 1
 // ("catalogue.evaluation_invalid"); kLifeCycle has an amount criterion and
 // no other method has one; amount criteria are kPrice and the only kPrice ones.
+// Objections: a procedure with a "sanggah" stage answers within 1..30
+// working days, and one without sets none of the objection fields; appeal
+// types are procurement types of the catalogue; with appeal types, the
+// appeal days are 1..30 and the permille 1..1000; without, both are 0
+// ("catalogue.objection_invalid").
 Status ValidateCatalogue(const Catalogue& c);
 
 // One stage's planned period.
