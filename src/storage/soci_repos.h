@@ -24,6 +24,7 @@ std::unique_ptr<app::RupRepo> NewRupRepo(soci::session& sql);
 std::unique_ptr<app::PackageRepo> NewPackageRepo(soci::session& sql);
 std::unique_ptr<app::BidRepo> NewBidRepo(soci::session& sql);
 std::unique_ptr<app::EvaluationRepo> NewEvaluationRepo(soci::session& sql);
+std::unique_ptr<app::ObjectionRepo> NewObjectionRepo(soci::session& sql);
 
 }  // namespace spse::storage
 

@@ -1269,7 +1269,7 @@ class SociTx final : public app::Tx {
         login_challenges_(sql_), vendor_data_(NewVendorDataRepo(sql_)), tenders_(NewTenderRepo(sql_)),
         participation_(NewParticipationRepo(sql_)), stage_events_(NewStageEventRepo(sql_)),
         tender_documents_(NewTenderDocumentRepo(sql_)), bids_(NewBidRepo(sql_)),
-        evaluation_(NewEvaluationRepo(sql_)),
+        evaluation_(NewEvaluationRepo(sql_)), objections_(NewObjectionRepo(sql_)),
         registrations_(NewRegistrationRepo(sql_)), vendors_(NewVendorRepo(sql_)),
         documents_(NewAccountDocumentRepo(sql_)), calendar_(NewCalendarRepo(sql_)),
         rup_(NewRupRepo(sql_)), packages_(NewPackageRepo(sql_)) {
@@ -1304,6 +1304,7 @@ class SociTx final : public app::Tx {
   app::TenderDocumentRepo& tender_documents() override { return *tender_documents_; }
   app::BidRepo& bids() override { return *bids_; }
   app::EvaluationRepo& evaluation() override { return *evaluation_; }
+  app::ObjectionRepo& objections() override { return *objections_; }
   app::SecondFactorRepo& second_factor() override { return second_factor_; }
   app::LoginChallengeRepo& login_challenges() override { return login_challenges_; }
   app::RegistrationRepo& registrations() override { return *registrations_; }
@@ -1345,6 +1346,7 @@ class SociTx final : public app::Tx {
   std::unique_ptr<app::TenderDocumentRepo> tender_documents_;
   std::unique_ptr<app::BidRepo> bids_;
   std::unique_ptr<app::EvaluationRepo> evaluation_;
+  std::unique_ptr<app::ObjectionRepo> objections_;
   std::unique_ptr<app::RegistrationRepo> registrations_;
   std::unique_ptr<app::VendorRepo> vendors_;
   std::unique_ptr<app::AccountDocumentRepo> documents_;

@@ -52,6 +52,7 @@ class NoAuditStore final : public Store {
     TenderDocumentRepo& tender_documents() override { return inner_->tender_documents(); }
     BidRepo& bids() override { return inner_->bids(); }
     EvaluationRepo& evaluation() override { return inner_->evaluation(); }
+    ObjectionRepo& objections() override { return inner_->objections(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     RegistrationRepo& registrations() override { return inner_->registrations(); }
