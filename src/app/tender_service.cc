@@ -333,6 +333,13 @@ StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_
   if (l.tender.pokja_group_id) {
     SPSE_ASSIGN_OR_RETURN(v.group, tx->pokja().FindById(*l.tender.pokja_group_id));
   }
+  SPSE_ASSIGN_OR_RETURN(auto siblings, tx->tenders().ForPackage(l.tender.package_id));
+  for (const Tender& t : siblings) {
+    if (l.tender.previous_tender_id == t.id) v.retender_of = TenderLink{t.id, t.code};
+    if (t.previous_tender_id == l.tender.id && (t.status != TenderStatus::kDraft || l.runs)) {
+      v.retendered_as = TenderLink{t.id, t.code};
+    }
+  }
   v.may_manage = l.runs;
   v.may_publish = l.runs && (!v.group || v.group->chair_id == actor.who.user_id);
   v.tender = std::move(l.tender);
