@@ -32,6 +32,7 @@ namespace spse::app {
 class BidService;
 class OpeningService;
 class EvaluationService;
+class ObjectionService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -90,6 +91,8 @@ struct Services {
   app::DocumentPrinter* printer = nullptr;
   // Evaluation and award (null only in tests without them).
   app::EvaluationService* evaluation = nullptr;
+  // Objections and appeals (null only in tests without them).
+  app::ObjectionService* objections = nullptr;
 };
 
 class Site;

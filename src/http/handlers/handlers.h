@@ -22,6 +22,14 @@ StatusOr<Response> EvaluationAnnounce(Context& ctx);
 StatusOr<Response> ResultsPage(Context& ctx);
 StatusOr<Response> ResultsMinutes(Context& ctx);
 
+// objection.cc
+StatusOr<Response> ObjectionPage(Context& ctx);
+StatusOr<Response> ObjectionFile(Context& ctx);
+StatusOr<Response> ObjectionAnswer(Context& ctx);
+StatusOr<Response> ObjectionAppeal(Context& ctx);
+StatusOr<Response> ObjectionAppealAnswer(Context& ctx);
+StatusOr<Response> ObjectionAttachment(Context& ctx);
+
 // public.cc
 StatusOr<Response> Home(Context& ctx);
 StatusOr<Response> AnnouncementPage(Context& ctx);
