@@ -7,54 +7,15 @@
 // the Berita Acara Hasil Pemilihan then become public. The server's clock
 // is moved through the stages (lib/clock.mjs).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import { Client, decodeEntities, reasonFrom, snippet } from '../lib/client.mjs';
 import { newTestClock } from '../lib/clock.mjs';
+import { biddersOf, criteriaOf, HOUR, OPENED, pdfText, rankingRow, stagesOf } from '../lib/evaluation.mjs';
 import { useServer } from '../lib/server.mjs';
-
-const OPENED = 'Pengadaan Alat Peraga Pendidikan Sekolah Dasar';
-const HOUR = 3600 * 1000;
-
-async function pdfText(client, url, dir, name) {
-  const res = await fetch(client.baseUrl + url, { headers: { cookie: client.cookieHeader() } });
-  assert.equal(res.status, 200, url);
-  assert.equal(res.headers.get('content-type'), 'application/pdf');
-  const file = path.join(dir, name);
-  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-}
-
-// The stage periods from the public schedule: code -> { start, end } in ms.
-function stagesOf(html) {
-  const out = {};
-  for (const m of html.matchAll(/data-stage-(start|end)="([a-z_]+)"><time datetime="([^"]+)"/g)) {
-    out[m[2]] ??= {};
-    out[m[2]][m[1]] = Date.parse(m[3]);
-  }
-  return out;
-}
-
-// The bidders of the evaluation page, in ranking order, with their
-// criteria (from the chair's agreed form).
-function biddersOf(html) {
-  return [...html.matchAll(/<section class="card" id="penyedia-(\d+)" data-testid="bidder" data-vendor="\d+">\s*<h2>([^<]+)/g)]
-    .map((m) => ({ vendor: m[1], company: decodeEntities(m[2]).trim() }));
-}
-function criteriaOf(html, vendor) {
-  const start = html.indexOf(`id="penyedia-${vendor}"`);
-  const end = html.indexOf('</section>', start);
-  const part = html.slice(start, end);
-  const form = part.slice(part.indexOf('data-testid="judge-agreed"'));
-  return [...new Set([...form.matchAll(/name="(pass|score|amount)\.([a-z0-9-]+)"/g)].map((m) => `${m[1]}.${m[2]}`))];
-}
-function rankingRow(html, vendor) {
-  return new RegExp(`<tr data-testid="ranking-row" data-vendor="${vendor}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
-}
 
 describe('evaluation and award', () => {
   const clock = newTestClock();
