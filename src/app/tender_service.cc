@@ -226,9 +226,20 @@ Status TenderService::ChangeSchedule(const Actor& actor, std::int64_t tender_id,
   if (!l.runs) return NotFound("tender.not_found");
   if (l.tender.status != TenderStatus::kRunning) return FailedPrecondition("tender.not_running");
   const Micros now = clock_.Now();
+  // SGH-03: after an upheld objection revoked the award decision (and no
+  // new one is taken yet), the stages after the last opening (the
+  // evaluation onwards) are planned again.
+  SPSE_ASSIGN_OR_RETURN(auto decisions, tx->evaluation().DecisionsOf(tender_id));
+  std::string reopen;
+  if (!decisions.empty() && decisions.back().revoked_at) {
+    const auto& stages = l.procedure->stages;
+    for (size_t i = 0; i + 1 < stages.size(); ++i) {
+      if (stages[i].code.starts_with("pembukaan")) reopen = stages[i + 1].code;
+    }
+  }
   SPSE_ASSIGN_OR_RETURN(domain::ScheduleChange change,
                         domain::ChangeSchedule(*l.procedure, l.tender.schedule, l.tender.changes,
-                                               s, reason, now, calendar_()));
+                                               s, reason, now, calendar_(), reopen));
   const std::string moved = MovedStages(*l.procedure, l.tender.schedule, change.next);
   l.tender.schedule = std::move(change.next);
   l.tender.changes = std::move(change.changes);

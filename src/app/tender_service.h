@@ -127,7 +127,9 @@ class TenderService {
   // "tender.document_required" (DOC-01: no Dokumen Pemilihan uploaded).
   Status Publish(const Actor& actor, std::int64_t tender_id);
   // A running tender's schedule: domain::ChangeSchedule's reasons. Every
-  // participant is told (NTC-01).
+  // participant is told (NTC-01). After an upheld objection revoked the
+  // award decision (SGH-03), the stages after the last opening (the
+  // evaluation onwards) may be planned again although they began or ended.
   Status ChangeSchedule(const Actor& actor, std::int64_t tender_id, const domain::Schedule& s,
                         std::string_view reason);
   // Running -> batal, with its reason (shown publicly); every participant is told.

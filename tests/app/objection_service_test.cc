@@ -195,6 +195,35 @@ TEST_F(ObjectionServiceTest, SGH_03_UpheldForReEvaluationRevokesTheDecisionAndJu
   EXPECT_FALSE(Pending());
 }
 
+TEST_F(ObjectionServiceTest, SGH_03_AfterReEvaluationTheStagesArePlannedAgainAndANewAwardCanBeObjectedTo) {
+  Announced();
+  At("sanggah");
+  const std::int64_t first = FileAs(maju_);
+  ASSERT_OK(objections_->Answer(chair_, tender_, first, true, "Koreksi aritmatik diulang.",
+                                "evaluasi_ulang"));
+  // The evaluation onwards again, two weeks later (the same weekdays).
+  AfterEndOf("sanggah");
+  domain::Schedule again = schedule_;
+  for (size_t i = Stage("evaluasi"); i < again.size(); ++i) {
+    again[i].start += 21 * kMicrosPerDay;
+    again[i].end += 21 * kMicrosPerDay;
+  }
+  ASSERT_OK(service_->ChangeSchedule(member_, tender_, again, "Evaluasi ulang setelah sanggah diterima"));
+  schedule_ = again;
+  At("penetapan");
+  ASSERT_OK_AND_ASSIGN(std::int64_t second, evaluation_->Decide(chair_, tender_));
+  At("pengumuman_pemenang");
+  ASSERT_OK(evaluation_->Announce(chair_, tender_));
+  At("sanggah");
+  // Once per vendor and decision: the same bidder may object to the new award.
+  ASSERT_OK_AND_ASSIGN(std::int64_t next, objections_->File(maju_, tender_, "Masih keliru.", {}));
+  ASSERT_OK_AND_ASSIGN(ObjectionsView v, objections_->View(chair_, tender_));
+  ASSERT_EQ(v.objections.size(), 2u);
+  EXPECT_EQ(v.objections[1].objection.id, next);
+  EXPECT_EQ(v.objections[1].objection.decision_id, second);
+  EXPECT_TRUE(Pending());
+}
+
 TEST_F(ObjectionServiceTest, SGH_03_UpheldAsGagalFailsTheTender) {
   Announced();
   At("sanggah");
