@@ -19,6 +19,7 @@
 #include "domain/contract.h"
 #include "domain/evaluation.h"
 #include "domain/login_throttle.h"
+#include "domain/objection.h"
 #include "domain/planning.h"
 #include "domain/participation.h"
 #include "domain/records.h"
@@ -699,6 +700,26 @@ class AuctionRepo {
   virtual StatusOr<std::vector<domain::AuctionBid>> BidsOf(std::int64_t tender_id) = 0;
 };
 
+// Objections and appeals (sanggah, sanggah banding): each written once,
+// never changed (migration 0022's triggers).
+class ObjectionRepo {
+ public:
+  virtual ~ObjectionRepo() = default;
+  // Stores the objection with its attachments (in their order); `answer`
+  // and the appeal are ignored. kAlreadyExists "objection.already_filed"
+  // for a second one of the same vendor against the same decision.
+  virtual StatusOr<std::int64_t> Insert(const domain::Objection& o) = 0;
+  // Every objection of the tender, by id, with its attachments, answer,
+  // appeal and appeal answer.
+  virtual StatusOr<std::vector<domain::Objection>> OfTender(std::int64_t tender_id) = 0;
+  // Once per objection: kAlreadyExists "objection.already_answered".
+  virtual Status Answer(const domain::ObjectionAnswer& a) = 0;
+  // Once per objection: kAlreadyExists "appeal.already_filed". Returns its id.
+  virtual StatusOr<std::int64_t> InsertAppeal(const domain::Appeal& a) = 0;
+  // Once per appeal: kAlreadyExists "appeal.already_answered".
+  virtual Status AnswerAppeal(const domain::AppealAnswer& a) = 0;
+};
+
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -723,6 +744,7 @@ class Tx {
   virtual EvaluationRepo& evaluation() = 0;
   virtual ContractRepo& contracts() = 0;
   virtual AuctionRepo& auction() = 0;
+  virtual ObjectionRepo& objections() = 0;
   virtual SecondFactorRepo& second_factor() = 0;
   virtual LoginChallengeRepo& login_challenges() = 0;
   virtual RegistrationRepo& registrations() = 0;

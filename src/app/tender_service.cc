@@ -226,9 +226,20 @@ Status TenderService::ChangeSchedule(const Actor& actor, std::int64_t tender_id,
   if (!l.runs) return NotFound("tender.not_found");
   if (l.tender.status != TenderStatus::kRunning) return FailedPrecondition("tender.not_running");
   const Micros now = clock_.Now();
+  // SGH-03: after an upheld objection revoked the award decision (and no
+  // new one is taken yet), the stages after the last opening (the
+  // evaluation onwards) are planned again.
+  SPSE_ASSIGN_OR_RETURN(auto decisions, tx->evaluation().DecisionsOf(tender_id));
+  std::string reopen;
+  if (!decisions.empty() && decisions.back().revoked_at) {
+    const auto& stages = l.procedure->stages;
+    for (size_t i = 0; i + 1 < stages.size(); ++i) {
+      if (stages[i].code.starts_with("pembukaan")) reopen = stages[i + 1].code;
+    }
+  }
   SPSE_ASSIGN_OR_RETURN(domain::ScheduleChange change,
                         domain::ChangeSchedule(*l.procedure, l.tender.schedule, l.tender.changes,
-                                               s, reason, now, calendar_()));
+                                               s, reason, now, calendar_(), reopen));
   const std::string moved = MovedStages(*l.procedure, l.tender.schedule, change.next);
   l.tender.schedule = std::move(change.next);
   l.tender.changes = std::move(change.changes);
@@ -332,6 +343,13 @@ StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_
   }
   if (l.tender.pokja_group_id) {
     SPSE_ASSIGN_OR_RETURN(v.group, tx->pokja().FindById(*l.tender.pokja_group_id));
+  }
+  SPSE_ASSIGN_OR_RETURN(auto siblings, tx->tenders().ForPackage(l.tender.package_id));
+  for (const Tender& t : siblings) {
+    if (l.tender.previous_tender_id == t.id) v.retender_of = TenderLink{t.id, t.code};
+    if (t.previous_tender_id == l.tender.id && (t.status != TenderStatus::kDraft || l.runs)) {
+      v.retendered_as = TenderLink{t.id, t.code};
+    }
   }
   v.may_manage = l.runs;
   v.may_publish = l.runs && (!v.group || v.group->chair_id == actor.who.user_id);

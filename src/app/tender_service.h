@@ -44,6 +44,12 @@ struct LoadedTender {
 StatusOr<LoadedTender> LoadTender(Tx& tx, const Actor& actor, const domain::Catalogue& catalogue,
                                   std::int64_t tender_id);
 
+// Another tender of the same package, as a link.
+struct TenderLink {
+  std::int64_t id = 0;
+  std::string code;
+};
+
 struct TenderView {
   domain::Tender tender;
   const domain::ProcedureSpec* procedure = nullptr;
@@ -58,6 +64,11 @@ struct TenderView {
   bool may_manage = false;   // the actor runs this tender
   bool may_publish = false;  // ... and is the chair (or the Pejabat Pengadaan)
   std::int64_t participants = 0;  // vendors that joined
+  // Tender ulang: the failed tender this one re-tenders, and the tender
+  // that re-tenders this failed one (published, or a draft for those who
+  // run it).
+  std::optional<TenderLink> retender_of;
+  std::optional<TenderLink> retendered_as;
 };
 
 // One row of the public search (Cari Paket).
@@ -94,6 +105,8 @@ class TenderService {
         composer_(composer), public_url_(std::move(public_url)) {}
 
   const domain::Catalogue& catalogue() const { return catalogue_; }
+  // The LPSE's working calendar, as the schedules count it.
+  domain::WorkingCalendar Calendar() const { return calendar_(); }
 
   // The procedures that fit the package ("tender.not_assigned_to_you").
   StatusOr<std::vector<const domain::ProcedureSpec*>> Choices(const Actor& actor,
@@ -114,7 +127,9 @@ class TenderService {
   // "tender.document_required" (DOC-01: no Dokumen Pemilihan uploaded).
   Status Publish(const Actor& actor, std::int64_t tender_id);
   // A running tender's schedule: domain::ChangeSchedule's reasons. Every
-  // participant is told (NTC-01).
+  // participant is told (NTC-01). After an upheld objection revoked the
+  // award decision (SGH-03), the stages after the last opening (the
+  // evaluation onwards) may be planned again although they began or ended.
   Status ChangeSchedule(const Actor& actor, std::int64_t tender_id, const domain::Schedule& s,
                         std::string_view reason);
   // Running -> batal, with its reason (shown publicly); every participant is told.

@@ -155,6 +155,10 @@ domain::Catalogue Build(const toml::value& root) {
     if (p.auction_min_decrement_permille < 0 || p.auction_min_decrement_permille > 1000) {
       throw Bad{where + ": auction_min_decrement_permille must be 0..1000"};
     }
+    p.objection_answer_working_days = Int(pv, "objection_answer_working_days", where, 0);
+    if (pv.contains("appeal_types")) p.appeal_types = Strs(pv, "appeal_types", where);
+    p.appeal_days = Int(pv, "appeal_days", where, 0);
+    p.appeal_guarantee_permille = Int(pv, "appeal_guarantee_permille", where, 0);
     const auto& stages = Need(pv, "stage", where);
     if (!stages.is_array()) throw Bad{where + ": [[procedure.stage]] must be a list"};
     for (const auto& sv : stages.as_array()) {

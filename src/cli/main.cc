@@ -20,6 +20,7 @@
 #include "app/contract_service.h"
 #include "app/auction_service.h"
 #include "app/evaluation_service.h"
+#include "app/objection_service.h"
 #include "app/opening_service.h"
 #include "app/demo_data.h"
 #include "app/participation_service.h"
@@ -263,13 +264,16 @@ int RunServe(Options& o) {
   app::AuctionHub auction_hub;
   app::AuctionService auction(*r.store, **blobs, printer, **composer, cli::ServerClock(),
                               *catalogue, auction_hub, {cfg.lpse_name, *zone, cfg.public_url});
+  app::ObjectionService objections(*r.store, **composer, cli::ServerClock(), *catalogue,
+                                   [&tenders] { return tenders.Calendar(); },
+                                   {*zone, cfg.public_url});
   app::ResumableUploadOwner* upload_owner = &bids;
   if (test_uploads) upload_owner = test_uploads.get();
   http::Services services{*r.store, r.crypto, cli::ServerClock(), *r.auth, *r.admin, *r.portal,
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
                           tender_documents, &bids, &opening, upload_owner, upload_staging->get(),
-                          &printer, &evaluation, &contracts, &auction};
+                          &printer, &evaluation, &contracts, &auction, &objections};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -198,6 +198,38 @@ const EvaluationSpec* Catalogue::FindEvaluation(std::string_view code) const {
   return nullptr;
 }
 
+namespace {
+
+// SGH-*: the objection fields fit the procedure (see ValidateCatalogue).
+Status ValidateObjectionRules(const ProcedureSpec& p) {
+  const bool objections = std::any_of(p.stages.begin(), p.stages.end(),
+                                      [](const StageSpec& st) { return st.code == "sanggah"; });
+  if (!objections) {
+    if (p.objection_answer_working_days != 0 || !p.appeal_types.empty() || p.appeal_days != 0 ||
+        p.appeal_guarantee_permille != 0) {
+      return Bad("catalogue.objection_invalid", p, "no sanggah stage");
+    }
+    return OkStatus();
+  }
+  if (p.objection_answer_working_days < 1 || p.objection_answer_working_days > 30) {
+    return Bad("catalogue.objection_invalid", p, "objection_answer_working_days");
+  }
+  for (const auto& t : p.appeal_types) {
+    if (!OneOf(kTypes, t)) return Bad("catalogue.objection_invalid", p, "appeal_types " + t);
+  }
+  if (p.appeal_types.empty()) {
+    if (p.appeal_days != 0 || p.appeal_guarantee_permille != 0) {
+      return Bad("catalogue.objection_invalid", p, "appeal without appeal_types");
+    }
+  } else if (p.appeal_days < 1 || p.appeal_days > 30 || p.appeal_guarantee_permille < 1 ||
+             p.appeal_guarantee_permille > 1000) {
+    return Bad("catalogue.objection_invalid", p, "appeal_days, appeal_guarantee_permille");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Status ValidateCatalogue(const Catalogue& c) {
   if (c.procedures.empty()) return InvalidArgument("catalogue.empty");
   std::set<std::string> methods;
@@ -230,6 +262,7 @@ Status ValidateCatalogue(const Catalogue& c) {
       if (!c.FindEvaluation(e)) return Bad("catalogue.evaluation_unknown", p, e);
     }
     if (p.stages.empty()) return Bad("catalogue.stages_required", p);
+    if (Status s = ValidateObjectionRules(p); !s.ok()) return s;
     std::map<std::string, size_t> position;
     for (size_t i = 0; i < p.stages.size(); ++i) {
       const StageSpec& st = p.stages[i];

@@ -74,6 +74,16 @@ struct ProcedureSpec {
   // (and always by at least Rp 1). Catalogue key
   // `auction_min_decrement_permille`, 0..1000, default 0.
   int auction_min_decrement_permille = 0;
+  // Objections (sanggah, SGH-* in docs/rules.md), for procedures with a
+  // "sanggah" stage: the Pokja answers within this many working days after
+  // the stage ends.
+  int objection_answer_working_days = 0;
+  // The procurement types whose objectors may appeal (sanggah banding), the
+  // calendar days after the answer to file it, and the least guarantee in
+  // permille of the HPS.
+  std::vector<std::string> appeal_types;
+  int appeal_days = 0;
+  int appeal_guarantee_permille = 0;
 };
 
 // --- Evaluation methods (issue 6, item 1) ---
@@ -167,6 +177,11 @@ struct Catalogue {
 // A procedure's award and announcement stages, when it has them, are its
 // own stages, the announcement not before the award
 // ("catalogue.award_stage_invalid").
+// Objections: a procedure with a "sanggah" stage answers within 1..30
+// working days, and one without sets none of the objection fields; appeal
+// types are procurement types of the catalogue; with appeal types, the
+// appeal days are 1..30 and the permille 1..1000; without, both are 0
+// ("catalogue.objection_invalid").
 Status ValidateCatalogue(const Catalogue& c);
 
 // One stage's planned period.

@@ -38,7 +38,8 @@ std::vector<StageEvent> EventsBetween(const Schedule& s, Micros after, Micros un
 StatusOr<ScheduleChange> ChangeSchedule(const ProcedureSpec& p, const Schedule& current,
                                         const std::vector<int>& changes, const Schedule& next,
                                         std::string_view reason, Micros now,
-                                        const WorkingCalendar& cal) {
+                                        const WorkingCalendar& cal,
+                                        std::string_view reopen_from) {
   if (reason.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return InvalidArgument("schedule.reason_required");
   }
@@ -48,11 +49,22 @@ StatusOr<ScheduleChange> ChangeSchedule(const ProcedureSpec& p, const Schedule& 
   out.changes = changes;
   out.changes.resize(current.size(), 0);
   bool any = false;
+  bool reopened = false;
   for (size_t i = 0; i < current.size(); ++i) {
     const StagePeriod& was = current[i];
     const StagePeriod& will = next[i];
     if (will.stage != was.stage) return InvalidArgument("schedule.stage_missing", was.stage);
+    reopened = reopened || (!reopen_from.empty() && was.stage == reopen_from);
     if (will.start == was.start && will.end == was.end) continue;
+    if (reopened) {
+      // Planned again: what is still to happen lies ahead.
+      if ((will.start != was.start && will.start < now) || will.end <= now) {
+        return FailedPrecondition("schedule.past_changed", was.stage);
+      }
+      ++out.changes[i];
+      any = true;
+      continue;
+    }
     // What has happened stays as it happened.
     if (was.end <= now) return FailedPrecondition("schedule.past_changed", was.stage);
     if (was.start <= now && will.start != was.start) {

@@ -54,6 +54,11 @@ struct RecordedStageEvent {
 // (a stage that already ended cannot move, nor can a running stage's start),
 // "schedule.rules_broken" (detail: the broken rule ids), and
 // "schedule.unchanged".
+//
+// SGH-03: `reopen_from` names a stage (re-evaluation after an upheld
+// objection: "evaluasi"); it and every later stage may be planned again
+// although they began or ended, each keeping its start or starting no
+// earlier than now, and ending after now.
 struct ScheduleChange {
   Schedule next;
   std::vector<int> changes;  // per stage: how many times it has been changed, after this one
@@ -61,7 +66,8 @@ struct ScheduleChange {
 StatusOr<ScheduleChange> ChangeSchedule(const ProcedureSpec& p, const Schedule& current,
                                         const std::vector<int>& changes, const Schedule& next,
                                         std::string_view reason, Micros now,
-                                        const WorkingCalendar& cal);
+                                        const WorkingCalendar& cal,
+                                        std::string_view reopen_from = {});
 
 }  // namespace spse::domain
 

@@ -2,6 +2,7 @@
 // tests/e2e/http/authz.test.mjs checks every route against every role from
 // this table (through `spse routes`), so a route cannot slip in unchecked.
 #include "http/handlers/handlers.h"
+#include "domain/objection.h"
 #include "http/tus.h"
 
 namespace spse::http {
@@ -14,6 +15,10 @@ std::vector<Route> BuildRoutes() {
   constexpr size_t kUpload = (20u << 20) + kDefaultFormLimit;
   // One registration document (domain::kMaxDocumentBytes) plus the form's fields.
   constexpr size_t kDocument = domain::kMaxDocumentBytes + kDefaultFormLimit;
+  // An objection's PDFs (domain::kMaxObjectionAttachments of
+  // domain::kMaxDocumentBytes each) plus the form's fields.
+  constexpr size_t kObjection =
+      domain::kMaxObjectionAttachments * domain::kMaxDocumentBytes + kDefaultFormLimit;
   // One RUP CSV (app::kMaxImportBytes) plus the form's fields.
   constexpr size_t kImport = app::kMaxImportBytes + kDefaultFormLimit;
   // clang-format off
@@ -151,6 +156,16 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/tender/{id}/kontrak/koreksi",       P::kManagePackages,      h::ContractCorrect,   kForm, true,  "contract.correct"},
     {"GET",  "/tender/{id}/kontrak/sppbj.pdf",     P::kSignedIn,            h::ContractSppbjPdf,  0,     false, "contract.sppbj_pdf"},
     {"GET",  "/tender/{id}/kontrak/{file}",        P::kSignedIn,            h::ContractPdf,       0,     false, "contract.pdf"},
+    // Issue 6, item 4: objections (sanggah) and appeals (sanggah banding).
+    // The page is public (the answers are); the use case decides who reads
+    // the reasons and who may act: bidders file and appeal, the chair
+    // answers, the PA/KPA of the package's agency answers appeals.
+    {"GET",  "/tender/{id}/sanggah",               P::kPublic,              h::ObjectionPage,     0,     false, "objection"},
+    {"POST", "/tender/{id}/sanggah",               P::kJoinTenders,         h::ObjectionFile,     kObjection, true, "objection.file", true},
+    {"POST", "/tender/{id}/sanggah/{no}/jawab",    P::kRunSelections,       h::ObjectionAnswer,   kForm, true,  "objection.answer"},
+    {"POST", "/tender/{id}/sanggah/{no}/banding",  P::kJoinTenders,         h::ObjectionAppeal,   kForm, true,  "objection.appeal"},
+    {"POST", "/tender/{id}/sanggah/{no}/banding/jawab", P::kManagePlans,    h::ObjectionAppealAnswer, kForm, true, "objection.appeal_answer"},
+    {"GET",  "/tender/{id}/sanggah/{no}/lampiran/{file}", P::kSignedIn,     h::ObjectionAttachment, 0,   false, "objection.attachment"},
     // Issue 5: sealed bids. Keys are made and bids sealed in the browser.
     {"GET",  "/akun/kunci-pembukaan",              P::kRunSelections,       h::MemberKeyPage,     0,     false, "member_key"},
     {"POST", "/akun/kunci-pembukaan",              P::kRunSelections,       h::MemberKeySave,     kForm, true,  "member_key.set"},

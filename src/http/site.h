@@ -34,6 +34,7 @@ class OpeningService;
 class EvaluationService;
 class ContractService;
 class AuctionService;
+class ObjectionService;
 class CalendarService;
 class ParticipationService;
 class TenderDocumentService;
@@ -96,6 +97,8 @@ struct Services {
   app::ContractService* contracts = nullptr;
   // Tender Cepat's reverse auction (null only in tests without it).
   app::AuctionService* auction = nullptr;
+  // Objections and appeals (null only in tests without them).
+  app::ObjectionService* objections = nullptr;
 };
 
 class Site;

@@ -26,6 +26,7 @@ std::unique_ptr<app::BidRepo> NewBidRepo(soci::session& sql);
 std::unique_ptr<app::EvaluationRepo> NewEvaluationRepo(soci::session& sql);
 std::unique_ptr<app::ContractRepo> NewContractRepo(soci::session& sql);
 std::unique_ptr<app::AuctionRepo> NewAuctionRepo(soci::session& sql);
+std::unique_ptr<app::ObjectionRepo> NewObjectionRepo(soci::session& sql);
 
 }  // namespace spse::storage
 

@@ -1270,7 +1270,7 @@ class SociTx final : public app::Tx {
         participation_(NewParticipationRepo(sql_)), stage_events_(NewStageEventRepo(sql_)),
         tender_documents_(NewTenderDocumentRepo(sql_)), bids_(NewBidRepo(sql_)),
         evaluation_(NewEvaluationRepo(sql_)), contracts_(NewContractRepo(sql_)),
-        auction_(NewAuctionRepo(sql_)),
+        auction_(NewAuctionRepo(sql_)), objections_(NewObjectionRepo(sql_)),
         registrations_(NewRegistrationRepo(sql_)), vendors_(NewVendorRepo(sql_)),
         documents_(NewAccountDocumentRepo(sql_)), calendar_(NewCalendarRepo(sql_)),
         rup_(NewRupRepo(sql_)), packages_(NewPackageRepo(sql_)) {
@@ -1307,6 +1307,7 @@ class SociTx final : public app::Tx {
   app::EvaluationRepo& evaluation() override { return *evaluation_; }
   app::ContractRepo& contracts() override { return *contracts_; }
   app::AuctionRepo& auction() override { return *auction_; }
+  app::ObjectionRepo& objections() override { return *objections_; }
   app::SecondFactorRepo& second_factor() override { return second_factor_; }
   app::LoginChallengeRepo& login_challenges() override { return login_challenges_; }
   app::RegistrationRepo& registrations() override { return *registrations_; }
@@ -1350,6 +1351,7 @@ class SociTx final : public app::Tx {
   std::unique_ptr<app::EvaluationRepo> evaluation_;
   std::unique_ptr<app::ContractRepo> contracts_;
   std::unique_ptr<app::AuctionRepo> auction_;
+  std::unique_ptr<app::ObjectionRepo> objections_;
   std::unique_ptr<app::RegistrationRepo> registrations_;
   std::unique_ptr<app::VendorRepo> vendors_;
   std::unique_ptr<app::AccountDocumentRepo> documents_;

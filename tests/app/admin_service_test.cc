@@ -54,6 +54,7 @@ class NoAuditStore final : public Store {
     EvaluationRepo& evaluation() override { return inner_->evaluation(); }
     ContractRepo& contracts() override { return inner_->contracts(); }
     AuctionRepo& auction() override { return inner_->auction(); }
+    ObjectionRepo& objections() override { return inner_->objections(); }
     SecondFactorRepo& second_factor() override { return inner_->second_factor(); }
     LoginChallengeRepo& login_challenges() override { return inner_->login_challenges(); }
     RegistrationRepo& registrations() override { return inner_->registrations(); }

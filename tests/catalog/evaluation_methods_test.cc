@@ -3,6 +3,7 @@
 // docs/rules.md says, and a broken method stops the server saying where.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -245,6 +246,82 @@ TEST(EvaluationCatalogue, EachProcedureDecidesAndAnnouncesInItsOwnStages) {
   ASSERT_OK_AND_ASSIGN(domain::Catalogue ok, ParseCatalogue(procedure + stages + method, "uji.toml"));
   EXPECT_EQ(ok.procedures[0].award_stage, "penetapan");
   EXPECT_EQ(ok.procedures[0].announce_stage, "pengumuman_pemenang");
+}
+
+}  // namespace
+}  // namespace spse::catalog
+
+namespace spse::catalog {
+namespace {
+
+TEST(ObjectionCatalogue, SGH_02_SGH_04_EveryProcedureWithASanggahStageAnswersAndAppealsAsTheRulesSay) {
+  int with_sanggah = 0;
+  for (const auto& p : Shipped().procedures) {
+    const bool sanggah = std::any_of(p.stages.begin(), p.stages.end(),
+                                     [](const auto& s) { return s.code == "sanggah"; });
+    if (!sanggah) {
+      EXPECT_EQ(p.objection_answer_working_days, 0) << p.code;
+      EXPECT_TRUE(p.appeal_types.empty()) << p.code;
+      continue;
+    }
+    ++with_sanggah;
+    EXPECT_EQ(p.objection_answer_working_days, 3) << p.code;
+    EXPECT_EQ(p.appeal_types, std::vector<std::string>{"konstruksi"}) << p.code;
+    EXPECT_EQ(p.appeal_days, 5) << p.code;
+    EXPECT_EQ(p.appeal_guarantee_permille, 10) << p.code;
+  }
+  EXPECT_EQ(with_sanggah, 3);
+}
+
+TEST(ObjectionCatalogue, SGH_04_BrokenObjectionFieldsAreRefusedSayingWhere) {
+  const std::string head =
+      "[[procedure]]\ncode='x'\nmethod='tender'\nqualification='pascakualifikasi'\n"
+      "envelope='satu_file'\nname='X'\nname_en='X'\ntypes=['barang']\n"
+      "evaluations=['m']\n";
+  const std::string stages_with = "[[procedure.stage]]\ncode='sanggah'\nname='S'\nname_en='S'\n";
+  const std::string stages_without = "[[procedure.stage]]\ncode='a'\nname='A'\nname_en='A'\n";
+  const std::string method =
+      "[[evaluation]]\ncode='m'\nname='M'\nname_en='M'\nkind='harga_terendah'\n"
+      "[[evaluation.criterion]]\ncode='adm'\nstage='administrasi'\ntext='t'\ntext_en='t'\n";
+  struct Case {
+    std::string fields, stages, where;
+  };
+  const Case cases[] = {
+      {"", stages_with, "objection_answer_working_days"},
+      {"objection_answer_working_days=3\n", stages_without, "no sanggah stage"},
+      {"objection_answer_working_days=3\nappeal_types=['jalan']\n", stages_with, "appeal_types jalan"},
+      {"objection_answer_working_days=3\nappeal_types=['konstruksi']\n", stages_with, "appeal_days"},
+      {"objection_answer_working_days=3\nappeal_days=5\n", stages_with, "appeal without"},
+  };
+  for (const Case& c : cases) {
+    auto got = ParseCatalogue(head + c.fields + c.stages + method, "uji.toml");
+    EXPECT_THAT(got, StatusIs(Code::kInvalidArgument, "catalogue.objection_invalid")) << c.fields;
+    if (!got.ok()) {
+      EXPECT_NE(got.status().message().find(c.where), std::string::npos) << got.status().message();
+    }
+  }
+  ASSERT_OK(ParseCatalogue(head +
+                               "objection_answer_working_days=3\nappeal_types=['konstruksi']\n"
+                               "appeal_days=5\nappeal_guarantee_permille=10\n" +
+                               stages_with + method,
+                           "uji.toml")
+                .status());
+}
+
+}  // namespace
+}  // namespace spse::catalog
+
+namespace spse::catalog {
+namespace {
+
+TEST(ObjectionCatalogue, EveryObjectionRuleIsListedInDocsRules) {
+  std::ifstream in(std::string(SPSE_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md";
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (int i = 1; i <= 5; ++i) {
+    const std::string id = "SGH-0" + std::to_string(i);
+    EXPECT_NE(doc.find("| " + id + " |"), std::string::npos) << id;
+  }
 }
 
 }  // namespace

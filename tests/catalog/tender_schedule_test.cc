@@ -125,3 +125,38 @@ TEST_F(TenderSchedule, AChangeNeedsAReasonKeepsThePastAndIsCountedPerStage) {
 
 }  // namespace
 }  // namespace spse::domain
+
+namespace spse::domain {
+namespace {
+
+TEST_F(TenderSchedule, SGH_03_AfterAnUpheldObjectionTheEvaluationOnwardsIsPlannedAgain) {
+  const std::vector<int> none(s_.size(), 0);
+  const Micros now = s_[Index("sanggah")].end + kMicrosPerHour;
+  // The evaluation and every later stage again, from the next Monday on.
+  Schedule again = s_;
+  const Micros shift = (now - s_[Index("evaluasi")].start) / kMicrosPerDay / 7 * 7 * kMicrosPerDay +
+                       14 * kMicrosPerDay;
+  for (size_t i = Index("evaluasi"); i < again.size(); ++i) {
+    again[i].start += shift;
+    again[i].end += shift;
+  }
+  EXPECT_THAT(ChangeSchedule(*p_, s_, none, again, "Evaluasi ulang", now, cal_),
+              StatusIs(Code::kFailedPrecondition, "schedule.past_changed"));
+  ASSERT_OK_AND_ASSIGN(ScheduleChange ok,
+                       ChangeSchedule(*p_, s_, none, again, "Evaluasi ulang", now, cal_, "evaluasi"));
+  EXPECT_EQ(ok.changes[Index("pembukaan")], 0);
+  EXPECT_EQ(ok.changes[Index("evaluasi")], 1);
+  EXPECT_EQ(ok.changes[Index("sanggah")], 1);
+  // What happened before the evaluation stays; a reopened stage cannot start in the past.
+  Schedule earlier = again;
+  earlier[Index("pembukaan")].end += kMicrosPerHour;
+  EXPECT_THAT(ChangeSchedule(*p_, s_, none, earlier, "Evaluasi ulang", now, cal_, "evaluasi"),
+              StatusIs(Code::kFailedPrecondition, "schedule.past_changed"));
+  Schedule past = again;
+  past[Index("penetapan")].start = now - kMicrosPerHour;
+  EXPECT_THAT(ChangeSchedule(*p_, s_, none, past, "Evaluasi ulang", now, cal_, "evaluasi"),
+              StatusIs(Code::kFailedPrecondition, "schedule.past_changed"));
+}
+
+}  // namespace
+}  // namespace spse::domain

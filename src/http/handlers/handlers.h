@@ -38,6 +38,14 @@ StatusOr<Response> AuctionBidApi(Context& ctx);
 StatusOr<Response> AuctionInvite(Context& ctx);
 StatusOr<Response> AuctionDecide(Context& ctx);
 
+// objection.cc
+StatusOr<Response> ObjectionPage(Context& ctx);
+StatusOr<Response> ObjectionFile(Context& ctx);
+StatusOr<Response> ObjectionAnswer(Context& ctx);
+StatusOr<Response> ObjectionAppeal(Context& ctx);
+StatusOr<Response> ObjectionAppealAnswer(Context& ctx);
+StatusOr<Response> ObjectionAttachment(Context& ctx);
+
 // public.cc
 StatusOr<Response> Home(Context& ctx);
 StatusOr<Response> AnnouncementPage(Context& ctx);

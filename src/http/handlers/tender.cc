@@ -427,6 +427,19 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
   // Tender Cepat: the reverse auction's page (invited vendors, the Pokja).
   view.set("auction", v.procedure->method == "tender_cepat" && ctx.who.signed_in());
   view.set("participants", std::to_string(v.participants));
+  // Tender ulang, linked both ways.
+  if (v.retender_of) {
+    view.set("retender_of", v.retender_of->code);
+    view.set("retender_of_id", std::to_string(v.retender_of->id));
+  } else {
+    view.set("retender_of", false);
+  }
+  if (v.retendered_as) {
+    view.set("retendered_as", v.retendered_as->code);
+    view.set("retendered_as_id", std::to_string(v.retendered_as->id));
+  } else {
+    view.set("retendered_as", false);
+  }
   SPSE_ASSIGN_OR_RETURN(app::TenderDocumentsView docs,
                         ctx.site.services().tender_documents.Get(ctx.actor(), id));
   SetDocuments(ctx, view, docs, false);

@@ -141,6 +141,15 @@ const EXPECTED = {
   'POST /tender/{id}/kontrak/koreksi': ['ppk'],
   'GET /tender/{id}/kontrak/sppbj.pdf': SIGNED_IN,
   'GET /tender/{id}/kontrak/{file}': SIGNED_IN,
+  // Objections: the page (the answers) is public; bidders file and appeal,
+  // the chair answers, the PA/KPA answers appeals; the attachments are read
+  // by the objector and the tender's insiders (the use case decides).
+  'GET /tender/{id}/sanggah': PUBLIC,
+  'POST /tender/{id}/sanggah': VENDOR,
+  'POST /tender/{id}/sanggah/{no}/jawab': SELECTION,
+  'POST /tender/{id}/sanggah/{no}/banding': VENDOR,
+  'POST /tender/{id}/sanggah/{no}/banding/jawab': ['pa_kpa'],
+  'GET /tender/{id}/sanggah/{no}/lampiran/{file}': SIGNED_IN,
   // Issue 5: sealed bids. Receipts: the use case decides (the vendor's own,
   // or any bid of a tender the member runs).
   'GET /akun/kunci-pembukaan': SELECTION,
@@ -530,6 +539,13 @@ describe('authorization matrix', () => {
       'contract.correct': { params: { id: '999999' }, form: { number: 'x', value: '1', days: '1', reason: 'x' }, ok: [404] },
       'contract.sppbj_pdf': { params: { id: '999999' }, ok: [404] },
       'contract.pdf': { params: { id: '999999', file: '1.pdf' }, ok: [404] },
+      // Nobody's tender 999999: reachable, and "not found" for everyone.
+      objection: { params: { id: '999999' }, ok: [404] },
+      'objection.file': { params: { id: '999999' }, form: { alasan: 'x' }, multipart: true, ok: [404] },
+      'objection.answer': { params: { id: '999999', no: '1' }, form: { hasil: 'ditolak', jawaban: 'x' }, ok: [404] },
+      'objection.appeal': { params: { id: '999999', no: '1' }, form: { alasan: 'x', penerbit: 'x', nomor: '1', nilai: '1', berlaku: '2099-01-01' }, ok: [404] },
+      'objection.appeal_answer': { params: { id: '999999', no: '1' }, form: { hasil: 'ditolak', jawaban: 'x' }, ok: [404] },
+      'objection.attachment': { params: { id: '999999', no: '1', file: '1' }, ok: [404] },
       // No public key: refused before anything is stored.
       member_key: { ok: [200] },
       'member_key.set': { form: { public_key: '', wrapped: '' }, ok: [400] },

@@ -14,10 +14,8 @@ import { after, describe, test } from 'node:test';
 
 import { Client, decodeEntities, reasonFrom, snippet } from '../lib/client.mjs';
 import { newTestClock } from '../lib/clock.mjs';
-import { biddersOf, criteriaOf, HOUR, pdfText, rankingRow, stagesOf } from '../lib/evaluation.mjs';
+import { biddersOf, criteriaOf, HOUR, OPENED, pdfText, rankingRow, stagesOf } from '../lib/evaluation.mjs';
 import { useServer } from '../lib/server.mjs';
-
-const OPENED = 'Pengadaan Alat Peraga Pendidikan Sekolah Dasar';
 
 describe('evaluation and award', () => {
   const clock = newTestClock();
