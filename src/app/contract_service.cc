@@ -5,6 +5,7 @@
 #include "app/inbox_service.h"
 #include "base/civil.h"
 #include "base/money.h"
+#include "domain/objection.h"
 #include "domain/permission.h"
 #include "domain/planning.h"
 
@@ -139,8 +140,16 @@ StatusOr<ContractService::Loaded> ContractService::Load(Tx& tx, const Actor& act
   facts.procedure = ld.l.procedure;
   facts.decision = v.decision ? &*v.decision : nullptr;
   facts.sppbj_issued = v.sppbj.has_value();
-  // Wired to the objection service when it lands.
-  facts.objection_pending = false;
+  // SGH-05: an unanswered objection, an open appeal period or an unanswered
+  // appeal holds the SPPBJ back.
+  {
+    const std::string type = items.empty() ? std::string() : items.front().procurement_type;
+    SPSE_ASSIGN_OR_RETURN(auto objections, tx.objections().OfTender(tender_id));
+    facts.objection_pending =
+        std::any_of(objections.begin(), objections.end(), [&](const domain::Objection& o) {
+          return domain::ObjectionPending(*ld.l.procedure, type, o, now);
+        });
+  }
   facts.negotiation_pending = negotiates_after && !v.negotiated_rupiah;
   facts.now = now;
   v.may_issue = !ppk_only.ok() ? ppk_only : domain::CheckSppbj(facts);

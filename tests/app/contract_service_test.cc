@@ -149,6 +149,24 @@ TEST_F(ContractServiceTest, KTR_01_OnlyThePackagesPpkIssuesTheSppbjAndOnlyAfterT
               StatusIs(Code::kAlreadyExists, "contract.sppbj_exists"));
 }
 
+TEST_F(ContractServiceTest, KTR_01_AnUnansweredObjectionHoldsTheSppbjBack) {
+  At("sanggah");
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    domain::Objection o;
+    o.tender_id = tender_;
+    o.decision_id = decision_;
+    o.vendor_id = maju_.who.user_id;
+    o.filed_at = clock_.Now();
+    o.reasons = "Harga terkoreksi kami lebih rendah";
+    ASSERT_OK(tx->objections().Insert(o).status());
+    ASSERT_OK(tx->Commit());
+  }
+  AfterEndOf("sanggah");
+  EXPECT_THAT(contracts_->IssueSppbj(ppk_, tender_, "").status(),
+              StatusIs(Code::kFailedPrecondition, "contract.objection_pending"));
+}
+
 TEST_F(ContractServiceTest, KTR_01_TheSppbjNamesTheWinnerAndThePriceAndTellsTheWinner) {
   AfterEndOf("sanggah");
   ASSERT_OK(contracts_->IssueSppbj(ppk_, tender_, "").status());
