@@ -65,9 +65,9 @@ export async function openedTender(baseUrl) {
  * records it, decides and announces, moving `clock` through the stages.
  * Resolves with the bidders of the evaluation page.
  */
-export async function awardAndAnnounce(chair, clock, id, stages) {
+export async function awardAndAnnounce(chair, clock, id, stages, account = 'pokja1') {
   clock.moveTo(stages.evaluasi.start + HOUR);
-  await chair.login('pokja1');
+  await chair.login(account);
   let page = await chair.get(`/tender/${id}/evaluasi`);
   assert.equal(page.status, 200, snippet(page.text));
   const bidders = biddersOf(page.text);
@@ -84,7 +84,7 @@ export async function awardAndAnnounce(chair, clock, id, stages) {
   page = await chair.get(`/tender/${id}/evaluasi`);
   const ranked = [...page.text.matchAll(/data-testid="ranking-row" data-vendor="(\d+)" data-rank="(\d+)"/g)].map((m) => m[1]);
   clock.moveTo(stages.pembuktian.start + HOUR);
-  await chair.login('pokja1');
+  await chair.login(account);
   const when = new Date(stages.pembuktian.start + 9 * HOUR).toISOString().slice(0, 16);
   for (const vendor of ranked) {
     const inv = await chair.post(`/tender/${id}/evaluasi/undangan`, { vendor, at: when, place: 'Ruang Rapat ULP' });
@@ -93,11 +93,11 @@ export async function awardAndAnnounce(chair, clock, id, stages) {
     assert.equal(proof.status, 303, snippet(proof.text));
   }
   clock.moveTo(stages.penetapan.start + 10 * 60 * 1000);
-  await chair.login('pokja1');
+  await chair.login(account);
   const decided = await chair.post(`/tender/${id}/evaluasi/penetapan`, {});
   assert.equal(decided.status, 303, snippet(decided.text));
   clock.moveTo(stages.pengumuman_pemenang.start + 10 * 60 * 1000);
-  await chair.login('pokja1');
+  await chair.login(account);
   const announced = await chair.post(`/tender/${id}/evaluasi/pengumuman`, {});
   assert.equal(announced.status, 303, snippet(announced.text));
   return bidders;
@@ -110,9 +110,8 @@ export async function awardAndAnnounce(chair, clock, id, stages) {
  */
 export async function evaluateAndAnnounce({ baseUrl, clock, chair = 'pokja1' }) {
   const { id, stages } = await openedTender(baseUrl);
-  const c = new Client(baseUrl);
-  await c.login(chair);
-  const bidders = await awardAndAnnounce(c, clock, id, stages);
+  // awardAndAnnounce signs in as the chair at each stage.
+  const bidders = await awardAndAnnounce(new Client(baseUrl), clock, id, stages, chair);
   const results = await new Client(baseUrl).get(`/tender/${id}/hasil`);
   const vendor = /data-testid="result-row" data-vendor="(\d+)" data-rank="1"/.exec(results.text)?.[1];
   const winner = bidders.find((b) => b.vendor === vendor);
