@@ -182,6 +182,8 @@ class EvaluationService {
   StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
   StatusOr<EvaluationView> Build(Tx& tx, const Actor& actor, Loaded& ld);
   StatusOr<MinutesFile> StoredMinutes(std::string_view sha256, std::string number);
+  // Renders `doc` and keeps it in the blob store.
+  StatusOr<BlobInfo> StorePdf(const PrintedDocument& doc);
   Status AnnounceIn(Tx& tx, const Actor& actor, const LoadedTender& l,
                     const domain::AwardDecision& d);
 
