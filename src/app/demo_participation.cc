@@ -139,8 +139,11 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
           SPSE_RETURN_IF_ERROR(tx->auction().Invite(inv).status());
         }
       }
-      // Two to four vendors per tender, a day apart after publication.
-      const size_t count = 2 + (n++ % 3);
+      // Two to four vendors per tender, a day apart after publication; every
+      // one in the tenders that are over, which the demo history carries
+      // through evaluation and award.
+      size_t count = 2 + (n++ % 3);
+      if (t.schedule.back().end <= now) count = vendors.size();
       for (size_t i = 0; i < count && i < vendors.size(); ++i) {
         const domain::User& v = vendors[(n + i) % vendors.size()];
         SPSE_ASSIGN_OR_RETURN(auto company, tx->vendors().FindByUser(v.id));

@@ -26,14 +26,19 @@ struct DemoRup2026 {
   const char* name;
   std::int64_t pagu_rupiah;
   const char* type;
+  const char* method;
   const char* location;
 };
 
 // clang-format off
 constexpr DemoRup2026 kRup2026[] = {
-  {"DPUPR-BM", "Rekonstruksi Jalan Raya Socah - Kamal", 3'250'000'000, "konstruksi", "Kec. Socah dan Kec. Kamal"},
-  {"DINKES-RSUD", "Pengadaan Bahan Habis Pakai Laboratorium RSUD", 1'150'000'000, "barang", "RSUD Syarifah Ambami Rato Ebu"},
-  {"DISDIK", "Pengadaan Alat Peraga Pendidikan Sekolah Dasar", 890'000'000, "barang", "45 SD Negeri se-Kabupaten Bangkalan"},
+  {"DPUPR-BM", "Rekonstruksi Jalan Raya Socah - Kamal", 3'250'000'000, "konstruksi", "tender", "Kec. Socah dan Kec. Kamal"},
+  {"DINKES-RSUD", "Pengadaan Bahan Habis Pakai Laboratorium RSUD", 1'150'000'000, "barang", "tender", "RSUD Syarifah Ambami Rato Ebu"},
+  {"DISDIK", "Pengadaan Alat Peraga Pendidikan Sekolah Dasar", 890'000'000, "barang", "tender", "45 SD Negeri se-Kabupaten Bangkalan"},
+  {"DINKES", "Pengadaan Obat dan Bahan Medis Habis Pakai Puskesmas", 760'000'000, "barang", "tender", "22 Puskesmas se-Kabupaten Bangkalan"},
+  {"DINKES", "Pengadaan Ambulans Puskesmas Keliling", 1'350'000'000, "barang", "tender", "Puskesmas Arosbaya, Klampis dan Kokop"},
+  {"DINKES-RSUD", "Pengadaan Alat Tulis Kantor dan Barang Cetakan RSUD", 190'000'000, "barang", "pengadaan_langsung", "RSUD Syarifah Ambami Rato Ebu"},
+  {"DPUPR-BM", "Pengadaan Material Paving Block Jalan Lingkungan", 620'000'000, "barang", "tender_cepat", "Kec. Burneh dan Kec. Arosbaya"},
 };
 // clang-format on
 
@@ -44,7 +49,9 @@ struct DemoLine {
   std::int64_t unit_price_rupiah;
 };
 
-enum class Fate { kRunning, kChanged, kCancelled, kDraft };
+// kRetender: a second tender (tender ulang) of the package of the entry
+// before it with the same RUP item, which the demo history fails.
+enum class Fate { kRunning, kChanged, kCancelled, kDraft, kRetender };
 
 struct DemoTender {
   const char* rup_name;
@@ -61,6 +68,9 @@ struct DemoTender {
   std::vector<std::string_view> stages;
   Fate fate = Fate::kRunning;
   const char* reason = "";  // of the cancellation or the schedule change
+  // The schedule is placed as if loaded this many days earlier: a tender
+  // over before its tender ulang began.
+  int days_earlier = 0;
 };
 
 std::vector<DemoTender> Tenders() {
@@ -104,7 +114,8 @@ std::vector<DemoTender> Tenders() {
        "pokja", "tender-cepat", "harga_terendah_gugur", {"penawaran_harga"}},
       {"Rekonstruksi Jalan Raya Socah - Kamal", 2026, "ppk.dpupr", "harga_satuan", "kecil",
        {{"Perkerasan beton semen t=25 cm", "m3", 190000, 1'520'000}, {"Mobilisasi", "LS", 100, 55'000'000}},
-       "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {}},
+       // A week further back: the SPPBJ waits for the sanggah banding period.
+       "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {}, Fate::kRunning, "", 7},
       {"Pengadaan Bahan Habis Pakai Laboratorium RSUD", 2026, "ppk.dinkes", "harga_satuan", "kecil",
        {{"Reagen hematologi", "kit", 42000, 1'950'000}, {"Tabung vakum dan jarum", "box", 120000, 185'000}},
        "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {"evaluasi", "pembuktian"}},
@@ -117,6 +128,29 @@ std::vector<DemoTender> Tenders() {
       {"Pengadaan dan Pemasangan Lampu Penerangan Jalan Umum Tenaga Surya", 2027, "ppk.dishub", "harga_satuan", "kecil",
        {{"PJU tenaga surya 60 W terpasang", "titik", 12000, 16'750'000}},
        "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {}, Fate::kDraft},
+      // Over: the demo history (src/cli/demo_history.cc) evaluates, awards
+      // and contracts them, fails the first ambulance tender, and runs the
+      // Pengadaan Langsung's negotiation and the Tender Cepat's auction.
+      {"Pengadaan Obat dan Bahan Medis Habis Pakai Puskesmas", 2026, "ppk.dinkes", "harga_satuan", "kecil",
+       {{"Amoksisilin kapsul 500 mg", "box", 240000, 68'000},
+        {"Parasetamol tablet 500 mg", "box", 300000, 42'500},
+        {"Kasa steril 16 x 16 cm", "box", 180000, 95'000}},
+       "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {}},
+      {"Pengadaan Ambulans Puskesmas Keliling", 2026, "ppk.dinkes", "harga_satuan", "kecil",
+       {{"Ambulans roda empat dengan peralatan medis", "unit", 300, 415'000'000}},
+       "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {}, Fate::kRunning, "", 24},
+      {"Pengadaan Ambulans Puskesmas Keliling", 2026, "ppk.dinkes", "harga_satuan", "kecil",
+       {{"Ambulans roda empat dengan peralatan medis", "unit", 300, 415'000'000}},
+       "pokja", "tender-pasca-satu-file", "harga_terendah_gugur", {"download_dokumen", "penjelasan"},
+       Fate::kRetender, "Tender gagal: seluruh penawaran di atas HPS"},
+      {"Pengadaan Alat Tulis Kantor dan Barang Cetakan RSUD", 2026, "ppk.dinkes", "harga_satuan", "kecil",
+       {{"Kertas HVS A4 80 gram", "rim", 120000, 58'000},
+        {"Map dan ordner", "buah", 250000, 17'500},
+        {"Formulir rekam medis cetak", "lembar", 6000000, 850}},
+       "pp.dinkes", "pengadaan-langsung", "harga_terendah_gugur", {}},
+      {"Pengadaan Material Paving Block Jalan Lingkungan", 2026, "ppk.dpupr", "harga_satuan", "kecil",
+       {{"Paving block K-300 tebal 8 cm", "m2", 1800000, 29'500}},
+       "pokja", "tender-cepat", "harga_terendah_gugur", {}},
   };
 }
 
@@ -218,7 +252,7 @@ StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, 
     item.pagu = Money::FromRupiah(d.pagu_rupiah);
     item.funding = "APBD";
     item.procurement_type = d.type;
-    item.method = "tender";
+    item.method = d.method;
     item.selection_from = 9;
     item.selection_to = 11;
     item.work_from = 11;
@@ -244,7 +278,17 @@ StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, 
                              [&](const domain::RupItem& r) { return r.name == d.rup_name; });
     if (item == items.end()) return Internal("demo.rup_missing", d.rup_name);
     SPSE_ASSIGN_OR_RETURN(auto taken, tx->packages().PackageOfRup(item->id));
-    if (taken) continue;  // someone packaged it already
+    // A tender ulang takes the package of the tender it follows; otherwise
+    // a package someone made already is left alone.
+    std::optional<domain::Tender> previous;
+    if (d.fate == Fate::kRetender) {
+      if (!taken) return Internal("demo.package_missing", d.rup_name);
+      SPSE_ASSIGN_OR_RETURN(auto earlier, tx->tenders().ForPackage(*taken));
+      if (earlier.size() != 1) continue;
+      previous = earlier.front();
+    } else if (taken) {
+      continue;
+    }
     const domain::ProcedureSpec* p = catalogue.Find(d.procedure);
     if (!p) return Internal("demo.procedure_missing", d.procedure);
     SPSE_RETURN_IF_ERROR(domain::CheckProcedureFits(*p, d.evaluation, {item->procurement_type, item->method}));
@@ -256,7 +300,10 @@ StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, 
       schedule = domain::ProposeSchedule(
           *p, cal.NextWorkingTime(FromLocal(AddDays(today.date, 1), cal.day_start, cal.offset_minutes)), cal);
     } else {
-      SPSE_ASSIGN_OR_RETURN(schedule, PlacedSchedule(*p, d.stages, now, cal));
+      SPSE_ASSIGN_OR_RETURN(schedule, PlacedSchedule(*p, d.stages, now - d.days_earlier * kMicrosPerDay, cal));
+    }
+    if (previous && schedule.front().start <= previous->schedule.back().end) {
+      return Internal("demo.retender_overlaps", d.rup_name);
     }
     const std::vector<domain::Violation> broken = domain::CheckSchedule(*p, schedule, cal);
     if (!broken.empty()) return Internal("demo.schedule_broken", d.rup_name);
@@ -264,35 +311,41 @@ StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, 
     const Micros set_up_at = published_at - 3 * kMicrosPerDay;
 
     domain::Package pkg;
-    pkg.name = d.rup_name;
-    pkg.rup_ids = {item->id};
-    pkg.contract_type = d.contract_type;
-    pkg.qualification = d.qualification;
-    SPSE_ASSIGN_OR_RETURN(auto agency, tx->agencies().FindById(item->agency_id));
-    pkg.agency_id = agency->parent_id.value_or(agency->id);
-    SPSE_ASSIGN_OR_RETURN(domain::User ppk, user(d.ppk));
-    pkg.ppk_id = ppk.id;
-    for (const DemoLine& l : d.lines) {
-      pkg.hps.push_back({l.description, l.unit, l.quantity, Money::FromRupiah(l.unit_price_rupiah)});
-    }
-    SPSE_RETURN_IF_ERROR(domain::ValidatePackage(pkg));
-    SPSE_ASSIGN_OR_RETURN(Money hps, domain::HpsTotal(pkg.hps));
-    SPSE_RETURN_IF_ERROR(domain::CheckHpsWithinPagu(hps, item->pagu));
-    pkg.status = domain::PackageStatus::kAssigned;
-    if (std::string_view(d.assignee) == "pokja") {
-      pkg.pokja_group_id = group;
+    if (previous) {
+      SPSE_ASSIGN_OR_RETURN(auto same, tx->packages().FindById(previous->package_id));
+      if (!same) return Internal("demo.package_missing", d.rup_name);
+      pkg = *std::move(same);
     } else {
-      SPSE_ASSIGN_OR_RETURN(domain::User official, user(d.assignee));
-      pkg.official_id = official.id;
+      pkg.name = d.rup_name;
+      pkg.rup_ids = {item->id};
+      pkg.contract_type = d.contract_type;
+      pkg.qualification = d.qualification;
+      SPSE_ASSIGN_OR_RETURN(auto agency, tx->agencies().FindById(item->agency_id));
+      pkg.agency_id = agency->parent_id.value_or(agency->id);
+      SPSE_ASSIGN_OR_RETURN(domain::User ppk, user(d.ppk));
+      pkg.ppk_id = ppk.id;
+      for (const DemoLine& l : d.lines) {
+        pkg.hps.push_back({l.description, l.unit, l.quantity, Money::FromRupiah(l.unit_price_rupiah)});
+      }
+      SPSE_RETURN_IF_ERROR(domain::ValidatePackage(pkg));
+      SPSE_ASSIGN_OR_RETURN(Money hps, domain::HpsTotal(pkg.hps));
+      SPSE_RETURN_IF_ERROR(domain::CheckHpsWithinPagu(hps, item->pagu));
+      pkg.status = domain::PackageStatus::kAssigned;
+      if (std::string_view(d.assignee) == "pokja") {
+        pkg.pokja_group_id = group;
+      } else {
+        SPSE_ASSIGN_OR_RETURN(domain::User official, user(d.assignee));
+        pkg.official_id = official.id;
+      }
+      pkg.created_at = pkg.updated_at = set_up_at - 7 * kMicrosPerDay;
+      pkg.assigned_at = set_up_at - kMicrosPerDay;
+      SPSE_ASSIGN_OR_RETURN(pkg.id, tx->packages().Insert(pkg, item->fiscal_year));
+      SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "package.create", "package",
+                                      std::to_string(pkg.id), std::string("demo: ") + d.rup_name));
+      SPSE_RETURN_IF_ERROR(tx->packages().Update(pkg));
+      SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "package.assign", "package",
+                                      std::to_string(pkg.id), std::string("demo: ") + d.rup_name));
     }
-    pkg.created_at = pkg.updated_at = set_up_at - 7 * kMicrosPerDay;
-    pkg.assigned_at = set_up_at - kMicrosPerDay;
-    SPSE_ASSIGN_OR_RETURN(pkg.id, tx->packages().Insert(pkg, item->fiscal_year));
-    SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "package.create", "package",
-                                    std::to_string(pkg.id), std::string("demo: ") + d.rup_name));
-    SPSE_RETURN_IF_ERROR(tx->packages().Update(pkg));
-    SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "package.assign", "package",
-                                    std::to_string(pkg.id), std::string("demo: ") + d.rup_name));
 
     domain::Tender t;
     t.package_id = pkg.id;
@@ -304,13 +357,16 @@ StatusOr<int> LoadDemoTenders(Store& store, const domain::Catalogue& catalogue, 
     t.created_at = set_up_at;
     t.schedule = schedule;
     t.changes.assign(schedule.size(), 0);
+    if (previous) t.previous_tender_id = previous->id;
     SPSE_ASSIGN_OR_RETURN(t.id, tx->tenders().Insert(t));
     SPSE_ASSIGN_OR_RETURN(auto stored, tx->tenders().FindById(t.id));
     if (!stored) return Internal("demo.tender_missing", d.rup_name);
     t = *std::move(stored);
     const std::string method = domain::MethodText(*p, d.evaluation);
     SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock, actor, "tender.create", "tender",
-                                    std::to_string(t.id), "demo: " + t.code + " " + method));
+                                    std::to_string(t.id),
+                                    "demo: " + t.code + " " + method +
+                                        (previous ? " (tender ulang " + previous->code + ": " + d.reason + ")" : "")));
     ++added;
     if (d.fate == Fate::kDraft) continue;
 

@@ -421,8 +421,12 @@ int RunDemo(Options& o) {
   crypto::SodiumEnvelopeOpener opener;
   app::OpeningService opening(*r.store, r.crypto, opener, **blobs, printer, cli::ServerClock(),
                               *catalogue, {r.config.lpse_name, *zone});
+  auto composer = mail::TemplateComposer::Load(WebDir(r.config) / "mail");
+  if (!composer.ok()) return Fail(composer.status());
+  const cli::DemoHistoryServices history{**composer, printer, opener, *catalogue, *working,
+                                         r.config.public_url};
   auto sealed = cli::LoadDemoBids(*r.store, bids, opening, **blobs, **signer, r.crypto,
-                                  cli::ServerClock(), bid_config);
+                                  cli::ServerClock(), bid_config, history);
   if (!sealed.ok()) return Fail(sealed.status());
   std::cout << "Demo data: " << report->agencies_added << " agencies, " << report->users_added
             << " accounts, " << report->announcements_added << " announcements added.\n"
@@ -432,8 +436,12 @@ int RunDemo(Options& o) {
             << "Demo tenders: " << *tenders << " added, with " << *participants
             << " participants.\n"
             << "Demo sealed bids: " << sealed->bids << " bids under " << sealed->keys
-            << " tender keys, " << sealed->opened << " envelope(s) opened. Pokja opening passphrase: "
-            << cli::kDemoOpeningPassphrase << "\n";
+            << " tender keys, " << sealed->opened
+            << " envelope(s) opened. Opening passphrase of the Pokja and the Pejabat Pengadaan: "
+            << cli::kDemoOpeningPassphrase << "\n"
+            << "Demo history: " << sealed->history.awarded << " awarded, " << sealed->history.failed
+            << " failed, " << sealed->history.objections << " sanggah, " << sealed->history.contracts
+            << " contracts, " << sealed->history.auction_bids << " reverse-auction bids.\n";
   for (auto& login : app::DemoRegistrationLogins()) report->logins.push_back(login);
   PrintLogins(report->logins);
   return 0;
