@@ -216,7 +216,7 @@ StatusOr<std::int64_t> ContractService::IssueSppbj(const Actor& actor, std::int6
        {"Kode paket", ld.l.package.code},
        {"Nama paket", ld.l.package.name},
        {"Metode", domain::MethodText(*ld.l.procedure, ld.l.tender.evaluation)},
-       {"Jenis kontrak", ld.l.package.contract_type},
+       {"Jenis kontrak", std::string(domain::ContractTypeName(ld.l.package.contract_type))},
        {"Nilai HPS", v.hps.Format()}},
       {}});
   doc.sections.push_back(PrintedSection{
@@ -299,7 +299,7 @@ StatusOr<std::int64_t> ContractService::Record(const Actor& actor, std::int64_t 
       "A. Paket",
       {{"Kode tender", ld.l.tender.code},
        {"Nama paket", ld.l.package.name},
-       {"Jenis kontrak", ld.l.package.contract_type},
+       {"Jenis kontrak", std::string(domain::ContractTypeName(ld.l.package.contract_type))},
        {"SPPBJ", v.sppbj->number},
        {"Harga penetapan", Rupiah(v.sppbj->price_rupiah)}},
       {}});

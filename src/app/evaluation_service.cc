@@ -580,7 +580,7 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
       {{"Kode tender", ld.l.tender.code},
        {"Nama paket", ld.l.package.name},
        {"Metode", domain::MethodText(*ld.l.procedure, ld.l.tender.evaluation)},
-       {"Jenis kontrak", ld.l.package.contract_type},
+       {"Jenis kontrak", std::string(domain::ContractTypeName(ld.l.package.contract_type))},
        {"Nilai HPS", v.hps.Format()},
        {"Pagu anggaran", v.pagu.Format()},
        {"Jumlah penawaran dievaluasi", std::to_string(v.bidders.size())},

@@ -14,6 +14,9 @@ constexpr std::array<std::string_view, 7> kMethods = {
     "e_purchasing", "swakelola"};
 constexpr std::array<std::string_view, 5> kContracts = {"lumsum", "harga_satuan", "gabungan",
                                                         "terima_jadi", "kontrak_payung"};
+// Names as in web/i18n (plan.contract.*), for documents printed in Indonesian.
+constexpr std::array<std::string_view, 5> kContractNames = {
+    "Lumsum", "Harga Satuan", "Gabungan Lumsum dan Harga Satuan", "Terima Jadi (Turnkey)", "Kontrak Payung"};
 constexpr std::array<std::string_view, 2> kQualifications = {"kecil", "non_kecil"};
 constexpr std::array<std::string_view, 4> kDocumentKinds = {"kak", "spesifikasi",
                                                             "rancangan_kontrak", "lainnya"};
@@ -39,6 +42,13 @@ std::span<const std::string_view> FundingSources() { return kFunding; }
 std::span<const std::string_view> ProcurementTypes() { return kTypes; }
 std::span<const std::string_view> ProcurementMethods() { return kMethods; }
 std::span<const std::string_view> ContractTypes() { return kContracts; }
+
+std::string_view ContractTypeName(std::string_view code) {
+  for (size_t i = 0; i < kContracts.size(); ++i) {
+    if (kContracts[i] == code) return kContractNames[i];
+  }
+  return code;
+}
 std::span<const std::string_view> Qualifications() { return kQualifications; }
 std::span<const std::string_view> PackageDocumentKinds() { return kDocumentKinds; }
 

@@ -28,6 +28,9 @@ std::span<const std::string_view> FundingSources();     // APBD, APBN, BLUD, PHL
 std::span<const std::string_view> ProcurementTypes();   // barang, konstruksi, ...
 std::span<const std::string_view> ProcurementMethods(); // tender, ..., e_purchasing, swakelola
 std::span<const std::string_view> ContractTypes();      // lumsum, harga_satuan, ...
+// The contract type's name as printed documents give it: "harga_satuan" ->
+// "Harga Satuan"; a code not in ContractTypes() is returned as it is.
+std::string_view ContractTypeName(std::string_view code);
 std::span<const std::string_view> Qualifications();     // kecil, non_kecil
 std::span<const std::string_view> PackageDocumentKinds();  // kak, spesifikasi, rancangan_kontrak, lainnya
 

@@ -194,6 +194,21 @@ TEST(Package, ValidationNamesTheField) {
   EXPECT_THAT(ValidatePackage(p), StatusIs(Code::kInvalidArgument, "paket.qualification_invalid"));
 }
 
+// Printed documents (BA Hasil Pemilihan, SPPBJ, Ringkasan Kontrak) name the
+// contract type as the pages do: web/i18n/id.json's plan.contract.*.
+TEST(Package, ContractTypeNamesAreThePagesIndonesianNames) {
+  std::ifstream in(std::string(SPSE_SOURCE_DIR) + "/web/i18n/id.json");
+  ASSERT_TRUE(in) << "web/i18n/id.json";
+  const std::string catalogue((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (std::string_view code : ContractTypes()) {
+    const std::string entry = "\"plan.contract." + std::string(code) + "\": \"" +
+                              std::string(ContractTypeName(code)) + "\"";
+    EXPECT_NE(catalogue.find(entry), std::string::npos) << entry;
+  }
+  EXPECT_EQ(ContractTypeName("harga_satuan"), "Harga Satuan");
+  EXPECT_EQ(ContractTypeName("borongan"), "borongan");
+}
+
 }  // namespace
 }  // namespace spse::domain
 

@@ -5,50 +5,25 @@
 // from the live stream, without the sender's name; a price that is not
 // lower is refused inline with its reason.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { signInInBrowser } from '../lib/browser.mjs';
+import { signInInBrowser, useBrowserSuite } from '../lib/browser.mjs';
 import { Client } from '../lib/client.mjs';
-import { newTestClock } from '../lib/clock.mjs';
-import { launchBrowser, startServer } from '../lib/server.mjs';
 
 const VENDORS = ['cv.madura', 'cv.sumber', 'cv.kamal', 'ud.tanjung'];
 
 describe('reverse auction in the browser', () => {
-  let server;
-  let browser;
-  let clock;
-  const errors = [];
-
-  before(async () => {
-    clock = newTestClock();
-    server = await startServer({ env: clock.env });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    clock?.remove();
-  });
-
-  async function newPage() {
-    const context = await browser.newContext({ baseURL: server.baseUrl });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const suite = useBrowserSuite({ clock: true, consoleErrors: false });
 
   test('two vendors see each other\'s prices appear live, anonymously', async () => {
-    const anon = new Client(server.baseUrl);
+    const anon = new Client(suite.server.baseUrl);
     const search = await anon.get(`/cari-paket?q=${encodeURIComponent('Rambu Lalu Lintas')}`);
     const id = /href="\/tender\/(\d+)"/.exec(search.text)?.[1];
     assert.ok(id);
 
     const pages = [];
     for (const username of VENDORS) {
-      const page = await newPage();
+      const page = await suite.newPage();
       assert.equal(await signInInBrowser(page, username), '/dasbor');
       await page.goto(`/tender/${id}/lelang`);
       if (await page.locator('#auction-form').count()) pages.push(page);
@@ -80,6 +55,6 @@ describe('reverse auction in the browser', () => {
     assert.equal(a.url(), url);
     assert.ok((await a.locator('#auction-result').textContent()).length > 5);
     assert.match(await a.locator('#auction-countdown').textContent(), /^\d+:\d\d:\d\d$/);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(suite.errors, []);
   });
 });

@@ -9,56 +9,28 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { DEMO_OPENING_PASSPHRASE, join, PASSPHRASE, publishedTender, setMemberKey } from '../lib/bids.mjs';
-import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
+import { clickAndWait, signInInBrowser, useBrowserSuite, whereIs } from '../lib/browser.mjs';
 import { Client } from '../lib/client.mjs';
-import { newTestClock } from '../lib/clock.mjs';
-import { launchBrowser, spseBin, startServer } from '../lib/server.mjs';
+import { spseBin } from '../lib/server.mjs';
 
 const FILE_SIZE = 6 * 1000 * 1000;
 
 describe('sealed bids in the browser', () => {
-  let server;
-  let browser;
-  let clock;
-  let tmp;
-  const errors = [];
-
-  before(async () => {
-    clock = newTestClock();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'spse-bids-'));
-    server = await startServer({ env: clock.env });
-    browser = await launchBrowser();
+  // The connection cut on purpose below shows as a failed load.
+  const suite = useBrowserSuite({
+    clock: true, tmp: 'spse-bids-', timeoutMs: 15_000, ignoreConsole: /Failed to load resource/,
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    clock?.remove();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage() {
-    const context = await browser.newContext({ baseURL: server.baseUrl });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      // The connection cut on purpose below shows as a failed load.
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const newPage = () => suite.newPage();
 
   test('personal key, tender key, and a bid that survives a cut connection', async () => {
-    const chair = new Client(server.baseUrl, { timeoutMs: 30_000 });
-    const third = new Client(server.baseUrl, { timeoutMs: 30_000 });
-    const member = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    const chair = new Client(suite.server.baseUrl, { timeoutMs: 30_000 });
+    const third = new Client(suite.server.baseUrl, { timeoutMs: 30_000 });
+    const member = new Client(suite.server.baseUrl, { timeoutMs: 30_000 });
     await chair.login('pokja1');
     await third.login('pokja3');
     await member.login('pokja2');
@@ -98,10 +70,10 @@ describe('sealed bids in the browser', () => {
     assert.equal(await chairPage.locator('[data-testid=key-set]').count(), 1);
 
     // The vendor joins; the bid stage opens.
-    const vendor = new Client(server.baseUrl, { timeoutMs: 30_000 });
+    const vendor = new Client(suite.server.baseUrl, { timeoutMs: 30_000 });
     await vendor.login('cv.madura');
     await join(vendor, id);
-    clock.moveTo(bidStart + 10 * 60 * 1000);
+    suite.clock.moveTo(bidStart + 10 * 60 * 1000);
 
     const page = await newPage();
     await signInInBrowser(page, 'cv.madura');
@@ -167,8 +139,8 @@ describe('sealed bids in the browser', () => {
     // A file sealed beforehand with `spse seal` goes as it is; a file that
     // is not sealed is caught in the page.
     const publicKey = await form.getAttribute('data-public-key');
-    const plain = path.join(tmp, 'lampiran.pdf');
-    const sealedPath = path.join(tmp, 'lampiran.pdf.sealed');
+    const plain = path.join(suite.tmp, 'lampiran.pdf');
+    const sealedPath = path.join(suite.tmp, 'lampiran.pdf.sealed');
     writeFileSync(plain, randomBytes(100 * 1000));
     const sealedRun = spawnSync(spseBin(), ['seal', '--public-key', publicKey, plain, sealedPath], { encoding: 'utf8' });
     assert.equal(sealedRun.status, 0, sealedRun.stderr);
@@ -191,14 +163,14 @@ describe('sealed bids in the browser', () => {
     assert.match(counting, new RegExp(sealedHash));
 
     // An insider flips one byte of the counting bid's stored ciphertext.
-    const blob = path.join(server.dataDir, 'blobs', sealedHash.slice(0, 2), sealedHash);
+    const blob = path.join(suite.server.dataDir, 'blobs', sealedHash.slice(0, 2), sealedHash);
     const bytes = readFileSync(blob);
     bytes[bytes.length - 30] ^= 0x80;
     writeFileSync(blob, bytes);
 
     // After the deadline two of the three members open, each unlocking
     // their own share in their browser with their passphrase.
-    clock.moveTo(bidEnd + 5 * 60 * 1000);
+    suite.clock.moveTo(bidEnd + 5 * 60 * 1000);
     for (const [who, notice] of [['pokja1', 'share_given'], ['pokja2', 'envelope_opened']]) {
       const p = await newPage();
       await signInInBrowser(p, who);
@@ -220,7 +192,7 @@ describe('sealed bids in the browser', () => {
         assert.equal(await p.textContent('[data-testid=price]'), rp);
         assert.equal(await p.locator('[data-testid=file-failed]').count(), 1, 'the altered file fails');
         const href = await p.getAttribute('[data-testid=ba-pembukaan]', 'href');
-        const pdf = path.join(tmp, 'ba-pembukaan.pdf');
+        const pdf = path.join(suite.tmp, 'ba-pembukaan.pdf');
         writeFileSync(pdf, await (await p.request.get(href)).body());
         const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
         assert.match(text, /BERITA ACARA PEMBUKAAN PENAWARAN/);
@@ -239,12 +211,12 @@ describe('sealed bids in the browser', () => {
     await clickAndWait(officer, 'form[action$="/pembukaan/kesaksian"] button[type=submit]');
     assert.match(whereIs(officer), /ok=witness_recorded/);
     const ks = await officer.getAttribute('[data-testid=ba-kesaksian]', 'href');
-    const ksPdf = path.join(tmp, 'ba-kesaksian.pdf');
+    const ksPdf = path.join(suite.tmp, 'ba-kesaksian.pdf');
     writeFileSync(ksPdf, await (await officer.request.get(ks)).body());
     const ksText = execFileSync('pdftotext', ['-enc', 'UTF-8', ksPdf, '-'], { encoding: 'utf8' });
     assert.match(ksText, /BERITA ACARA KESAKSIAN/);
     assert.match(ksText, /BERBEDA/);
     assert.ok(ksText.includes(sealedHash.slice(0, 24)), 'the hash on the receipt');
-    assert.deepEqual(errors, []);
+    assert.deepEqual(suite.errors, []);
   });
 });

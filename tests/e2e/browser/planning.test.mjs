@@ -3,37 +3,16 @@
 // hands it to the Pokja; a Pokja member finds it on its list; an anonymous
 // visitor finds the RUP item on the public RUP page from the Beranda.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
+import { clickAndWait, signInInBrowser, useBrowserSuite, whereIs } from '../lib/browser.mjs';
 import { makePackageForPokja, publishRupItem } from '../lib/planning.mjs';
-import { launchBrowser, startServer } from '../lib/server.mjs';
 
 const NAME = 'Pembangunan Pagar Alun-Alun Bangkalan';
 
 describe('planning in the browser', () => {
-  let server;
-  let browser;
-  const errors = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage() {
-    const context = await browser.newContext({ baseURL: server.baseUrl });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const suite = useBrowserSuite();
+  const newPage = () => suite.newPage();
 
   test('RUP item -> package with HPS and KAK -> Pokja; the public finds the item', async () => {
     // The PA/KPA publishes the item; the PPK makes the package and hands it over.
@@ -72,6 +51,6 @@ describe('planning in the browser', () => {
     assert.equal(whereIs(visitor), `/rup/${code}`);
     assert.match(await visitor.textContent('#rup-pagu'), /Rp 480\.000\.000,00/);
 
-    assert.deepEqual(errors, []);
+    assert.deepEqual(suite.errors, []);
   });
 });

@@ -7,16 +7,16 @@
 // (pdftotext). The server's clock is moved through the stages (lib/clock.mjs).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { clickAndWait, signInInBrowser, whereIs } from '../lib/browser.mjs';
-import { newTestClock, wibMs } from '../lib/clock.mjs';
+import {
+  clickAndWait, draftTenderInBrowser, publishTenderInBrowser, signInInBrowser, useBrowserSuite, whereIs,
+} from '../lib/browser.mjs';
+import { wibMs } from '../lib/clock.mjs';
 import { makePackageForPokja, publishRupItem } from '../lib/planning.mjs';
 import { MINIMAL_PDF } from '../lib/registration.mjs';
-import { launchBrowser, startServer } from '../lib/server.mjs';
 
 const RUP_NAME = 'Rehabilitasi Gedung Serbaguna Kecamatan Arosbaya';
 const PACKAGE = 'Rehabilitasi Gedung Serbaguna Arosbaya';
@@ -24,34 +24,8 @@ const QUESTION = 'Apakah rangka atap baja ringan boleh diganti kayu kelas I sesu
 const ANSWER = 'Tidak boleh; rangka atap tetap baja ringan sesuai spesifikasi teknis dan gambar kerja.';
 
 describe('a tender in the browser, up to the penjelasan', () => {
-  let server;
-  let browser;
-  let clock;
-  let tmp;
-  const errors = [];
-
-  before(async () => {
-    clock = newTestClock();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'spse-tender-'));
-    server = await startServer({ env: clock.env });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    clock?.remove();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage() {
-    const context = await browser.newContext({ baseURL: server.baseUrl });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const suite = useBrowserSuite({ clock: true, tmp: 'spse-tender-' });
+  const newPage = () => suite.newPage();
 
   test('RUP -> package -> tender published -> found -> joined -> asked, answered -> BA PDF', async () => {
     // Plan and package.
@@ -69,31 +43,21 @@ describe('a tender in the browser, up to the penjelasan', () => {
     });
     const packageId = packagePath.split('/').pop();
 
-    // A Pokja member drafts the tender on the proposed schedule.
+    // A Pokja member drafts the tender on the proposed schedule, with its
+    // Dokumen Pemilihan; only the chair publishes.
     const member = await newPage();
     assert.equal(await signInInBrowser(member, 'pokja2'), '/dasbor');
-    await member.goto(`/paket-tugas/${packageId}`);
-    await clickAndWait(member, '#tender-link');
-    await member.selectOption('#procedure', 'tender-pasca-satu-file|harga_terendah_gugur');
-    await clickAndWait(member, '#tender-new-form button[type=submit]');
-    assert.match(whereIs(member), /^\/pokja\/tender\/\d+\?ok=tender_created$/);
-    const tenderId = new URL(member.url()).pathname.split('/').pop();
+    const tenderId = await draftTenderInBrowser(member, packageId, {
+      procedure: 'tender-pasca-satu-file|harga_terendah_gugur',
+      document: { name: 'Dokumen-Pemilihan-Arosbaya.pdf', buffer: Buffer.from(MINIMAL_PDF) },
+    });
     const penjelasanStart = wibMs(await member.inputValue('#start_penjelasan'));
     const penjelasanEnd = wibMs(await member.inputValue('#end_penjelasan'));
     assert.ok(penjelasanEnd > penjelasanStart);
-
-    // The Dokumen Pemilihan goes up with the draft; only the chair publishes.
-    await member.selectOption('#tender-document-form #jenis', 'dokumen_pemilihan');
-    await member.setInputFiles('#tender-document-form #dokumen', { name: 'Dokumen-Pemilihan-Arosbaya.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
-    await clickAndWait(member, '#tender-document-form button[type=submit]');
-
     assert.equal(await member.locator('#publish-form').count(), 0, 'a member has no publish button');
     const chair = await newPage();
     assert.equal(await signInInBrowser(chair, 'pokja1'), '/dasbor');
-    await chair.goto(`/pokja/tender/${tenderId}`);
-    await clickAndWait(chair, '#publish-form button[type=submit]');
-    assert.equal(whereIs(chair), `/tender/${tenderId}?ok=tender_published`);
-    const tenderCode = (await chair.textContent('[data-testid=tender-code]')).trim();
+    const tenderCode = await publishTenderInBrowser(chair, tenderId);
 
     // An anonymous visitor finds it through Cari Paket.
     const visitor = await newPage();
@@ -128,7 +92,7 @@ describe('a tender in the browser, up to the penjelasan', () => {
     assert.match(await member.textContent('[data-testid=download-log]'), /cv\.madura|CV Madura/);
 
     // During the penjelasan the vendor asks (signing in again: time moved on).
-    clock.moveTo(penjelasanStart + 60 * 60 * 1000);
+    suite.clock.moveTo(penjelasanStart + 60 * 60 * 1000);
     assert.equal(await signInInBrowser(vendor, 'cv.madura'), '/dasbor');
     await vendor.goto(`/tender/${tenderId}/penjelasan`);
     assert.equal(await vendor.locator('[data-testid=aanwijzing-open]').count(), 1);
@@ -152,7 +116,7 @@ describe('a tender in the browser, up to the penjelasan', () => {
     assert.doesNotMatch(page, /Madura|cv\.madura/i, 'the asker is never named');
 
     // After the stage the Pokja issues the Berita Acara; anyone downloads it.
-    clock.moveTo(penjelasanEnd + 60 * 1000);
+    suite.clock.moveTo(penjelasanEnd + 60 * 1000);
     assert.equal(await signInInBrowser(member, 'pokja2'), '/dasbor');
     await member.goto(`/tender/${tenderId}/penjelasan`);
     await clickAndWait(member, 'form[action$="/ba-penjelasan"] button[type=submit]');
@@ -162,7 +126,7 @@ describe('a tender in the browser, up to the penjelasan', () => {
     const res = await visitor.request.get(href);
     assert.equal(res.status(), 200);
     assert.equal(res.headers()['content-type'], 'application/pdf');
-    const file = path.join(tmp, 'ba-penjelasan.pdf');
+    const file = path.join(suite.tmp, 'ba-penjelasan.pdf');
     writeFileSync(file, await res.body());
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const want of ['BERITA ACARA PEMBERIAN PENJELASAN', tenderCode, PACKAGE, QUESTION, ANSWER,
@@ -171,6 +135,6 @@ describe('a tender in the browser, up to the penjelasan', () => {
     }
     assert.doesNotMatch(text, /Madura/i, 'the BA does not name the asker');
 
-    assert.deepEqual(errors, []);
+    assert.deepEqual(suite.errors, []);
   });
 });

@@ -94,9 +94,15 @@ export function envelopeKeyFrom(html, envelope = 'tunggal') {
   return decodeEntities(m[1]);
 }
 
-/** The price form's plaintext, as the bid page builds it. */
-export function priceForm(price, notes = '') {
-  return new TextEncoder().encode(JSON.stringify({ v: 1, price: String(price), currency: 'IDR', notes }));
+/**
+ * The price form's plaintext, as the bid page builds it; `items` is the
+ * priced bill of a harga satuan tender ([{description, unit, quantity,
+ * unit_price}], strings as the page writes them).
+ */
+export function priceForm(price, notes = '', items = []) {
+  const form = { v: 1, price: String(price), currency: 'IDR', notes };
+  if (items.length > 0) form.items = items;
+  return new TextEncoder().encode(JSON.stringify(form));
 }
 
 /** Seals each {name, data, price_form} to `publicKey`: adds sealed, size and sha256. */

@@ -1,14 +1,29 @@
-// Signing in through the form in a real browser (a playwright Page whose
-// context has the server as baseURL), the second factor included, as its
-// owner would: an account sent to /akun/2fa enrols an authenticator (the
-// secret read from the page), an account asked for a code at /masuk/otp
-// types the remembered secret's code. Shares what it remembers with
-// Client.login (lib/totp.mjs), so either may enrol an account the other
-// then signs in.
+// The browser tests' common ground: a suite's server, Chromium and pages
+// (useBrowserSuite), and signing in through the form in a real browser (a
+// playwright Page whose context has the server as baseURL), the second
+// factor included, as its owner would: an account sent to /akun/2fa enrols
+// an authenticator (the secret read from the page), an account asked for a
+// code at /masuk/otp types the remembered secret's code. Shares what it
+// remembers with Client.login (lib/totp.mjs), so either may enrol an
+// account the other then signs in.
 //
-//   import { signInInBrowser } from '../lib/browser.mjs';
-//   const where = await signInInBrowser(page, 'admin');   // '/dasbor'
+//   import { signInInBrowser, useBrowserSuite } from '../lib/browser.mjs';
+//   describe('...', () => {
+//     const suite = useBrowserSuite({ clock: true });
+//     test('...', async () => {
+//       const page = await suite.newPage();
+//       const where = await signInInBrowser(page, 'admin');   // '/dasbor'
+//       assert.deepEqual(suite.errors, []);
+//     });
+//   });
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+
 import { DEMO_PASSWORD } from './client.mjs';
+import { newTestClock } from './clock.mjs';
+import { launchBrowser, startServer } from './server.mjs';
 import {
   enrolmentOf, freshCode, markStepUsed, recoveryCodesFrom, rememberEnrolment, stepAt, totp,
 } from './totp.mjs';
@@ -82,4 +97,89 @@ export async function signInInBrowser(page, username, password = DEMO_PASSWORD) 
     await clickAndWait(page, 'a[href="/dasbor"].button');
   }
   return whereIs(page);
+}
+
+/**
+ * Registers before()/after() hooks in the calling suite: a demo server
+ * (moved through time by a test clock when `clock` is true), Chromium, and
+ * a temporary directory when `tmp` names its prefix; all are stopped or
+ * removed after the suite. The handle's fields are set once the suite's
+ * tests run:
+ *
+ *   server, browser, clock (or undefined), tmp (a path, or undefined),
+ *   errors: console errors and uncaught page errors of every page opened
+ *           with newPage(), as "url: message" (a test asserts it is empty),
+ *   newPage(): a page in a fresh context (its own cookies) with the server
+ *           as baseURL and `timeoutMs` as the default timeout.
+ *
+ * Options: `serverOptions` are passed to startServer() (the clock's env is
+ * added); console errors matching `ignoreConsole` (a RegExp) are not
+ * collected; `consoleErrors: false` collects page errors only.
+ */
+export function useBrowserSuite({
+  clock: withClock = false, tmp: tmpPrefix, serverOptions = {}, timeoutMs = 10_000,
+  consoleErrors = true, ignoreConsole,
+} = {}) {
+  const suite = {
+    server: undefined,
+    browser: undefined,
+    clock: undefined,
+    tmp: undefined,
+    errors: [],
+    async newPage() {
+      const context = await suite.browser.newContext({ baseURL: suite.server.baseUrl });
+      context.setDefaultTimeout(timeoutMs);
+      const page = await context.newPage();
+      if (consoleErrors) {
+        page.on('console', (m) => {
+          if (m.type() === 'error' && !ignoreConsole?.test(m.text())) suite.errors.push(`${page.url()}: ${m.text()}`);
+        });
+      }
+      page.on('pageerror', (e) => suite.errors.push(`${page.url()}: ${e.message}`));
+      return page;
+    },
+  };
+  before(async () => {
+    if (withClock) suite.clock = newTestClock();
+    if (tmpPrefix) suite.tmp = mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+    const env = { ...serverOptions.env, ...suite.clock?.env };
+    suite.server = await startServer({ ...serverOptions, env });
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+    suite.clock?.remove();
+    if (suite.tmp) rmSync(suite.tmp, { recursive: true, force: true });
+  });
+  return suite;
+}
+
+/**
+ * As the signed-in Pokja member on `member`: drafts a tender of package
+ * `packageId` with `procedure` (a value of the form's select) and uploads
+ * its Dokumen Pemilihan (`document`: {name, buffer}). Leaves the page on the
+ * draft's manage page (/pokja/tender/{id}); resolves the tender's id.
+ */
+export async function draftTenderInBrowser(member, packageId, { procedure, document }) {
+  await member.goto(`/paket-tugas/${packageId}`);
+  await clickAndWait(member, '#tender-link');
+  await member.selectOption('#procedure', procedure);
+  await clickAndWait(member, '#tender-new-form button[type=submit]');
+  const created = /^\/pokja\/tender\/(\d+)\?ok=tender_created$/.exec(whereIs(member));
+  if (!created) throw new Error(`drafting a tender of package ${packageId} ended on ${whereIs(member)}`);
+  await member.selectOption('#tender-document-form #jenis', 'dokumen_pemilihan');
+  await member.setInputFiles('#tender-document-form #dokumen', { ...document, mimeType: 'application/pdf' });
+  await clickAndWait(member, '#tender-document-form button[type=submit]');
+  return created[1];
+}
+
+/** As the signed-in Pokja chair on `chair`: publishes draft `id`; resolves its tender code. */
+export async function publishTenderInBrowser(chair, id) {
+  await chair.goto(`/pokja/tender/${id}`);
+  await clickAndWait(chair, '#publish-form button[type=submit]');
+  if (whereIs(chair) !== `/tender/${id}?ok=tender_published`) {
+    throw new Error(`publishing tender ${id} ended on ${whereIs(chair)}`);
+  }
+  return (await chair.textContent('[data-testid=tender-code]')).trim();
 }
