@@ -11,6 +11,7 @@
 #include "app/actor.h"
 #include "app/demo_data.h"
 #include "app/participation_service.h"
+#include "domain/planning.h"
 #include "domain/tender_documents.h"
 
 namespace spse::app {
@@ -51,7 +52,7 @@ PrintedDocument DemoSelectionDocument(const domain::Tender& t, const domain::Pac
   doc.title = "DOKUMEN PEMILIHAN";
   doc.subtitle = t.code + " - " + p.name;
   PrintedSection head{"BAB I. Umum", {{"Kode tender", t.code}, {"Nama paket", p.name},
-                                      {"Jenis kontrak", p.contract_type},
+                                      {"Jenis kontrak", std::string(domain::ContractTypeName(p.contract_type))},
                                       {"Kualifikasi usaha", p.qualification}}, {}};
   doc.sections.push_back(std::move(head));
   PrintedSection req{"BAB II. Persyaratan Kualifikasi", {}, {}};
