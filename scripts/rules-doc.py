@@ -197,14 +197,14 @@ out += [f"| {i} | {t} ({en}) |" for i, t, en in CONTRACT]
 AUCTION = [
     ("RA-01", "Harga diterima hanya selama tender berjalan dan tahap Penawaran Harga berlangsung menurut jam server: mulai <= sekarang < selesai; tepat pada atau sesudah batas akhir ditolak. Diperiksa di dalam transaksi tulis yang mengunci tender, sehingga waktu dan penawaran lain dibaca sesudah penawaran sebelumnya tersimpan.",
      "A price is taken only while the tender runs and its penawaran_harga stage runs by the server clock: start <= now < end; at or after the end it is refused. Checked in a write transaction holding the tender's lock, so the time and the other bids are read after the previous bid is stored (`auction.not_started`, `auction.closed`, `tender.not_running`)."),
-    ("RA-02", "Hanya penyedia yang diundang Pokja dapat mendaftar (Pakta Integritas) pada Tender Cepat, dan hanya yang diundang dan terdaftar dapat menawar.",
-     "Only vendors the Pokja invited may register (accept the integrity pact) for a quick tender, and only invited, registered vendors bid (`auction.not_invited`, `participation.not_joined`)."),
+    ("RA-02", "Hanya penyedia yang diundang Pokja dapat mendaftar (Pakta Integritas) pada Tender Cepat (INV-01), dan hanya yang diundang dan terdaftar dapat menawar.",
+     "Only vendors the Pokja invited may register (accept the integrity pact) for a quick tender (INV-01), and only invited, registered vendors bid (`invitation.not_invited` when registering, `auction.not_invited`, `participation.not_joined`)."),
     ("RA-03", "Harga berupa rupiah penuh lebih dari nol, tidak melebihi HPS, dan lebih rendah dari harga penyedia itu sebelumnya sekurang-kurangnya penurunan minimum katalog (`auction_min_decrement_permille`, per seribu dari harga sebelumnya, dibulatkan ke atas, paling sedikit Rp 1).",
      "A price is whole rupiah above zero, not above the HPS, and below the vendor's own previous price by at least the catalogue's minimum decrement (`auction_min_decrement_permille` of the previous price, rounded up, at least Rp 1) (`auction.price_invalid`, `auction.above_hps`, `auction.not_lower`, `auction.decrement_too_small`)."),
     ("RA-04", "Peringkat: harga terendah tiap penyedia yang berlaku; terendah pertama, harga sama diurutkan menurut penawaran yang lebih dahulu. Peringkat pertama menang.",
      "Ranking: each vendor's lowest price counts; lowest first, equal prices by the earlier bid. Rank 1 wins."),
     ("RA-05", "Undangan hanya untuk penyedia yang memenuhi syarat: akun penyedia aktif dan terverifikasi, tidak dalam Daftar Hitam, dengan izin usaha yang masih berlaku; dikirim anggota Pokja sejak pengumuman sampai pendaftaran ditutup, lewat kotak masuk dan email.",
-     "Invitations go only to qualified vendors: an active, verified vendor account, not on the blacklist, with business licences none of which has expired; a Pokja member sends them from publication until registration closes, by inbox and email (`auction.not_vendor`, `auction.not_verified`, `auth.blacklisted`, `auction.no_licence`, `auction.licence_expired`, `auction.already_invited`, `auction.invitation_closed`)."),
+     "Invitations go only to qualified vendors: an active, verified vendor account, not on the blacklist, with business licences none of which has expired; a Pokja member sends them from publication until registration closes, by inbox and email (`auction.not_vendor`, `auction.not_verified`, `auth.blacklisted`, `auction.no_licence`, `auction.licence_expired`, `auction.already_invited`, `invitation.closed`). The same qualification holds for every invitation-only procedure (INV-02)."),
     ("RA-06", "Selama lelang setiap penawar melihat peringkat dan harga secara langsung (tanpa memuat ulang halaman) dan mana yang miliknya, tanpa identitas penawar lain; Pokja dan auditor melihat nama.",
      "During the auction each bidder sees the ranks and prices live (without reloading) and which line is its own, never who the others are; the Pokja and auditors see the names."),
     ("RA-07", "Ketua Pokja menetapkan pemenang dalam tahap Penetapan setelah penawaran harga ditutup: peringkat pertama dengan harga terendahnya; tanpa penawaran tender gagal. Penetapan dibekukan bersama Berita Acara Hasil Pemilihan (Lelang Terbalik) yang memuat harga akhir, peringkat dan jumlah penawaran tiap peserta, langsung diumumkan (tanpa masa sanggah) dan diberitahukan kepada setiap peserta.",
@@ -212,6 +212,23 @@ AUCTION = [
 ]
 out += ["## Tender Cepat: reverse auction rules (issue 6, item 7)", "", "| Id | Rule |", "|---|---|"]
 out += [f"| {i} | {t} ({en}) |" for i, t, en in AUCTION]
+# Invitation-only procedures: which ones is catalogue data (invitation_only,
+# max_invitees, invitation_until); enforced in src/domain/invitation.cc and the
+# invitation service, proven by tests/domain/invitation_test.cc,
+# tests/app/invitation_service_test.cc and tests/catalog/invitation_catalogue_test.cc
+# (INV_01_...), over HTTP by tests/e2e/http/invitation.test.mjs.
+INVITATION = [
+    ("INV-01", "Prosedur yang di katalog bertanda hanya-undangan (Tender Cepat, Pengadaan Langsung, Penunjukan Langsung) hanya dapat diikuti penyedia yang diundang: hanya mereka yang melihat tombol ikut, menyetujui Pakta Integritas dan karena itu mengunggah penawaran. Prosedur lain tetap terbuka untuk semua penyedia.",
+     "A procedure the catalogue marks invitation-only (Tender Cepat, Pengadaan Langsung, Penunjukan Langsung) takes only invited vendors: they alone see the join button, accept the integrity pact and so upload an offer. Every other procedure stays open to all vendors (`invitation.not_invited`)."),
+    ("INV-02", "Undangan dikirim oleh yang menjalankan tender (Pejabat Pengadaan paket; Pokja untuk Tender Cepat) kepada penyedia yang memenuhi syarat RA-05, sejak tender diumumkan sampai akhir tahap yang ditentukan katalog: tahap Undangan pada Penunjukan Langsung, selain itu tahap yang menutup keikutsertaan (Upload Penawaran pada Pengadaan Langsung, Pendaftaran pada Tender Cepat).",
+     "Invitations are sent by those who run the tender (the package's Pejabat Pengadaan; the Pokja of a Tender Cepat) to vendors qualified as RA-05 says, from publication until the end of the stage the catalogue names: the undangan stage of a Penunjukan Langsung, else the stage joining closes with (upload_penawaran for Pengadaan Langsung, pendaftaran for Tender Cepat) (`tender.not_found`, `tender.not_running`, `invitation.not_required`, `invitation.closed`, `auction.already_invited`)."),
+    ("INV-03", "Katalog dapat membatasi jumlah undangan (`max_invitees`); Penunjukan Langsung mengundang tepat satu penyedia, dan undangan kedua ditolak selama undangan pertama berlaku. Undangan dihitung di dalam transaksi tulis yang mengunci tender.",
+     "The catalogue may cap the invitations (`max_invitees`); a Penunjukan Langsung invites exactly one vendor, and a second invitation is refused while the first stands. Invitations are counted in a write transaction holding the tender's lock (`invitation.limit_reached`, `catalogue.invitation_invalid`)."),
+    ("INV-04", "Setiap undangan disimpan bersama catatan jejak auditnya dan pemberitahuannya (kotak masuk dan email) dalam satu transaksi; tanpa catatan audit tidak ada undangan. Undangan tidak pernah diubah atau dihapus.",
+     "Every invitation is stored with its audit entry and its notice (inbox and email) in one transaction; without the audit entry there is no invitation. Invitations are never changed or deleted."),
+]
+out += ["## Invitation-only procedures", "", "| Id | Rule |", "|---|---|"]
+out += [f"| {i} | {t} ({en}) |" for i, t, en in INVITATION]
 # Objection rules (Pasal 4(1)c; issue 6, items 4 and 8): enforced in src/domain/objection.cc
 # and the objection service, proven by tests/domain/objection_test.cc and
 # tests/app/objection_service_test.cc (SGH_01_...). The periods are catalogue data

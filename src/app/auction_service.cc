@@ -2,11 +2,9 @@
 
 #include <algorithm>
 
-#include "app/inbox_service.h"
 #include "base/money.h"
 #include "domain/permission.h"
 #include "domain/planning.h"
-#include "domain/vendor_data.h"
 
 namespace spse::app {
 
@@ -19,16 +17,8 @@ using domain::StageOutcome;
 namespace {
 
 constexpr std::string_view kMethod = "tender_cepat";
-constexpr int kMaxCandidates = 500;
 
 std::string Rupiah(std::int64_t r) { return Money::FromRupiah(r).Format(); }
-
-const domain::StagePeriod* PeriodOf(const domain::Tender& t, std::string_view stage) {
-  for (const auto& s : t.schedule) {
-    if (s.stage == stage) return &s;
-  }
-  return nullptr;
-}
 
 Status CheckInForce(Tx& tx, std::int64_t user_id, Micros now) {
   SPSE_ASSIGN_OR_RETURN(auto user, tx.users().FindById(user_id));
@@ -67,26 +57,6 @@ StatusOr<AuctionService::Loaded> AuctionService::Load(Tx& tx, const Actor& actor
     ld.chair_id = *ld.l.package.official_id;
   }
   return ld;
-}
-
-StatusOr<InviteCandidate> AuctionService::Candidate(Tx& tx, const User& u, Micros now) {
-  InviteCandidate c;
-  c.user_id = u.id;
-  c.username = u.username;
-  domain::InviteeFacts f;
-  SPSE_ASSIGN_OR_RETURN(auto vendor, tx.vendors().FindByUser(u.id));
-  f.vendor = vendor.has_value() && u.roles.Has(domain::Role::kPenyedia);
-  if (vendor) c.company_name = vendor->company_name;
-  f.active = u.active;
-  f.verified = u.verification.status == domain::AccountStatus::kVerified;
-  SPSE_ASSIGN_OR_RETURN(auto entries, tx.blacklist().ForUser(u.id));
-  for (const auto& e : entries) f.blacklisted = f.blacklisted || domain::InForce(e, now);
-  SPSE_ASSIGN_OR_RETURN(auto data, tx.vendor_data().Latest(u.id));
-  const std::string today = FormatInputDateTime(now, config_.zone).substr(0, 10);
-  f.licences = data.data.Rows("izin_usaha").size();
-  f.expired_licences = domain::ExpiredLicences(data.data, today).size();
-  c.eligible = domain::CheckInvitee(f);
-  return c;
 }
 
 void AuctionService::Publish(const domain::Tender& t, const domain::ProcedureSpec& p,
@@ -145,24 +115,12 @@ StatusOr<AuctionView> AuctionService::View(const Actor& actor, std::int64_t tend
   }
   if (!v.runs) {
     v.may_invite = PermissionDenied("tender.not_found");
-  } else if (ld.l.tender.status != domain::TenderStatus::kRunning) {
-    v.may_invite = FailedPrecondition("tender.not_running");
   } else {
-    v.may_invite = domain::CheckMayJoin(ld.l.tender, proc, now);
-    if (!v.may_invite.ok() && v.may_invite.reason() == "participation.closed") {
-      v.may_invite = FailedPrecondition("auction.invitation_closed");
-    }
+    v.may_invite = domain::CheckMayInvite(ld.l.tender, proc, now);
   }
   if (v.may_invite.ok()) {
-    UserFilter filter;
-    filter.role = domain::Role::kPenyedia;
-    filter.limit = kMaxCandidates;
-    SPSE_ASSIGN_OR_RETURN(auto users, tx->users().List(filter));
-    for (const User& u : users) {
-      SPSE_ASSIGN_OR_RETURN(InviteCandidate c, Candidate(*tx, u, now));
-      for (const auto& inv : v.invitations) c.invited = c.invited || inv.vendor_id == u.id;
-      v.candidates.push_back(std::move(c));
-    }
+    SPSE_ASSIGN_OR_RETURN(v.candidates,
+                          ListInviteCandidates(*tx, now, config_.zone, v.invitations));
   }
   if (!v.is_chair) {
     v.may_decide = PermissionDenied("evaluation.chair_only");
@@ -175,52 +133,6 @@ StatusOr<AuctionView> AuctionService::View(const Actor& actor, std::int64_t tend
   }
   v.tender = std::move(ld.l.tender);
   return v;
-}
-
-StatusOr<std::int64_t> AuctionService::Invite(const Actor& actor, std::int64_t tender_id,
-                                              std::int64_t vendor_id) {
-  SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kRunSelections));
-  SPSE_ASSIGN_OR_RETURN(auto tx, store_.Begin(Access::kWrite));
-  SPSE_ASSIGN_OR_RETURN(Loaded ld, Load(*tx, actor, tender_id));
-  if (!ld.l.runs) return NotFound("tender.not_found");
-  const Micros now = clock_.Now();
-  if (Status s = domain::CheckMayJoin(ld.l.tender, *ld.l.procedure, now); !s.ok()) {
-    if (s.reason() == "participation.closed") return FailedPrecondition("auction.invitation_closed");
-    return s;
-  }
-  SPSE_ASSIGN_OR_RETURN(auto user, tx->users().FindById(vendor_id));
-  if (!user) return NotFound("auction.vendor_not_found");
-  SPSE_ASSIGN_OR_RETURN(InviteCandidate c, Candidate(*tx, *user, now));
-  SPSE_RETURN_IF_ERROR(c.eligible);
-  domain::TenderInvitation inv;
-  inv.tender_id = tender_id;
-  inv.vendor_id = vendor_id;
-  inv.invited_by = actor.who.user_id;
-  inv.invited_at = now;
-  SPSE_ASSIGN_OR_RETURN(inv.id, tx->auction().Invite(inv));
-  SPSE_RETURN_IF_ERROR(WriteAudit(*tx, clock_, actor, "auction.invite", "tender",
-                                  std::to_string(tender_id),
-                                  ld.l.tender.code + ": " + c.company_name + " (" +
-                                      user->username + ") diundang"));
-  auto when = [&](std::string_view stage, Lang lang) {
-    const domain::StagePeriod* p = PeriodOf(ld.l.tender, stage);
-    if (p == nullptr) return std::string("-");
-    return FormatDateTime(p->start, config_.zone, lang) + " - " +
-           FormatDateTime(p->end, config_.zone, lang);
-  };
-  SPSE_RETURN_IF_ERROR(Notify(
-      *tx, composer_, clock_, *user, "auction_invitation",
-      {{"name", user->full_name},
-       {"company", c.company_name},
-       {"code", ld.l.tender.code},
-       {"package", ld.l.package.name},
-       {"registration", when("pendaftaran", Lang::kId)},
-       {"registration_en", when("pendaftaran", Lang::kEn)},
-       {"auction", when("penawaran_harga", Lang::kId)},
-       {"auction_en", when("penawaran_harga", Lang::kEn)},
-       {"link", config_.base_url + "/tender/" + std::to_string(tender_id)}}));
-  SPSE_RETURN_IF_ERROR(tx->Commit());
-  return inv.id;
 }
 
 StatusOr<AuctionBidResult> AuctionService::Bid(const Actor& actor, std::int64_t tender_id,

@@ -1,5 +1,5 @@
 // Tender Cepat with an electronic reverse auction (issue 6, item 7). The
-// Pokja invites qualified vendors (inbox and email); only invited vendors
+// Pokja invites qualified vendors (InvitationService); only invited vendors
 // register; while the penawaran_harga stage runs each registered vendor
 // sends successively lower prices and sees a live ranking without the
 // others' names; the chair decides in the penetapan stage: the lowest price
@@ -16,6 +16,7 @@
 
 #include "app/actor.h"
 #include "app/auction_hub.h"
+#include "app/invitation_service.h"
 #include "app/ports.h"
 #include "app/tender_service.h"
 #include "base/time_format.h"
@@ -28,15 +29,6 @@ struct AuctionConfig {
   std::string lpse_name;
   Zone zone;
   std::string base_url;  // for links in notices
-};
-
-// A vendor account the Pokja may invite, and whether it qualifies (RA-05).
-struct InviteCandidate {
-  std::int64_t user_id = 0;
-  std::string username;
-  std::string company_name;
-  Status eligible;
-  bool invited = false;
 };
 
 struct AuctionView {
@@ -66,8 +58,8 @@ struct AuctionView {
   // For the Pokja and auditors: the ranking with names, the invitations.
   std::vector<domain::AuctionStanding> ranking;
   std::vector<domain::TenderInvitation> invitations;
-  std::vector<InviteCandidate> candidates;  // the Pokja only
-  Status may_invite;
+  std::vector<InviteCandidate> candidates;  // the Pokja only, while may_invite
+  Status may_invite;                        // CheckMayInvite's
   Status may_decide;
   std::optional<domain::AwardDecision> decision;  // in force
 };
@@ -97,13 +89,6 @@ class AuctionService {
   // vendors. "tender.not_found" for anyone else and for other methods.
   StatusOr<AuctionView> View(const Actor& actor, std::int64_t tender_id);
 
-  // RA-05: a Pokja member invites a qualified vendor (inbox and email)
-  // from the start of the undangan stage until registration closes.
-  // Reasons: "tender.not_found", "tender.not_running",
-  // "auction.invitation_closed", CheckInvitee's, "auction.already_invited".
-  StatusOr<std::int64_t> Invite(const Actor& actor, std::int64_t tender_id,
-                                std::int64_t vendor_id);
-
   // RA-01..RA-03: a registered invited vendor sends a price. Checked in a
   // write transaction holding the tender's lock, against the time and the
   // bids as they stand then. Reasons: CheckAuctionOpen's, CheckBidder's,
@@ -130,7 +115,6 @@ class AuctionService {
  private:
   struct Loaded;
   StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
-  StatusOr<InviteCandidate> Candidate(Tx& tx, const User& u, Micros now);
   void Publish(const domain::Tender& t, const domain::ProcedureSpec& p,
                const std::vector<domain::AuctionBid>& bids);
 

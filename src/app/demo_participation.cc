@@ -128,25 +128,33 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
       document.uploaded_at = *t.published_at - kMicrosPerHour;
       document.uploaded_by = t.created_by;
       SPSE_ASSIGN_OR_RETURN(std::int64_t document_id, tx->tender_documents().AddDocument(document));
-      // A Tender Cepat takes only invited vendors (RA-02): every demo vendor
-      // is invited at publication, in the undangan stage.
-      if (t.procedure_code == "tender-cepat") {
-        for (const domain::User& v : vendors) {
+      // An invitation-only procedure takes only invited vendors (INV-01):
+      // its Pokja or Pejabat Pengadaan invited every demo vendor at
+      // publication, or as many as the catalogue allows (those who join).
+      const domain::ProcedureSpec* procedure = participation.catalogue().Find(t.procedure_code);
+      const bool invitation_only = procedure != nullptr && procedure->invitation_only;
+      const size_t cap = invitation_only && procedure->max_invitees > 0
+                             ? static_cast<size_t>(procedure->max_invitees)
+                             : vendors.size();
+      // Two to four vendors per tender (no more than are invited), a day
+      // apart after publication; in the tenders that are over, which the
+      // demo history carries through evaluation and award, every one the
+      // Pokja invites or lets in, and two for a Pejabat Pengadaan.
+      const size_t first = ++n;
+      size_t count = std::min(2 + (first - 1) % 3, cap);
+      if (t.schedule.back().end <= now) count = t.official_id ? std::min<size_t>(2, cap) : cap;
+      if (invitation_only) {
+        for (size_t i = 0; i < cap && i < vendors.size(); ++i) {
           domain::TenderInvitation inv;
           inv.tender_id = t.id;
-          inv.vendor_id = v.id;
-          inv.invited_by = pokja.who.user_id;
+          inv.vendor_id = vendors[(first + i) % vendors.size()].id;
+          inv.invited_by = t.official_id.value_or(pokja.who.user_id);
           inv.invited_at = std::min(now, *t.published_at);
           SPSE_RETURN_IF_ERROR(tx->auction().Invite(inv).status());
         }
       }
-      // Two to four vendors per tender, a day apart after publication; every
-      // one in the tenders that are over, which the demo history carries
-      // through evaluation and award.
-      size_t count = 2 + (n++ % 3);
-      if (t.schedule.back().end <= now) count = vendors.size();
       for (size_t i = 0; i < count && i < vendors.size(); ++i) {
-        const domain::User& v = vendors[(n + i) % vendors.size()];
+        const domain::User& v = vendors[(first + i) % vendors.size()];
         SPSE_ASSIGN_OR_RETURN(auto company, tx->vendors().FindByUser(v.id));
         if (!company) continue;
         domain::Participant p;

@@ -1,6 +1,7 @@
 #include "app/participation_service.h"
 
 #include "app/tender_service.h"
+#include "domain/invitation.h"
 #include "domain/permission.h"
 #include "domain/tender_schedule.h"
 
@@ -29,12 +30,12 @@ Status CheckVendorInGoodStanding(Tx& tx, std::int64_t user_id, Micros now) {
   return OkStatus();
 }
 
-// RA-02: a Tender Cepat takes only the vendors its Pokja invited.
+// INV-01: an invitation-only procedure (Tender Cepat, Pengadaan Langsung,
+// Penunjukan Langsung) takes only the vendors invited to the tender.
 Status CheckInvitedIfRequired(Tx& tx, const LoadedTender& l, std::int64_t vendor_id) {
-  if (l.procedure->method != "tender_cepat") return OkStatus();
+  if (!l.procedure->invitation_only) return OkStatus();
   SPSE_ASSIGN_OR_RETURN(bool invited, tx.auction().IsInvited(l.tender.id, vendor_id));
-  if (!invited) return PermissionDenied("auction.not_invited");
-  return OkStatus();
+  return domain::CheckInvited(*l.procedure, invited);
 }
 
 }  // namespace

@@ -63,8 +63,8 @@ class ParticipationService {
   StatusOr<JoinView> ToJoin(const Actor& actor, std::int64_t tender_id);
   // PRT-01..03. Reasons: "participation.pact_required", CheckMayJoin's,
   // "participation.vendor_data_missing", "auth.blacklisted",
-  // "participation.already_joined"; for a Tender Cepat (RA-02) only an
-  // invited vendor: "auction.not_invited".
+  // "participation.already_joined"; for an invitation-only procedure
+  // (INV-01) only an invited vendor: "invitation.not_invited".
   Status Join(const Actor& actor, std::int64_t tender_id, bool pact_accepted);
   // The tenders the vendor joined, newest first.
   StatusOr<std::vector<domain::Tender>> Joined(const Actor& actor);
@@ -95,6 +95,8 @@ class ParticipationService {
   };
   StatusOr<MinutesFile> MinutesPdf(const Actor& actor, std::int64_t tender_id,
                                    std::int64_t minutes_id);
+
+  const domain::Catalogue& catalogue() const { return catalogue_; }
 
  private:
   StatusOr<std::string> PactFor(Tx& tx, const Actor& actor, const LoadedTender& l);

@@ -679,8 +679,8 @@ class ContractRepo {
   virtual StatusOr<std::vector<domain::Contract>> ContractsOf(std::int64_t tender_id) = 0;
 };
 
-// Invitations to a tender (Tender Cepat; later penunjukan langsung) and the
-// prices of reverse auctions. Both are only appended (the tables refuse
+// Invitations to a tender (every invitation-only procedure: Tender Cepat,
+// Pengadaan Langsung, Penunjukan Langsung) and the prices of reverse auctions. Both are only appended (the tables refuse
 // changes).
 class AuctionRepo {
  public:

@@ -351,6 +351,10 @@ StatusOr<TenderView> TenderService::Get(const Actor& actor, std::int64_t tender_
       v.retendered_as = TenderLink{t.id, t.code};
     }
   }
+  if (l.procedure->invitation_only && actor.who.signed_in() &&
+      domain::Authorize(actor.who, Permission::kJoinTenders).ok()) {
+    SPSE_ASSIGN_OR_RETURN(v.invited, tx->auction().IsInvited(tender_id, actor.who.user_id));
+  }
   v.may_manage = l.runs;
   v.may_publish = l.runs && (!v.group || v.group->chair_id == actor.who.user_id);
   v.tender = std::move(l.tender);

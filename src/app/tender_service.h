@@ -64,6 +64,9 @@ struct TenderView {
   bool may_manage = false;   // the actor runs this tender
   bool may_publish = false;  // ... and is the chair (or the Pejabat Pengadaan)
   std::int64_t participants = 0;  // vendors that joined
+  // Invitation-only procedures (INV-01): whether the reading vendor is
+  // invited (false for everyone else).
+  bool invited = false;
   // Tender ulang: the failed tender this one re-tenders, and the tender
   // that re-tenders this failed one (published, or a draft for those who
   // run it).

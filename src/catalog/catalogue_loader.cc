@@ -159,6 +159,9 @@ domain::Catalogue Build(const toml::value& root) {
     if (pv.contains("appeal_types")) p.appeal_types = Strs(pv, "appeal_types", where);
     p.appeal_days = Int(pv, "appeal_days", where, 0);
     p.appeal_guarantee_permille = Int(pv, "appeal_guarantee_permille", where, 0);
+    p.invitation_only = Bool(pv, "invitation_only", where);
+    p.max_invitees = Int(pv, "max_invitees", where, 0);
+    p.invitation_until = Str(pv, "invitation_until", where, false);
     const auto& stages = Need(pv, "stage", where);
     if (!stages.is_array()) throw Bad{where + ": [[procedure.stage]] must be a list"};
     for (const auto& sv : stages.as_array()) {

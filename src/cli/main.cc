@@ -19,6 +19,7 @@
 #include "app/calendar_service.h"
 #include "app/contract_service.h"
 #include "app/auction_service.h"
+#include "app/invitation_service.h"
 #include "app/evaluation_service.h"
 #include "app/objection_service.h"
 #include "app/opening_service.h"
@@ -264,6 +265,8 @@ int RunServe(Options& o) {
   app::AuctionHub auction_hub;
   app::AuctionService auction(*r.store, **blobs, printer, **composer, cli::ServerClock(),
                               *catalogue, auction_hub, {cfg.lpse_name, *zone, cfg.public_url});
+  app::InvitationService invitations(*r.store, **composer, cli::ServerClock(), *catalogue,
+                                     {*zone, cfg.public_url});
   app::ObjectionService objections(*r.store, **composer, cli::ServerClock(), *catalogue,
                                    [&tenders] { return tenders.Calendar(); },
                                    {*zone, cfg.public_url});
@@ -273,7 +276,8 @@ int RunServe(Options& o) {
                           resets, inbox, verification, vendor_data, tenders, *r.second_factor,
                           registration, planning, **blobs, r.secret, calendar, participation,
                           tender_documents, &bids, &opening, upload_owner, upload_staging->get(),
-                          &printer, &evaluation, &contracts, &auction, &objections};
+                          &printer, &evaluation, &contracts, &auction, &objections,
+                          &invitations};
   auto site = http::Site::Create(site_config, services);
   if (!site.ok()) return Fail(site.status());
 

@@ -12,16 +12,6 @@ constexpr std::int64_t kMaxPrice = 1'000'000'000'000'000;
 
 }  // namespace
 
-Status CheckInvitee(const InviteeFacts& f) {
-  if (!f.vendor) return FailedPrecondition("auction.not_vendor");
-  if (!f.active) return FailedPrecondition("auth.account_disabled");
-  if (!f.verified) return FailedPrecondition("auction.not_verified");
-  if (f.blacklisted) return FailedPrecondition("auth.blacklisted");
-  if (f.licences == 0) return FailedPrecondition("auction.no_licence");
-  if (f.expired_licences > 0) return FailedPrecondition("auction.licence_expired");
-  return OkStatus();
-}
-
 std::optional<StagePeriod> AuctionPeriod(const Tender& t, const ProcedureSpec& p) {
   for (size_t i = 0; i < p.stages.size() && i < t.schedule.size(); ++i) {
     if (p.stages[i].code == kAuctionStage) return t.schedule[i];

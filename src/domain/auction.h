@@ -1,7 +1,7 @@
 // Tender Cepat with an electronic reverse auction (issue 6, item 7): the
-// Pokja invites vendors that are already qualified; the invited vendors
-// register; while the penawaran_harga stage runs each of them may send
-// successively lower prices; everyone sees a live ranking, bidders without
+// Pokja invites vendors that are already qualified (domain/invitation.h);
+// the invited vendors register; while the penawaran_harga stage runs each
+// of them may send successively lower prices; everyone sees a live ranking, bidders without
 // each other's names; the lowest price wins. There is no administrative,
 // technical or qualification evaluation and no sanggah (spse-reference.md
 // §2, "Tender Cepat"). Rules RA-* in docs/rules.md.
@@ -19,38 +19,11 @@
 #include "base/clock.h"
 #include "base/money.h"
 #include "base/status.h"
+#include "domain/invitation.h"
 #include "domain/procedure.h"
 #include "domain/tender.h"
 
 namespace spse::domain {
-
-// An invitation of one vendor to one tender. Tender Cepat invites here; a
-// non-tender method that invites (penunjukan langsung) uses the same record.
-struct TenderInvitation {
-  std::int64_t id = 0;
-  std::int64_t tender_id = 0;
-  std::int64_t vendor_id = 0;   // the vendor's user id
-  std::string company_name;     // read with the row; not stored twice
-  std::int64_t invited_by = 0;
-  Micros invited_at = 0;
-};
-
-// What is known of a vendor account when the Pokja invites it.
-struct InviteeFacts {
-  bool vendor = false;      // holds the Penyedia role and has company data
-  bool active = false;
-  bool verified = false;    // AccountStatus::kVerified
-  bool blacklisted = false; // a Daftar Hitam entry in force
-  size_t expired_licences = 0;  // ExpiredLicences of its latest data penyedia
-  size_t licences = 0;          // izin_usaha rows
-};
-
-// RA-05: only qualified vendors are invited: a vendor account that is
-// active and verified, on no Daftar Hitam entry in force, with at least one
-// business licence and none expired. Reasons: "auction.not_vendor",
-// "auth.account_disabled", "auction.not_verified", "auth.blacklisted",
-// "auction.no_licence", "auction.licence_expired".
-Status CheckInvitee(const InviteeFacts& f);
 
 // One price a vendor sent in the auction.
 struct AuctionBid {

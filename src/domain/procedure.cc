@@ -228,6 +228,25 @@ Status ValidateObjectionRules(const ProcedureSpec& p) {
   return OkStatus();
 }
 
+// INV-*: the invitation fields fit the procedure (see ValidateCatalogue).
+Status ValidateInvitationRules(const ProcedureSpec& p) {
+  if (!p.invitation_only) {
+    if (p.max_invitees != 0 || !p.invitation_until.empty()) {
+      return Bad("catalogue.invitation_invalid", p, "not invitation_only");
+    }
+    return OkStatus();
+  }
+  if (p.max_invitees < 0 || p.max_invitees > 1000) {
+    return Bad("catalogue.invitation_invalid", p, "max_invitees");
+  }
+  if (!p.invitation_until.empty() &&
+      std::none_of(p.stages.begin(), p.stages.end(),
+                   [&](const StageSpec& st) { return st.code == p.invitation_until; })) {
+    return Bad("catalogue.invitation_invalid", p, "invitation_until " + p.invitation_until);
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Status ValidateCatalogue(const Catalogue& c) {
@@ -263,6 +282,7 @@ Status ValidateCatalogue(const Catalogue& c) {
     }
     if (p.stages.empty()) return Bad("catalogue.stages_required", p);
     if (Status s = ValidateObjectionRules(p); !s.ok()) return s;
+    if (Status s = ValidateInvitationRules(p); !s.ok()) return s;
     std::map<std::string, size_t> position;
     for (size_t i = 0; i < p.stages.size(); ++i) {
       const StageSpec& st = p.stages[i];

@@ -84,6 +84,14 @@ struct ProcedureSpec {
   std::vector<std::string> appeal_types;
   int appeal_days = 0;
   int appeal_guarantee_permille = 0;
+  // Invitation-only procedures (INV-* in docs/rules.md, domain/invitation.h):
+  // only vendors the Pokja or the Pejabat Pengadaan invited join and send
+  // an offer. `max_invitees` > 0 caps the invitations (penunjukan langsung:
+  // one); `invitation_until` names the stage at whose end invitations close
+  // (empty: the stage joining closes with). Catalogue keys of the same names.
+  bool invitation_only = false;
+  int max_invitees = 0;
+  std::string invitation_until;
 };
 
 // --- Evaluation methods (issue 6, item 1) ---
@@ -182,6 +190,9 @@ struct Catalogue {
 // types are procurement types of the catalogue; with appeal types, the
 // appeal days are 1..30 and the permille 1..1000; without, both are 0
 // ("catalogue.objection_invalid").
+// Invitations: max_invitees is 0..1000 and invitation_until a stage of the
+// procedure; both only for an invitation-only procedure
+// ("catalogue.invitation_invalid").
 Status ValidateCatalogue(const Catalogue& c);
 
 // One stage's planned period.

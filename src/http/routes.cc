@@ -146,6 +146,10 @@ std::vector<Route> BuildRoutes() {
     {"POST", "/tender/{id}/lelang/undangan",       P::kRunSelections,       h::AuctionInvite,     kForm, true,  "auction.invite"},
     {"POST", "/tender/{id}/lelang/penetapan",      P::kRunSelections,       h::AuctionDecide,     kForm, true,  "auction.decide"},
     {"POST", "/api/v1/tenders/{id}/lelang",        P::kJoinTenders,         h::AuctionBidApi,     kForm, true,  "auction.bid.api", false, false, {}, ApiError},
+    // INV-*: invitations to the invitation-only procedures (the use case
+    // checks who runs the tender: its Pejabat Pengadaan or Pokja).
+    {"GET",  "/tender/{id}/undangan-penyedia",     P::kRunSelections,       h::InvitationPage,    0,     false, "invitation"},
+    {"POST", "/tender/{id}/undangan-penyedia",     P::kRunSelections,       h::InvitationSend,    kForm, true,  "invitation.send"},
     {"GET",  "/tender/{id}/hasil",                 P::kPublic,              h::ResultsPage,       0,     false, "results"},
     {"GET",  "/tender/{id}/hasil/ba/{no}",         P::kPublic,              h::ResultsMinutes,    0,     false, "results.minutes"},
     // Issue 6, item 5: the SPPBJ and the contract record (the use case

@@ -34,6 +34,7 @@ class OpeningService;
 class EvaluationService;
 class ContractService;
 class AuctionService;
+class InvitationService;
 class ObjectionService;
 class CalendarService;
 class ParticipationService;
@@ -99,6 +100,8 @@ struct Services {
   app::AuctionService* auction = nullptr;
   // Objections and appeals (null only in tests without them).
   app::ObjectionService* objections = nullptr;
+  // Invitations to invitation-only tenders (null only in tests without them).
+  app::InvitationService* invitations = nullptr;
 };
 
 class Site;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/invitation_service.h"
 #include "app/participation_service.h"
 #include "app/tender_fixture.h"
 #include "pdf/haru_printer.h"
@@ -27,6 +28,8 @@ class AuctionServiceTest : public TenderFixture {
     auction_ = std::make_unique<AuctionService>(*store_, *blobs_, printer_, *composer_, clock_,
                                                 catalogue_, hub_,
                                                 AuctionConfig{"LPSE Kabupaten Bangkalan", kWib, kPublicUrl});
+    invitations_ = std::make_unique<InvitationService>(*store_, *composer_, clock_, catalogue_,
+                                                       InvitationConfig{kWib, kPublicUrl});
     participation_ = std::make_unique<ParticipationService>(
         *store_, crypto_, *blobs_, printer_, clock_, catalogue_,
         ParticipationConfig{"LPSE Kabupaten Bangkalan", kWib});
@@ -70,7 +73,7 @@ class AuctionServiceTest : public TenderFixture {
     Actor a = QualifiedVendor(username, company);
     const Micros now = clock_.Now();
     At("undangan");
-    EXPECT_OK(auction_->Invite(member_, tender_, a.who.user_id).status());
+    EXPECT_OK(invitations_->Invite(member_, tender_, a.who.user_id).status());
     At("pendaftaran");
     EXPECT_OK(participation_->Join(a, tender_, true));
     clock_.Set(now);
@@ -81,6 +84,7 @@ class AuctionServiceTest : public TenderFixture {
   std::unique_ptr<storage::BlobStore> blobs_;
   AuctionHub hub_;
   std::unique_ptr<AuctionService> auction_;
+  std::unique_ptr<InvitationService> invitations_;
   std::unique_ptr<ParticipationService> participation_;
   std::int64_t tender_ = 0;
 };
@@ -89,16 +93,16 @@ TEST_F(AuctionServiceTest, RA_05_OnlyQualifiedVendorsAreInvitedAndTheyAreTold) {
   Actor good = QualifiedVendor("cv.cepat", "CV Cepat Jaya");
   Actor expired = QualifiedVendor("cv.lama", "CV Izin Lama", "2020-01-31");
   At("undangan");
-  EXPECT_THAT(auction_->Invite(good, tender_, good.who.user_id).status(),
+  EXPECT_THAT(invitations_->Invite(good, tender_, good.who.user_id).status(),
               StatusIs(Code::kPermissionDenied, "auth.forbidden"));
-  EXPECT_THAT(auction_->Invite(outsider_, tender_, good.who.user_id).status(),
+  EXPECT_THAT(invitations_->Invite(outsider_, tender_, good.who.user_id).status(),
               StatusIs(Code::kNotFound, "tender.not_found"));
-  EXPECT_THAT(auction_->Invite(member_, tender_, expired.who.user_id).status(),
+  EXPECT_THAT(invitations_->Invite(member_, tender_, expired.who.user_id).status(),
               StatusIs(Code::kFailedPrecondition, "auction.licence_expired"));
-  EXPECT_THAT(auction_->Invite(member_, tender_, chair_.who.user_id).status(),
+  EXPECT_THAT(invitations_->Invite(member_, tender_, chair_.who.user_id).status(),
               StatusIs(Code::kFailedPrecondition, "auction.not_vendor"));
-  ASSERT_OK(auction_->Invite(member_, tender_, good.who.user_id).status());
-  EXPECT_THAT(auction_->Invite(member_, tender_, good.who.user_id).status(),
+  ASSERT_OK(invitations_->Invite(member_, tender_, good.who.user_id).status());
+  EXPECT_THAT(invitations_->Invite(member_, tender_, good.who.user_id).status(),
               StatusIs(Code::kAlreadyExists, "auction.already_invited"));
   ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kRead));
   ASSERT_OK_AND_ASSIGN(auto inbox, tx->inbox().List(good.who.user_id, 10, 0));
@@ -110,18 +114,18 @@ TEST_F(AuctionServiceTest, RA_05_OnlyQualifiedVendorsAreInvitedAndTheyAreTold) {
   EXPECT_EQ(v.invitations[0].company_name, "CV Cepat Jaya");
   AfterEndOf("pendaftaran");
   Actor late = QualifiedVendor("cv.telat", "CV Telat");
-  EXPECT_THAT(auction_->Invite(member_, tender_, late.who.user_id).status(),
-              StatusIs(Code::kFailedPrecondition, "auction.invitation_closed"));
+  EXPECT_THAT(invitations_->Invite(member_, tender_, late.who.user_id).status(),
+              StatusIs(Code::kFailedPrecondition, "invitation.closed"));
 }
 
 TEST_F(AuctionServiceTest, RA_02_OnlyInvitedVendorsRegisterAndOnlyRegisteredOnesBid) {
   Actor stranger = QualifiedVendor("cv.asing", "CV Asing");
   At("pendaftaran");
   EXPECT_THAT(participation_->Join(stranger, tender_, true),
-              StatusIs(Code::kPermissionDenied, "auction.not_invited"));
+              StatusIs(Code::kPermissionDenied, "invitation.not_invited"));
   At("undangan");
   Actor invited = QualifiedVendor("cv.undangan", "CV Undangan");
-  ASSERT_OK(auction_->Invite(member_, tender_, invited.who.user_id).status());
+  ASSERT_OK(invitations_->Invite(member_, tender_, invited.who.user_id).status());
   At("penawaran_harga");
   EXPECT_THAT(auction_->Bid(stranger, tender_, 1'000'000'000).status(),
               StatusIs(Code::kNotFound, "tender.not_found"));

@@ -46,6 +46,18 @@ class EvaluationFixture : public TenderFixture {
   void Bid(const Actor& who, std::int64_t stated, const std::string& quantity,
            std::int64_t unit_price, Micros into) {
     ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Access::kWrite));
+    ASSERT_OK_AND_ASSIGN(auto tender, tx->tenders().FindById(tender_));
+    ASSERT_TRUE(tender.has_value());
+    const domain::ProcedureSpec* procedure = catalogue_.Find(tender->procedure_code);
+    ASSERT_NE(procedure, nullptr);
+    if (procedure->invitation_only) {  // INV-01: only invited vendors joined
+      domain::TenderInvitation inv;
+      inv.tender_id = tender_;
+      inv.vendor_id = who.who.user_id;
+      inv.invited_by = tender->official_id.value_or(tender->created_by);
+      inv.invited_at = schedule_.front().start;
+      ASSERT_OK(tx->auction().Invite(inv).status());
+    }
     domain::Participant p;
     p.tender_id = tender_;
     p.vendor_user_id = who.who.user_id;

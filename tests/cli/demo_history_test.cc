@@ -181,6 +181,13 @@ TEST_P(DemoHistoryTest, TendersThatAreOverStandFinishedAsTheServicesFinishThem) 
   EXPECT_EQ(stationery[0].status, TenderStatus::kDone);
   {
     auto tx = store_->Begin(app::Access::kRead);
+    // Only invited vendors took part (INV-01).
+    ASSERT_OK_AND_ASSIGN(auto participants, (*tx)->participation().Participants(stationery[0].id));
+    ASSERT_EQ(participants.size(), 2u);
+    for (const auto& p : participants) {
+      ASSERT_OK_AND_ASSIGN(bool invited, (*tx)->auction().IsInvited(stationery[0].id, p.vendor_user_id));
+      EXPECT_TRUE(invited) << p.company_name;
+    }
     ASSERT_OK_AND_ASSIGN(auto negotiations, (*tx)->evaluation().NegotiationsOf(stationery[0].id));
     ASSERT_EQ(negotiations.size(), 1u);
     EXPECT_LT(negotiations[0].agreed_rupiah, negotiations[0].offered_rupiah);

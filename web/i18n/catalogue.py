@@ -1636,7 +1636,6 @@ M = {
  "err.auction.no_licence": ("Penyedia belum mencatat izin usaha.", "The vendor has no business licence recorded."),
  "err.auction.licence_expired": ("Izin usaha penyedia sudah kedaluwarsa.", "The vendor's business licence has expired."),
  "err.auction.already_invited": ("Penyedia ini sudah diundang.", "This vendor is invited already."),
- "err.auction.invitation_closed": ("Pendaftaran sudah ditutup; undangan tidak dapat dikirim lagi.", "Registration is closed; no more invitations."),
  "err.auction.vendor_not_found": ("Penyedia tidak ditemukan.", "Vendor not found."),
  "err.auction.not_closed": ("Penawaran harga belum ditutup.", "Price bidding has not closed yet."),
  "err.evaluation.no_auction_bid": ("tidak menyampaikan penawaran harga", "sent no price"),
@@ -1718,6 +1717,24 @@ M = {
  "err.appeal.not_filed": ("Belum ada sanggah banding.", "No appeal was filed."),
  "err.appeal.already_answered": ("Sanggah banding sudah dijawab.", "The appeal is already answered."),
  "err.catalogue.objection_invalid": ("Aturan sanggah di katalog prosedur tidak valid.", "The objection settings of the procedure catalogue are invalid."),
+ # invitation-only procedures (Tender Cepat, Pengadaan Langsung, Penunjukan Langsung), INV-*
+ "invitation.title": ("Undangan Penyedia", "Vendor invitations"),
+ "invitation.lead": ("Metode ini hanya dapat diikuti penyedia yang diundang. Undang penyedia terverifikasi yang izin usahanya masih berlaku; penyedia yang diundang menerima pemberitahuan di kotak masuk dan email, lalu dapat mengikuti paket dan mengunggah penawaran.",
+                     "Only invited vendors may take part in this method. Invite verified vendors whose business licences are valid; each invitee is told by inbox and email, and may then join the package and upload an offer."),
+ "invitation.closes": ("Undangan dapat dikirim sampai", "Invitations may be sent until"),
+ "invitation.max": ("Jumlah penyedia yang dapat diundang", "Vendors that may be invited"),
+ "invitation.any": ("tidak dibatasi", "no limit"),
+ "invitation.invited": ("Penyedia yang diundang", "Invited vendors"),
+ "invitation.none": ("Belum ada penyedia yang diundang.", "No vendor is invited yet."),
+ "invitation.vendor": ("Undang penyedia terverifikasi", "Invite a verified vendor"),
+ "invitation.send": ("Kirim undangan", "Send invitation"),
+ "invitation.only_invited": ("Paket ini hanya dapat diikuti penyedia yang diundang; Anda belum menerima undangan.", "Only invited vendors may take part in this package; you have not been invited."),
+ "notice.invitation_sent": ("Undangan terkirim (kotak masuk dan email).", "Invitation sent (inbox and email)."),
+ "err.invitation.not_invited": ("Paket ini hanya dapat diikuti penyedia yang diundang; Anda belum menerima undangan.", "Only invited vendors may take part in this package; you have not been invited."),
+ "err.invitation.closed": ("Batas waktu undangan menurut jadwal sudah lewat; undangan tidak dapat dikirim lagi.", "The invitation period of the schedule is over; no more invitations."),
+ "err.invitation.limit_reached": ("Jumlah undangan sudah mencapai batas metode ini (Penunjukan Langsung: satu penyedia).", "The method's limit of invitations is reached (Penunjukan Langsung: one vendor)."),
+ "err.invitation.not_required": ("Metode ini terbuka untuk semua penyedia dan tidak memakai undangan.", "This method is open to every vendor and uses no invitations."),
+ "err.catalogue.invitation_invalid": ("Aturan undangan di katalog prosedur tidak valid.", "The invitation settings of the procedure catalogue are invalid."),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

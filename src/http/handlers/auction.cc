@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/auction_service.h"
+#include "app/invitation_service.h"
 #include "base/money.h"
 #include "domain/planning.h"
 #include "http/handlers/common.h"
@@ -238,12 +239,15 @@ StatusOr<Response> AuctionBidApi(Context& ctx) {
   return Response::Json(201, out.dump());
 }
 
+// The invite form of the auction page (InvitationService does the work).
 StatusOr<Response> AuctionInvite(Context& ctx) {
   SPSE_ASSIGN_OR_RETURN(std::int64_t id, PathId(ctx, "tender"));
-  SPSE_ASSIGN_OR_RETURN(app::AuctionService * svc, Auction(ctx));
+  app::InvitationService* invitations = ctx.site.services().invitations;
+  if (invitations == nullptr) return NotFound("tender.not_found");
   auto vendor = ParseId(Field(ctx, "vendor"));
   if (!vendor) return AfterAuction(ctx, id, InvalidArgument("auction.vendor_not_found"), "");
-  return AfterAuction(ctx, id, svc->Invite(ctx.actor(), id, *vendor).status(), "auction_invited");
+  return AfterAuction(ctx, id, invitations->Invite(ctx.actor(), id, *vendor).status(),
+                      "auction_invited");
 }
 
 StatusOr<Response> AuctionDecide(Context& ctx) {

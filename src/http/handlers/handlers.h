@@ -38,6 +38,10 @@ StatusOr<Response> AuctionBidApi(Context& ctx);
 StatusOr<Response> AuctionInvite(Context& ctx);
 StatusOr<Response> AuctionDecide(Context& ctx);
 
+// invitation.cc
+StatusOr<Response> InvitationPage(Context& ctx);
+StatusOr<Response> InvitationSend(Context& ctx);
+
 // objection.cc
 StatusOr<Response> ObjectionPage(Context& ctx);
 StatusOr<Response> ObjectionFile(Context& ctx);

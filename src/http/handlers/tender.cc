@@ -238,6 +238,7 @@ StatusOr<Response> RenderManage(Context& ctx, std::int64_t id, int status, const
   view.set("stages", StageRows(ctx, v));
   view.set("may_publish", v.may_publish && v.tender.status == domain::TenderStatus::kDraft);
   view.set("auction", v.procedure->method == "tender_cepat");
+  view.set("invitations", v.procedure->invitation_only);
   view.set("reason", Field(ctx, "reason"));
   // Sealed bids: the tender key must be set before the bid stage starts.
   if (app::BidService* bids = ctx.site.services().bids) {
@@ -444,9 +445,14 @@ StatusOr<Response> TenderAnnouncement(Context& ctx) {
                         ctx.site.services().tender_documents.Get(ctx.actor(), id));
   SetDocuments(ctx, view, docs, false);
   view.set("signed_in", ctx.who.signed_in());
-  // A vendor is offered to join while joining is open (the join page says why not).
-  view.set("may_join", v.tender.status == domain::TenderStatus::kRunning &&
-                           domain::Authorize(ctx.who, domain::Permission::kJoinTenders).ok());
+  // A vendor is offered to join while joining is open (the join page says
+  // why not); an invitation-only procedure offers it to invited vendors
+  // alone and tells the others why (INV-01).
+  const bool vendor = v.tender.status == domain::TenderStatus::kRunning &&
+                      domain::Authorize(ctx.who, domain::Permission::kJoinTenders).ok();
+  view.set("may_join", vendor && (!v.procedure->invitation_only || v.invited));
+  view.set("not_invited", vendor && v.procedure->invitation_only && !v.invited);
+  view.set("invitations", v.may_manage && v.procedure->invitation_only);
   SetNotice(ctx, view);
   return ctx.Page("tender_pengumuman", view);
 }

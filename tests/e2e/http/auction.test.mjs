@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { Client, decodeEntities, snippet } from '../lib/client.mjs';
+import { Client, decodeEntities, reasonFrom, snippet } from '../lib/client.mjs';
 import { newTestClock } from '../lib/clock.mjs';
 import { useServer } from '../lib/server.mjs';
 
@@ -139,6 +139,13 @@ describe('reverse auction (Tender Cepat)', () => {
     // The first vendor and the chair follow the live ranking.
     const chair = new Client(server.baseUrl);
     await chair.login('pokja1');
+    // Registration is over: the page offers no invite form, and a late
+    // invitation through it is refused (INV-02).
+    const auctionPage = await chair.get(`/tender/${id}/lelang`);
+    assert.doesNotMatch(auctionPage.text, /data-testid="invite-form"/);
+    const lateInvite = await chair.post(`/tender/${id}/lelang/undangan`, { vendor: '1' });
+    assert.equal(lateInvite.status, 409, snippet(lateInvite.text));
+    assert.equal(reasonFrom(lateInvite.text), 'invitation.closed');
     const watcher = await openStream(bidders[0].client, `/tender/${id}/lelang/aliran`);
     const pokja = await openStream(chair, `/tender/${id}/lelang/aliran`);
     streams.push(watcher, pokja);

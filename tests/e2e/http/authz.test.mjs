@@ -131,6 +131,8 @@ const EXPECTED = {
   'POST /tender/{id}/lelang/undangan': SELECTION,
   'POST /tender/{id}/lelang/penetapan': SELECTION,
   'POST /api/v1/tenders/{id}/lelang': VENDOR,
+  'GET /tender/{id}/undangan-penyedia': SELECTION,
+  'POST /tender/{id}/undangan-penyedia': SELECTION,
   'GET /tender/{id}/hasil': PUBLIC,
   'GET /tender/{id}/hasil/ba/{no}': PUBLIC,
   // The SPPBJ and the contract (issue 6, item 5): the package's PPK issues and
@@ -530,6 +532,9 @@ describe('authorization matrix', () => {
       'auction.decide': { params: { id: '999999' }, form: {}, ok: [404] },
       // A form body is not the JSON price: refused before anything is read.
       'auction.bid.api': { params: { id: '999999' }, form: {}, ok: [400, 404] },
+      // Invitations read and are sent only by those who run the tender.
+      invitation: { params: { id: '999999' }, ok: [404] },
+      'invitation.send': { params: { id: '999999' }, form: { vendor: '1' }, ok: [404] },
       results: { params: { id: '999999' }, ok: [404] },
       'results.minutes': { params: { id: '999999', no: '1' }, ok: [404] },
       // Nobody's tender 999999: reachable, and "not found" for those allowed.
