@@ -14,6 +14,7 @@
 
 #include "domain/auction.h"
 #include "storage/conformance/builders.h"
+#include "storage/conformance/raw_session.h"
 #include "storage/conformance/test_database.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
@@ -148,30 +149,6 @@ TEST(Auction, ASecondBiddingTransactionWaitsForTheFirstAndSeesItsBid) {
   ASSERT_OK(seen.status());
   ASSERT_EQ(seen->size(), 1u);
   EXPECT_EQ((*seen)[0].price_rupiah, 1000);
-}
-
-// A raw connection to the database under test. Throws soci::soci_error.
-std::unique_ptr<soci::session> OpenRawSession() {
-  auto url = ParseDatabaseUrl(TestDatabaseUrl());
-  if (!url.ok()) throw soci::soci_error(url.status().ToString());
-  const Dialect& dialect =
-      url->kind == DatabaseUrl::Kind::kSqlite ? SqliteDialect() : PostgresDialect();
-  auto sql = std::make_unique<soci::session>();
-  dialect.Open(*sql, url->target);
-  return sql;
-}
-
-std::string TryInRolledBackTx(const std::string& statement) {
-  std::unique_ptr<soci::session> sql = OpenRawSession();
-  std::string error;
-  sql->begin();
-  try {
-    *sql << statement;
-  } catch (const soci::soci_error& e) {
-    error = e.what();
-  }
-  sql->rollback();
-  return error;
 }
 
 TEST(Auction, TheDatabaseRefusesToChangeOrRemoveInvitationsAndBids) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/conformance/builders.h"
+#include "storage/conformance/raw_session.h"
 #include "storage/conformance/test_database.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
@@ -19,35 +20,6 @@ namespace spse::storage::conformance {
 namespace {
 
 using ::testing::HasSubstr;
-
-// A raw connection to the database under test, opened the way the store
-// opens its own (SOCI's sqlite3 or postgresql backend, via the Dialect).
-// Throws soci::soci_error.
-std::unique_ptr<soci::session> OpenRawSession() {
-  auto url = ParseDatabaseUrl(TestDatabaseUrl());
-  if (!url.ok()) throw soci::soci_error(url.status().ToString());
-  const Dialect& dialect =
-      url->kind == DatabaseUrl::Kind::kSqlite ? SqliteDialect() : PostgresDialect();
-  auto sql = std::make_unique<soci::session>();
-  dialect.Open(*sql, url->target);
-  return sql;
-}
-
-// Runs `statement` inside a transaction that is always rolled back, so a
-// missing guard cannot damage other tests' data. Returns the database's
-// error message, or "" when the statement ran.
-std::string TryInRolledBackTx(const std::string& statement) {
-  std::unique_ptr<soci::session> sql = OpenRawSession();
-  std::string error;
-  sql->begin();
-  try {
-    *sql << statement;
-  } catch (const soci::soci_error& e) {
-    error = e.what();
-  }
-  sql->rollback();
-  return error;
-}
 
 class AuditLogIsAppendOnly : public ::testing::Test {
  protected:

@@ -13,6 +13,7 @@
 
 #include "domain/evaluation.h"
 #include "storage/conformance/builders.h"
+#include "storage/conformance/raw_session.h"
 #include "storage/conformance/test_database.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
@@ -493,35 +494,6 @@ TEST(Evaluation, ADecisionIsAnnouncedAndRevokedOnceEach) {
   EXPECT_EQ(after[2].revoked_reason, "");
 }
 
-// --- Append-only, in the database itself ---
-
-// A raw connection to the database under test (as audit_append_only_test.cc
-// opens one). Throws soci::soci_error.
-std::unique_ptr<soci::session> OpenRawSession() {
-  auto url = ParseDatabaseUrl(TestDatabaseUrl());
-  if (!url.ok()) throw soci::soci_error(url.status().ToString());
-  const Dialect& dialect =
-      url->kind == DatabaseUrl::Kind::kSqlite ? SqliteDialect() : PostgresDialect();
-  auto sql = std::make_unique<soci::session>();
-  dialect.Open(*sql, url->target);
-  return sql;
-}
-
-// Runs `statement` in a transaction that is always rolled back. Returns the
-// database's error message, or "" when the statement ran.
-std::string TryInRolledBackTx(const std::string& statement) {
-  std::unique_ptr<soci::session> sql = OpenRawSession();
-  std::string error;
-  sql->begin();
-  try {
-    *sql << statement;
-  } catch (const soci::soci_error& e) {
-    error = e.what();
-  }
-  sql->rollback();
-  return error;
-}
-
 TEST(Evaluation, NegotiationsRoundTripEveryFieldInIdOrderPerTender) {
   World w = NewWorld();
   World other = NewWorld();
@@ -566,6 +538,8 @@ TEST(Evaluation, NegotiationsRoundTripEveryFieldInIdOrderPerTender) {
   EXPECT_EQ(got[0].minutes_size, 5'000'000'000u);
   EXPECT_EQ(got[1].agreed_rupiah, 8'900'000'000'000);
 }
+
+// --- Append-only, in the database itself ---
 
 class EvaluationTablesAreAppendOnly : public ::testing::Test {
  protected:
