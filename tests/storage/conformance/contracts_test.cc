@@ -12,6 +12,7 @@
 
 #include "domain/contract.h"
 #include "storage/conformance/builders.h"
+#include "storage/conformance/raw_session.h"
 #include "storage/conformance/test_database.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
@@ -176,31 +177,6 @@ TEST(Contracts, ContractVersionsRoundTripEveryFieldInVersionOrder) {
 }
 
 // --- Append-only, in the database itself ---
-
-std::unique_ptr<soci::session> OpenRawSession() {
-  auto url = ParseDatabaseUrl(TestDatabaseUrl());
-  if (!url.ok()) throw soci::soci_error(url.status().ToString());
-  const Dialect& dialect =
-      url->kind == DatabaseUrl::Kind::kSqlite ? SqliteDialect() : PostgresDialect();
-  auto sql = std::make_unique<soci::session>();
-  dialect.Open(*sql, url->target);
-  return sql;
-}
-
-// Runs `statement` in a transaction that is always rolled back. Returns the
-// database's error message, or "" when the statement ran.
-std::string TryInRolledBackTx(const std::string& statement) {
-  std::unique_ptr<soci::session> sql = OpenRawSession();
-  std::string error;
-  sql->begin();
-  try {
-    *sql << statement;
-  } catch (const soci::soci_error& e) {
-    error = e.what();
-  }
-  sql->rollback();
-  return error;
-}
 
 class ContractTablesAreAppendOnly : public ::testing::Test {
  protected:
