@@ -1,4 +1,5 @@
 #include "app/auction_service.h"
+#include "app/stored_file.h"
 
 #include <algorithm>
 
@@ -319,10 +320,7 @@ StatusOr<std::int64_t> AuctionService::Decide(const Actor& actor, std::int64_t t
       }
     }
   }
-  SPSE_ASSIGN_OR_RETURN(std::string pdf, printer_.Render(doc));
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs_.NewSink(pdf.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, sink->Commit());
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePrinted(printer_, blobs_, doc));
   d.minutes_sha256 = blob.sha256;
   d.minutes_size = blob.size;
   SPSE_ASSIGN_OR_RETURN(d.id, tx->evaluation().InsertDecision(d));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/inbox_service.h"
+#include "app/stored_file.h"
 #include "base/civil.h"
 #include "base/money.h"
 #include "domain/objection.h"
@@ -177,13 +178,6 @@ StatusOr<ContractView> ContractService::View(const Actor& actor, std::int64_t te
   return std::move(ld.v);
 }
 
-StatusOr<BlobInfo> ContractService::Print(const PrintedDocument& doc) {
-  SPSE_ASSIGN_OR_RETURN(std::string pdf, printer_.Render(doc));
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs_.NewSink(pdf.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-  return sink->Commit();
-}
-
 StatusOr<std::int64_t> ContractService::IssueSppbj(const Actor& actor, std::int64_t tender_id,
                                                    std::string_view typed_number) {
   SPSE_RETURN_IF_ERROR(domain::Authorize(actor.who, Permission::kManagePackages));
@@ -239,7 +233,7 @@ StatusOr<std::int64_t> ContractService::IssueSppbj(const Actor& actor, std::int6
        "sesuai ketentuan."}});
   doc.signatures.push_back(
       PrintedSignature{"Pejabat Pembuat Komitmen, " + today, v.ppk_name, ""});
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, Print(doc));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePrinted(printer_, blobs_, doc));
   s.pdf_sha256 = blob.sha256;
   s.pdf_size = blob.size;
   SPSE_ASSIGN_OR_RETURN(s.id, tx->contracts().InsertSppbj(s));
@@ -323,7 +317,7 @@ StatusOr<std::int64_t> ContractService::Record(const Actor& actor, std::int64_t 
       PrintedSignature{"Pejabat Pembuat Komitmen", c.ppk_name, "NIP " + c.ppk_nip});
   doc.signatures.push_back(
       PrintedSignature{"Penyedia: " + v.winner_name, c.vendor_signatory, c.vendor_position});
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, Print(doc));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePrinted(printer_, blobs_, doc));
   c.pdf_sha256 = blob.sha256;
   c.pdf_size = blob.size;
   SPSE_ASSIGN_OR_RETURN(c.id, tx->contracts().InsertContract(c));

@@ -117,7 +117,6 @@ class ContractService {
   StatusOr<Loaded> Load(Tx& tx, const Actor& actor, std::int64_t tender_id);
   StatusOr<std::int64_t> Record(const Actor& actor, std::int64_t tender_id,
                                 const ContractInput& in, bool correction);
-  StatusOr<BlobInfo> Print(const PrintedDocument& doc);
 
   Store& store_;
   BlobPort& blobs_;

@@ -11,6 +11,7 @@
 #include "app/actor.h"
 #include "app/demo_data.h"
 #include "app/participation_service.h"
+#include "app/stored_file.h"
 #include "domain/planning.h"
 #include "domain/tender_documents.h"
 
@@ -113,11 +114,8 @@ StatusOr<int> LoadDemoParticipation(Store& store, ParticipationService& particip
       const auto requirements = domain::DefaultRequirements(
           items ? items->procurement_type : "barang", package->qualification);
       SPSE_RETURN_IF_ERROR(tx->tender_documents().ReplaceRequirements(t.id, requirements));
-      SPSE_ASSIGN_OR_RETURN(std::string pdf,
-                            printer.Render(DemoSelectionDocument(t, *package, requirements)));
-      SPSE_ASSIGN_OR_RETURN(auto sink, blobs.NewSink(pdf.size()));
-      SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-      SPSE_ASSIGN_OR_RETURN(BlobInfo blob, sink->Commit());
+      SPSE_ASSIGN_OR_RETURN(
+          BlobInfo blob, StorePrinted(printer, blobs, DemoSelectionDocument(t, *package, requirements)));
       domain::TenderDocument document;
       document.tender_id = t.id;
       document.kind = "dokumen_pemilihan";

@@ -5,6 +5,7 @@
 
 #include "app/actor.h"
 #include "app/demo_data.h"
+#include "app/stored_file.h"
 
 namespace spse::app {
 namespace {
@@ -102,10 +103,7 @@ std::string TinyPdf(const std::vector<std::string>& lines) {
 
 StatusOr<domain::Attachment> StorePdf(BlobPort& blobs, const std::string& filename,
                                       const std::vector<std::string>& lines) {
-  const std::string pdf = TinyPdf(lines);
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs.NewSink(pdf.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-  SPSE_ASSIGN_OR_RETURN(BlobInfo info, sink->Commit());
+  SPSE_ASSIGN_OR_RETURN(BlobInfo info, StoreBytes(blobs, TinyPdf(lines)));
   return domain::Attachment{info.sha256, filename, "application/pdf", info.size};
 }
 

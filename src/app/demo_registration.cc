@@ -6,6 +6,7 @@
 
 #include "app/actor.h"
 #include "app/demo_data.h"
+#include "app/stored_file.h"
 
 namespace spse::app {
 namespace {
@@ -99,9 +100,7 @@ std::string DemoPng() {
 StatusOr<domain::AccountDocument> StoreDocument(BlobPort& blobs, std::int64_t user_id,
                                                 DocumentKind kind, const std::string& bytes,
                                                 const std::string& filename, Micros at) {
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs.NewSink(domain::kMaxDocumentBytes));
-  SPSE_RETURN_IF_ERROR(sink->Append(bytes));
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, sink->Commit());
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StoreBytes(blobs, bytes));
   domain::AccountDocument d;
   d.user_id = user_id;
   d.kind = kind;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/inbox_service.h"
+#include "app/stored_file.h"
 #include "base/money.h"
 #include "domain/permission.h"
 #include "domain/planning.h"
@@ -637,7 +638,7 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
     doc.signatures.push_back(PrintedSignature{
         m.user_id == v.chair_id ? "Ketua Pokja Pemilihan" : "Anggota Pokja Pemilihan", m.name, ""});
   }
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePdf(doc));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePrinted(printer_, blobs_, doc));
   d.minutes_sha256 = blob.sha256;
   d.minutes_size = blob.size;
   SPSE_ASSIGN_OR_RETURN(d.id, tx->evaluation().InsertDecision(d));
@@ -774,7 +775,7 @@ StatusOr<std::int64_t> EvaluationService::RecordNegotiation(const Actor& actor,
         m.name, ""});
   }
   doc.signatures.push_back(PrintedSignature{"Penyedia", result->company_name, ""});
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePdf(doc));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePrinted(printer_, blobs_, doc));
   n.minutes_sha256 = blob.sha256;
   n.minutes_size = blob.size;
   SPSE_ASSIGN_OR_RETURN(n.id, tx->evaluation().InsertNegotiation(n));
@@ -807,13 +808,6 @@ StatusOr<ResultsView> EvaluationService::Results(const Actor& actor, std::int64_
   }
   r.tender = std::move(l.tender);
   return r;
-}
-
-StatusOr<BlobInfo> EvaluationService::StorePdf(const PrintedDocument& doc) {
-  SPSE_ASSIGN_OR_RETURN(std::string pdf, printer_.Render(doc));
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs_.NewSink(pdf.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-  return sink->Commit();
 }
 
 StatusOr<EvaluationService::MinutesFile> EvaluationService::StoredMinutes(std::string_view sha256,

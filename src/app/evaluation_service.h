@@ -183,7 +183,6 @@ class EvaluationService {
   StatusOr<EvaluationView> Build(Tx& tx, const Actor& actor, Loaded& ld);
   StatusOr<MinutesFile> StoredMinutes(std::string_view sha256, std::string number);
   // Renders `doc` and keeps it in the blob store.
-  StatusOr<BlobInfo> StorePdf(const PrintedDocument& doc);
   Status AnnounceIn(Tx& tx, const Actor& actor, const LoadedTender& l,
                     const domain::AwardDecision& d);
 

@@ -1,4 +1,5 @@
 #include "app/opening_service.h"
+#include "app/stored_file.h"
 
 #include <algorithm>
 
@@ -291,13 +292,6 @@ StatusOr<bool> OpeningService::GiveShare(const Actor& actor, std::int64_t tender
 
 // ---------------------------------------------------------------- opening
 
-StatusOr<BlobInfo> OpeningService::StorePdf(const PrintedDocument& doc) {
-  SPSE_ASSIGN_OR_RETURN(std::string pdf, printer_.Render(doc));
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs_.NewSink(pdf.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-  return sink->Commit();
-}
-
 Status OpeningService::OpenEnvelope(const Actor& actor, std::int64_t tender_id, Envelope envelope,
                                     const std::string& secret,
                                     const std::vector<std::int64_t>& holders) {
@@ -452,7 +446,7 @@ Status OpeningService::OpenEnvelope(const Actor& actor, std::int64_t tender_id, 
                          " berkas tidak dapat dibuka; sesuai Pasal 23 ayat (2) percobaan kedua "
                          "disaksikan petugas LPSE dan dituangkan dalam Berita Acara Kesaksian."}});
   for (const auto& name : names) doc.signatures.push_back(PrintedSignature{"Pokja Pemilihan", name, ""});
-  SPSE_ASSIGN_OR_RETURN(BlobInfo pdf, StorePdf(doc));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo pdf, StorePrinted(printer_, blobs_, doc));
 
   for (const auto& r : results) {
     SPSE_ASSIGN_OR_RETURN(bool fresh, tx->bids().RecordFileOpening(r));
@@ -610,7 +604,7 @@ StatusOr<std::int64_t> OpeningService::WitnessRetry(const Actor& officer, std::i
             : "Berkas yang tersimpan BERBEDA dari yang tercantum dalam tanda terima.")}});
   doc.signatures.push_back(PrintedSignature{"Saksi (petugas LPSE)", officer.who.full_name.empty() ? officer.who.username : officer.who.full_name, ""});
   doc.signatures.push_back(PrintedSignature{"Pokja Pemilihan", pokja ? pokja->full_name : "-", ""});
-  SPSE_ASSIGN_OR_RETURN(BlobInfo pdf, StorePdf(doc));
+  SPSE_ASSIGN_OR_RETURN(BlobInfo pdf, StorePrinted(printer_, blobs_, doc));
   w.minutes_sha256 = pdf.sha256;
   w.minutes_size = pdf.size;
   SPSE_ASSIGN_OR_RETURN(w.id, tx->bids().InsertWitness(w));

@@ -154,7 +154,6 @@ class OpeningService {
                                 const domain::TenderKey& key);
   Status OpenEnvelope(const Actor& actor, std::int64_t tender_id, domain::Envelope envelope,
                       const std::string& secret, const std::vector<std::int64_t>& holders);
-  StatusOr<BlobInfo> StorePdf(const PrintedDocument& doc);
 
   Store& store_;
   CryptoPort& crypto_;

@@ -1,5 +1,6 @@
 #include "app/participation_service.h"
 
+#include "app/stored_file.h"
 #include "app/tender_service.h"
 #include "domain/invitation.h"
 #include "domain/permission.h"
@@ -277,12 +278,9 @@ StatusOr<std::int64_t> ParticipationService::IssueMinutes(const Actor& actor,
     if (u) pokja.push_back(u->full_name);
   }
   const std::string number = "BA-PP/" + l.tender.code + "/" + std::to_string(existing.size() + 1);
-  SPSE_ASSIGN_OR_RETURN(std::string pdf,
-                        printer_.Render(BuildMinutes(l, stage, number, questions, participants,
-                                                     pokja, now)));
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs_.NewSink(pdf.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(pdf));
-  SPSE_ASSIGN_OR_RETURN(BlobInfo blob, sink->Commit());
+  SPSE_ASSIGN_OR_RETURN(
+      BlobInfo blob,
+      StorePrinted(printer_, blobs_, BuildMinutes(l, stage, number, questions, participants, pokja, now)));
   domain::TenderMinutes m;
   m.tender_id = tender_id;
   m.kind = "penjelasan";

@@ -6,6 +6,7 @@
 
 #include "app/actor.h"
 #include "app/demo_data.h"
+#include "app/stored_file.h"
 #include "cli/demo_history.h"
 #include "cli/demo_seal.h"
 #include "crypto/bid_crypto.h"
@@ -33,12 +34,6 @@ app::Actor ActorOf(const domain::User& u) {
   a.who.roles = u.roles;
   a.client_addr = "local";
   return a;
-}
-
-StatusOr<app::BlobInfo> StoreBytes(app::BlobPort& blobs, const std::string& bytes) {
-  SPSE_ASSIGN_OR_RETURN(auto sink, blobs.NewSink(bytes.size()));
-  SPSE_RETURN_IF_ERROR(sink->Append(bytes));
-  return sink->Commit();
 }
 
 KeyHolders::~KeyHolders() {
@@ -145,7 +140,7 @@ Status SubmitReceivedBid(const SealContext& c, const app::PublicTender& t,
   SPSE_ASSIGN_OR_RETURN(auto stored, tx->bids().FindBid(bid.id));
   if (!stored) return Internal("demo.bid_missing", t.tender.code);
   for (int f = 0; f < 2; ++f) {
-    SPSE_ASSIGN_OR_RETURN(app::BlobInfo blob, StoreBytes(c.blobs, *bytes[f]));
+    SPSE_ASSIGN_OR_RETURN(app::BlobInfo blob, app::StoreBytes(c.blobs, *bytes[f]));
     SPSE_RETURN_IF_ERROR(tx->bids().CompleteFile(stored->files[f].id, blob.sha256, in.at));
   }
   domain::ReceiptFacts facts;
@@ -309,7 +304,7 @@ StatusOr<DemoBidsReport> LoadDemoBids(app::Store& store, app::BidService& bids,
         SPSE_ASSIGN_OR_RETURN(domain::Bid bid, bids.PrepareBid(demo::ActorOf(*vendor), t.tender.id,
                                                                 Envelope::kSingle, files));
         for (int f = 0; f < 2; ++f) {
-          SPSE_ASSIGN_OR_RETURN(app::BlobInfo blob, demo::StoreBytes(blobs, *bytes[f]));
+          SPSE_ASSIGN_OR_RETURN(app::BlobInfo blob, app::StoreBytes(blobs, *bytes[f]));
           SPSE_RETURN_IF_ERROR(bids.CompleteUpload(demo::ActorOf(*vendor), bid.files[f].upload_id, blob));
         }
         ++report.bids;

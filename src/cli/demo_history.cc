@@ -7,6 +7,7 @@
 #include "app/evaluation_service.h"
 #include "app/objection_service.h"
 #include "app/opening_service.h"
+#include "app/stored_file.h"
 #include "base/civil.h"
 #include "cli/demo_seal.h"
 
@@ -133,8 +134,7 @@ class History {
     letter.subtitle = t.tender.code + " - " + t.package_name;
     letter.sections.push_back({"Pokok sanggahan", {}, {reasons}});
     letter.signatures.push_back({"Direktur", CompanyOf(objector.id), ""});
-    SPSE_ASSIGN_OR_RETURN(std::string pdf, s_.printer.Render(letter));
-    SPSE_ASSIGN_OR_RETURN(app::BlobInfo blob, demo::StoreBytes(seal_.blobs, pdf));
+    SPSE_ASSIGN_OR_RETURN(app::BlobInfo blob, app::StorePrinted(s_.printer, seal_.blobs, letter));
     domain::Attachment a;
     a.sha256 = blob.sha256;
     a.filename = "Surat Sanggah " + t.tender.code + ".pdf";

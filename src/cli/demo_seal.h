@@ -21,8 +21,6 @@ app::Actor ActorOf(const domain::User& u);
 // A small offer document: what a vendor's browser would seal.
 std::string OfferText(const std::string& company, const std::string& tender_code);
 
-StatusOr<app::BlobInfo> StoreBytes(app::BlobPort& blobs, const std::string& bytes);
-
 // Personal opening keys, wrapped under kDemoOpeningPassphrase and set
 // through BidService; the secrets stay here for the demo's openings and
 // are wiped with the holders.
