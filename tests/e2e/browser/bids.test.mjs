@@ -37,12 +37,14 @@ describe('sealed bids in the browser', () => {
     await setMemberKey(chair);
     await setMemberKey(third);
 
-    // A Pejabat Pengadaan makes a personal key in the page (the demo Pokja
-    // members hold theirs already, under the demo passphrase).
+    // A Pejabat Pengadaan makes a new personal key in the page, replacing
+    // the one the demo gave them under the demo passphrase (their demo
+    // Pengadaan Langsung is over, so the key is in no running tender).
     const memberPage = await newPage();
     await signInInBrowser(memberPage, 'pp.dinkes');
     await memberPage.goto('/akun/kunci-pembukaan');
-    assert.equal(await memberPage.locator('[data-testid=no-key]').count(), 1);
+    const demoKey = await memberPage.textContent('[data-testid=key-fingerprint]');
+    assert.equal(await memberPage.locator('[data-testid=key-in-use]').count(), 0);
     await memberPage.fill('#passphrase', 'pendek');
     await memberPage.fill('#passphrase2', 'pendek');
     await memberPage.click('#key-submit');
@@ -55,7 +57,9 @@ describe('sealed bids in the browser', () => {
     assert.ok(!body.includes(encodeURIComponent(PASSPHRASE).replace(/%20/g, '+')) && !body.includes('rahasia'), 'the passphrase is not sent');
     assert.match(body, /public_key=[A-Za-z0-9_-]{43}&wrapped=/);
     assert.equal(whereIs(memberPage), '/akun/kunci-pembukaan?ok=member_key_set');
-    assert.match(await memberPage.textContent('[data-testid=key-fingerprint]'), /^[A-Za-z0-9_-]{16}$/);
+    const newKey = await memberPage.textContent('[data-testid=key-fingerprint]');
+    assert.match(newKey, /^[A-Za-z0-9_-]{16}$/);
+    assert.notEqual(newKey, demoKey, 'the key is replaced');
 
     // The chair makes the tender key in the page.
     const { id, bidStart, bidEnd } = await publishedTender(member, chair);
