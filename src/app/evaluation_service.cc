@@ -806,6 +806,7 @@ StatusOr<ResultsView> EvaluationService::Results(const Actor& actor, std::int64_
   for (const auto& b : shown->results) {
     if (b.winner) r.winner_name = b.company_name;
   }
+  r.auction = domain::AuctionPeriod(l.tender, *l.procedure).has_value();
   r.tender = std::move(l.tender);
   return r;
 }

@@ -102,6 +102,9 @@ struct ResultsView {
   Money hps;
   domain::AwardDecision decision;
   std::string winner_name;
+  // A reverse auction's (Tender Cepat): ranked by each vendor's lowest
+  // price alone, with no document evaluation.
+  bool auction = false;
 };
 
 // A member's judgement of one criterion, as entered in a form.

@@ -1486,6 +1486,8 @@ M = {
  "results.title": ("Hasil Pemilihan", "Selection result"),
  "results.not_announced": ("Hasil pemilihan belum diumumkan.", "The result is not announced yet."),
  "results.minutes": ("Berita Acara Hasil Pemilihan", "Minutes of the selection result"),
+ "results.auction_method": ("Lelang terbalik: harga terendah menang", "Reverse auction: the lowest price wins"),
+ "results.auction_price": ("Harga penawaran terendah", "Lowest price offered"),
  "results.explain": ("Hasil ini dibekukan saat penetapan pemenang dan sama dengan Berita Acara Hasil Pemilihan; SHA-256 di atas adalah sidik berkas PDF-nya.", "These results were frozen at the award decision and match the minutes; the SHA-256 above fingerprints its PDF."),
  "notice.evaluation_judged": ("Penilaian Anda disimpan.", "Your judgement is saved."),
  "notice.evaluation_agreed": ("Hasil kesepakatan Pokja disimpan.", "The agreed result is saved."),

@@ -502,7 +502,12 @@ StatusOr<Response> ResultsPage(Context& ctx) {
   const bool en = ctx.lang == Lang::kEn;
   view.set("code", r->tender.code);
   view.set("name", r->package_name);
-  if (r->method) view.set("method", en ? r->method->name_en : r->method->name_id);
+  view.set("auction", r->auction);
+  if (r->auction) {
+    view.set("method", ctx.T("results.auction_method"));
+  } else if (r->method) {
+    view.set("method", en ? r->method->name_en : r->method->name_id);
+  }
   view.set("hps", r->hps.Format());
   view.set("decided_at", ctx.FormatTime(r->decision.decided_at));
   if (r->decision.announced_at) view.set("announced_at", ctx.FormatTime(*r->decision.announced_at));

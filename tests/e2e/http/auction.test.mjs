@@ -220,5 +220,11 @@ describe('reverse auction (Tender Cepat)', () => {
     assert.equal(winnerPrice, `Rp ${expected},00`);
     assert.ok(winner.length > 0, snippet(results.text));
     assert.ok(named.data.ranking[0].company === winner, `${winner} vs ${named.data.ranking[0].company}`);
+    // An auction's results: ranked by the lowest prices, with no document
+    // evaluation columns.
+    assert.match(results.text, /Lelang terbalik: harga terendah menang/);
+    assert.ok(!results.text.includes('data-stage="administrasi"'), 'no evaluation stages');
+    const ranked = [...results.text.matchAll(/data-rank="(\d+)"/g)].map((m) => Number(m[1]));
+    assert.deepEqual(ranked, ranked.map((_, i) => i + 1), 'ranked 1, 2, ...');
   });
 });

@@ -35,7 +35,7 @@ function rowsOf(html) {
   const rows = [];
   for (const m of html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)) {
     const cells = [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => textOf(c[1]).trim());
-    if (cells.length > 3) rows.push(cells);
+    if (cells.length >= 3) rows.push(cells);
   }
   return rows;
 }
@@ -122,6 +122,7 @@ describe('demo history', () => {
     const auction = await anon.get(`/tender/${paving}/hasil`);
     const prices = rowsOf(auction.text).filter((r) => /^\d+$/.test(r[0])).map((r) => r.find((c) => c.startsWith('Rp ')));
     assert.ok(prices.length >= 3, snippet(auction.text, 1500));
+    assert.match(textOf(auction.text), /Lelang terbalik: harga terendah menang/);
     const won = /Pemenang: [^·]+· (Rp [\d.,]+)/.exec(textOf(auction.text))?.[1];
     const rupiah = (s) => Number(s.replace(/[^\d,]/g, '').replace(',', '.'));
     assert.equal(rupiah(won), Math.min(...prices.map(rupiah)), 'the lowest price wins');
