@@ -9,6 +9,7 @@
 #include "domain/objection.h"
 #include "domain/permission.h"
 #include "domain/planning.h"
+#include "domain/registration.h"
 
 namespace spse::app {
 
@@ -216,7 +217,7 @@ StatusOr<std::int64_t> ContractService::IssueSppbj(const Actor& actor, std::int6
   doc.sections.push_back(PrintedSection{
       "B. Penyedia",
       {{"Nama perusahaan", v.winner_name},
-       {"NPWP", v.winner_npwp.empty() ? "-" : v.winner_npwp},
+       {"NPWP", v.winner_npwp.empty() ? "-" : domain::FormatNpwp(v.winner_npwp)},
        {"Alamat", address}},
       {}});
   doc.sections.push_back(PrintedSection{
@@ -304,7 +305,7 @@ StatusOr<std::int64_t> ContractService::Record(const Actor& actor, std::int64_t 
        {"Nilai kontrak", Rupiah(c.value_rupiah)},
        {"Jangka waktu pelaksanaan", std::to_string(c.duration_days) + " hari kalender"},
        {"Penyedia", v.winner_name},
-       {"NPWP", v.winner_npwp.empty() ? "-" : v.winner_npwp}},
+       {"NPWP", v.winner_npwp.empty() ? "-" : domain::FormatNpwp(v.winner_npwp)}},
       {}});
   if (c.version > 1) {
     doc.sections.push_back(PrintedSection{

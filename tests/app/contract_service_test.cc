@@ -11,6 +11,7 @@
 
 #include "app/tender_fixture.h"
 #include "base/civil.h"
+#include "domain/registration.h"
 #include "pdf/haru_printer.h"
 #include "storage/blob_store.h"
 
@@ -181,7 +182,10 @@ TEST_F(ContractServiceTest, KTR_01_TheSppbjNamesTheWinnerAndThePriceAndTellsTheW
   EXPECT_NE(text.find("SURAT PENUNJUKAN PENYEDIA BARANG/JASA"), std::string::npos) << text;
   EXPECT_NE(text.find("PT Rival Konstruksi"), std::string::npos);
   EXPECT_NE(text.find("Rp 1.150.000.000,00"), std::string::npos);
-  EXPECT_NE(text.find(std::to_string(100000000000000 + rival_.who.user_id)), std::string::npos);  // NPWP
+  // The NPWP as official letters write it: 99.999.999.9-999.999.
+  EXPECT_NE(text.find(domain::FormatNpwp(std::to_string(100000000000000 + rival_.who.user_id))),
+            std::string::npos);
+  EXPECT_NE(text.find("10.000.000.0-000."), std::string::npos) << text;
   EXPECT_NE(text.find("BA-HP/" + code_ + "/1"), std::string::npos);
   EXPECT_NE(text.find("Pejabat Pembuat Komitmen"), std::string::npos);
   EXPECT_EQ(AuditCount("contract.sppbj_issued"), 1);
