@@ -144,9 +144,11 @@ StatusOr<OpeningView> OpeningService::View(const Actor& actor, std::int64_t tend
   SPSE_ASSIGN_OR_RETURN(auto keys, tx->bids().TenderKeysOf(tender_id));
   SPSE_ASSIGN_OR_RETURN(auto openings, tx->bids().OpeningsOf(tender_id));
   SPSE_ASSIGN_OR_RETURN(auto technical, tx->bids().TechnicalResultsOf(tender_id));
-  const bool technical_opened = std::any_of(openings.begin(), openings.end(), [](const auto& o) {
-    return o.envelope == Envelope::kTechnical;
-  });
+  SPSE_ASSIGN_OR_RETURN(auto bids, tx->bids().BidsOf(tender_id, std::nullopt));
+  const bool technical_done =
+      std::any_of(openings.begin(), openings.end(),
+                  [](const auto& o) { return o.envelope == Envelope::kTechnical; }) &&
+      domain::TechnicalResultsRecorded(bids, technical);
   for (Envelope e : domain::EnvelopesFor(*ld.l.procedure)) {
     EnvelopeState s;
     s.envelope = e;
@@ -158,11 +160,9 @@ StatusOr<OpeningView> OpeningService::View(const Actor& actor, std::int64_t tend
     }
     s.given_by = vault_.GivenBy(tender_id, e, now);
     s.key_in_memory = vault_.HasKey(tender_id, e, now);
-    s.may_open = domain::CheckMayOpen(ld.l.tender, *ld.l.procedure, e, now,
-                                      technical_opened && !technical.empty());
+    s.may_open = domain::CheckMayOpen(ld.l.tender, *ld.l.procedure, e, now, technical_done);
     v.envelopes.push_back(std::move(s));
   }
-  SPSE_ASSIGN_OR_RETURN(auto bids, tx->bids().BidsOf(tender_id, std::nullopt));
   SPSE_ASSIGN_OR_RETURN(auto files, tx->bids().FileOpeningsOf(tender_id));
   SPSE_ASSIGN_OR_RETURN(auto prices, tx->bids().PricesOf(tender_id));
   SPSE_ASSIGN_OR_RETURN(auto witnesses, tx->bids().WitnessesOf(tender_id));
@@ -228,10 +228,11 @@ StatusOr<bool> OpeningService::GiveShare(const Actor& actor, std::int64_t tender
     if (!l.runs) return NotFound("tender.not_found");
     SPSE_ASSIGN_OR_RETURN(auto openings, tx->bids().OpeningsOf(tender_id));
     SPSE_ASSIGN_OR_RETURN(auto technical, tx->bids().TechnicalResultsOf(tender_id));
+    SPSE_ASSIGN_OR_RETURN(auto bids, tx->bids().BidsOf(tender_id, std::nullopt));
     const bool technical_done =
         std::any_of(openings.begin(), openings.end(),
                     [](const auto& o) { return o.envelope == Envelope::kTechnical; }) &&
-        !technical.empty();
+        domain::TechnicalResultsRecorded(bids, technical);
     SPSE_RETURN_IF_ERROR(domain::CheckMayOpen(l.tender, *l.procedure, envelope, now, technical_done));
     opened_already = std::any_of(openings.begin(), openings.end(),
                                  [&](const auto& o) { return o.envelope == envelope; });

@@ -247,6 +247,19 @@ Status CheckMayOpen(const Tender& t, const ProcedureSpec& p, Envelope e, Micros 
   return OkStatus();
 }
 
+bool TechnicalResultsRecorded(const std::vector<Bid>& bids,
+                              const std::vector<std::pair<std::int64_t, bool>>& results) {
+  bool any = false;
+  for (const Bid& b : bids) {
+    if (b.status != BidStatus::kSubmitted || b.envelope != Envelope::kTechnical) continue;
+    const bool recorded = std::any_of(results.begin(), results.end(),
+                                      [&](const auto& r) { return r.first == b.id; });
+    if (!recorded) return false;
+    any = true;
+  }
+  return any;
+}
+
 Status CheckPriceForm(const PriceForm& f) {
   if (f.price_rupiah <= 0 || f.price_rupiah > 999'999'999'999'999) {
     return InvalidArgument("price_form.invalid", "price");

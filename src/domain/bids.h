@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -175,6 +176,12 @@ std::string JsonQuote(std::string_view s);
 // "bid.no_stage", "opening.before_deadline", "opening.technical_first".
 Status CheckMayOpen(const Tender& t, const ProcedureSpec& p, Envelope e, Micros now,
                     bool technical_done);
+
+// OPN-01: the technical results are recorded when every submitted technical
+// bid of `bids` has one in `results` ((bid id, passed) pairs), and there is
+// at least one. A bid left without one would never have its price opened.
+bool TechnicalResultsRecorded(const std::vector<Bid>& bids,
+                              const std::vector<std::pair<std::int64_t, bool>>& results);
 
 // The price form sealed inside the envelope (docs/sealed-bids.md §5): the
 // bid price, notes, and for harga satuan / gabungan contracts the priced

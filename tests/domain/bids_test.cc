@@ -150,6 +150,26 @@ TEST(BidsTest, OPN_01_EnvelopesOpenAfterTheDeadlineAndThePriceOnlyAfterTheTechni
   EXPECT_OK(CheckMayOpen(t, p, Envelope::kPrice, 500, true));
 }
 
+TEST(BidsTest, OPN_01_TheTechnicalResultsAreRecordedOnlyWhenEveryTechnicalBidHasOne) {
+  auto bid = [](std::int64_t id, Envelope e, BidStatus s) {
+    Bid b;
+    b.id = id;
+    b.envelope = e;
+    b.status = s;
+    return b;
+  };
+  const std::vector<Bid> bids = {
+      bid(1, Envelope::kTechnical, BidStatus::kSubmitted),
+      bid(2, Envelope::kPrice, BidStatus::kSubmitted),
+      bid(3, Envelope::kTechnical, BidStatus::kSubmitted),
+      bid(4, Envelope::kTechnical, BidStatus::kWithdrawn),
+  };
+  EXPECT_FALSE(TechnicalResultsRecorded(bids, {}));
+  EXPECT_FALSE(TechnicalResultsRecorded(bids, {{1, true}}));  // bid 3 still waits
+  EXPECT_TRUE(TechnicalResultsRecorded(bids, {{1, true}, {3, false}}));
+  EXPECT_FALSE(TechnicalResultsRecorded({bid(2, Envelope::kPrice, BidStatus::kSubmitted)}, {}));
+}
+
 TEST(BidsTest, APriceFormHasAPositivePriceAndSoundLines) {
   PriceForm f;
   f.price_rupiah = 1'250'000'000;

@@ -201,6 +201,13 @@ describe('dua file evaluation', () => {
       for (const [code, s] of Object.entries(v.scores)) form[`score.${code}`] = String(s);
       const res = await chair.post(`/tender/${id}/evaluasi/nilai`, form);
       assert.equal(res.status, 303, snippet(res.text));
+      if (v === vendors[1]) {
+        // OPN-01: with one bidder's technical result still missing, the price
+        // envelopes stay shut (else that bidder's price would never open).
+        const partial = await chair.post(`/tender/${id}/pembukaan/bagian-kunci`, { envelope: 'harga', share: 'AAAA' });
+        assert.equal(partial.status, 409, snippet(partial.text));
+        assert.equal(reasonFrom(partial.text), 'opening.technical_first');
+      }
     }
     const [failed, ...passing] = vendors;
     assert.ok(failed.technical < passMark * 100 && passing.every((v) => v.technical >= passMark * 100));
