@@ -618,16 +618,21 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
     if (r.reserve > 0) s.rows.push_back({"Hasil", "Pemenang cadangan " + std::to_string(r.reserve)});
     doc.sections.push_back(std::move(s));
   }
+  const bool by_pokja = ld.l.package.pokja_group_id.has_value();
   if (d.winner_vendor_id) {
+    const bool negotiated = v.negotiation && ld.l.procedure->award_stage == "klarifikasi_negosiasi";
+    const bool proven = std::any_of(d.results.begin(), d.results.end(), [](const domain::BidderResult& r) {
+      return r.winner && r.proof == StageOutcome::kPassed;
+    });
     doc.sections.push_back(PrintedSection{
         "C. Penetapan",
         {{"Pemenang", winner_name},
          {"Harga", Rupiah(d.price_rupiah) +
-                       (v.negotiation && ld.l.procedure->award_stage == "klarifikasi_negosiasi"
-                            ? " (hasil negosiasi, " + v.negotiation->minutes_number + ")"
-                            : "")}},
-        {"Pokja Pemilihan menetapkan penyedia di atas sebagai pemenang berdasarkan hasil evaluasi "
-         "dan pembuktian kualifikasi."}});
+                       (negotiated ? " (hasil negosiasi, " + v.negotiation->minutes_number + ")" : "")}},
+        {std::string(by_pokja ? "Pokja Pemilihan" : "Pejabat Pengadaan") +
+         " menetapkan penyedia di atas sebagai pemenang berdasarkan hasil evaluasi" +
+         (proven ? " dan pembuktian kualifikasi" : "") +
+         (negotiated ? ", klarifikasi dan negosiasi" : "") + "."}});
   } else {
     doc.sections.push_back(PrintedSection{
         "C. Penetapan",
@@ -636,7 +641,9 @@ StatusOr<std::int64_t> EvaluationService::Decide(const Actor& actor, std::int64_
   }
   for (const auto& m : v.members) {
     doc.signatures.push_back(PrintedSignature{
-        m.user_id == v.chair_id ? "Ketua Pokja Pemilihan" : "Anggota Pokja Pemilihan", m.name, ""});
+        by_pokja ? (m.user_id == v.chair_id ? "Ketua Pokja Pemilihan" : "Anggota Pokja Pemilihan")
+                 : "Pejabat Pengadaan",
+        m.name, ""});
   }
   SPSE_ASSIGN_OR_RETURN(BlobInfo blob, StorePrinted(printer_, blobs_, doc));
   d.minutes_sha256 = blob.sha256;

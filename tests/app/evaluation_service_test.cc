@@ -179,6 +179,10 @@ TEST_F(EvaluationServiceTest, EVL_12_TheChairDecidesInThePenetapanStageAndTheRes
   EXPECT_NE(text.find("Rp 1.100.000.000,00"), std::string::npos);  // ... and as stated
   EXPECT_NE(text.find("PEMENANG"), std::string::npos);
   EXPECT_NE(text.find("Surat penawaran tidak ditandatangani"), std::string::npos);
+  // The Pokja decides on the evaluation and the proof, and signs.
+  EXPECT_NE(text.find("Pokja Pemilihan menetapkan"), std::string::npos) << text;
+  EXPECT_NE(text.find("pembuktian kualifikasi."), std::string::npos) << text;
+  EXPECT_NE(text.find("Ketua Pokja Pemilihan"), std::string::npos);
   // Not public before the announcement.
   EXPECT_THAT(evaluation_->MinutesPdf(Actor{}, tender_, decision).status(),
               StatusIs(Code::kNotFound, "minutes.not_found"));
@@ -353,11 +357,18 @@ TEST_F(NonTenderEvaluationTest, NEG_01_TheOfficialNegotiatesDownOnlyInItsStageAn
               StatusIs(Code::kNotFound, "minutes.not_found"));
 
   // The decision takes the agreed price and is announced with it at once.
-  ASSERT_OK(evaluation_->Decide(official_, tender_).status());
+  ASSERT_OK_AND_ASSIGN(std::int64_t decision, evaluation_->Decide(official_, tender_));
   ASSERT_OK_AND_ASSIGN(ResultsView r, evaluation_->Results(Actor{}, tender_));
   EXPECT_EQ(r.winner_name, "PT Rival Konstruksi");
   EXPECT_EQ(r.decision.price_rupiah, 1'110'000'000);
   EXPECT_TRUE(r.decision.announced_at.has_value());
+  // Its Berita Acara is the Pejabat Pengadaan's, on the evaluation and the
+  // negotiation (a Pengadaan Langsung has no Pokja and no proof stage).
+  ASSERT_OK_AND_ASSIGN(auto award_ba, evaluation_->MinutesPdf(official_, tender_, decision));
+  const std::string award = PdfText(award_ba.path);
+  EXPECT_NE(award.find("Pejabat Pengadaan menetapkan"), std::string::npos) << award;
+  EXPECT_NE(award.find("klarifikasi dan negosiasi."), std::string::npos) << award;
+  EXPECT_EQ(award.find("Pokja"), std::string::npos) << award;
 }
 }  // namespace
 }  // namespace spse::app
