@@ -1728,6 +1728,7 @@ M = {
  "invitation.any": ("tidak dibatasi", "no limit"),
  "invitation.invited": ("Penyedia yang diundang", "Invited vendors"),
  "invitation.none": ("Belum ada penyedia yang diundang.", "No vendor is invited yet."),
+ "invitation.no_candidates": ("Tidak ada penyedia lain yang memenuhi syarat untuk diundang.", "No other vendor qualifies for an invitation."),
  "invitation.vendor": ("Undang penyedia terverifikasi", "Invite a verified vendor"),
  "invitation.send": ("Kirim undangan", "Send invitation"),
  "invitation.only_invited": ("Paket ini hanya dapat diikuti penyedia yang diundang; Anda belum menerima undangan.", "Only invited vendors may take part in this package; you have not been invited."),

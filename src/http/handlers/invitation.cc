@@ -42,8 +42,10 @@ StatusOr<Response> RenderInvitations(Context& ctx, std::int64_t id, int status, 
   view.set("may_invite", v.may_invite.ok());
   if (!v.may_invite.ok()) view.set("invite_why", ctx.ErrorText(v.may_invite));
   data candidates = List();
+  bool any_candidate = false;
   for (const auto& c : v.candidates) {
     if (c.invited) continue;
+    any_candidate = any_candidate || c.eligible.ok();
     data r;
     r.set("user_id", std::to_string(c.user_id));
     r.set("label", (c.company_name.empty() ? c.username : c.company_name) + " (" + c.username + ")");
@@ -52,6 +54,7 @@ StatusOr<Response> RenderInvitations(Context& ctx, std::int64_t id, int status, 
     candidates.push_back(r);
   }
   view.set("candidates", candidates);
+  view.set("has_candidates", any_candidate);
   return ctx.Page("tender_undangan", view, status);
 }
 

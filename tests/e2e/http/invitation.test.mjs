@@ -75,6 +75,22 @@ describe('invitation-only non-tender methods', () => {
   const server = useServer({ env: clock.env });
   after(() => clock.remove());
 
+  test('with no qualified vendor left to invite, the page says so instead of an empty list', async () => {
+    // The demo's Pengadaan Langsung in its offer stage has invited every
+    // qualified demo vendor (and more).
+    const official = await signedIn(server.baseUrl, OFFICIAL);
+    const search = await official.get(`/cari-paket?q=${encodeURIComponent('Renovasi Ruang Bersalin')}`);
+    const id = /href="\/tender\/(\d+)"/.exec(search.text)?.[1];
+    assert.ok(id, snippet(search.text));
+    const page = await official.get(`/tender/${id}/undangan-penyedia`);
+    assert.equal(page.status, 200, snippet(page.text));
+    assert.match(page.text, /data-testid="no-candidates"/);
+    assert.doesNotMatch(page.text, /data-testid="invite-form"/);
+    assert.ok((page.text.match(/<li data-vendor=/g) ?? []).length >= 2, 'the invited vendors are listed');
+    // The others are named with why they cannot be invited.
+    assert.match(page.text, /data-testid="not-eligible"><li>CV Arosbaya Teknik \(cv\.arosbaya\) — [^<]*Daftar Hitam/);
+  });
+
   test('Pengadaan Langsung: two invited vendors join and bid, a third is refused', async () => {
     const official = await signedIn(server.baseUrl, OFFICIAL);
     const { id, period } = await publishedNonTender(official, PL_PACKAGE, 'pengadaan-langsung');
