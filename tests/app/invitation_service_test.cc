@@ -83,25 +83,6 @@ class InvitationServiceTest : public TenderFixture {
     return *id;
   }
 
-  // A verified vendor with company data and a business licence valid until `until`.
-  Actor QualifiedVendor(const std::string& username, const std::string& company,
-                        const std::string& until = "2030-12-31") {
-    Actor a = Vendor(username, company);
-    auto tx = store_->Begin(Access::kWrite);
-    EXPECT_TRUE(tx.ok());
-    domain::VendorDataVersion d;
-    d.vendor_id = a.who.user_id;
-    d.version = 1;
-    d.created_at = clock_.Now();
-    d.created_by = a.who.user_id;
-    d.data.sections["izin_usaha"] = {{{"jenis", "NIB"}, {"nomor", "9120" + username},
-                                      {"instansi_pemberi", "OSS"}, {"berlaku_sampai", until},
-                                      {"kualifikasi", "Kecil"}}};
-    EXPECT_OK((*tx)->vendor_data().Append(d));
-    EXPECT_OK((*tx)->Commit());
-    return a;
-  }
-
   std::vector<AuditEntry> Audit(std::int64_t tender, const std::string& action) {
     auto tx = store_->Begin(Access::kRead);
     EXPECT_TRUE(tx.ok());

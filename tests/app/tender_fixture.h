@@ -12,6 +12,7 @@
 #include "app/tender_document_service.h"
 #include "app/tender_service.h"
 #include "catalog/catalogue_loader.h"
+#include "domain/vendor_data.h"
 #include "mail/template_composer.h"
 #include "testing/status_matchers.h"
 
@@ -133,6 +134,26 @@ class TenderFixture : public AppTest {
     v.responsible_position = "Direktur";
     v.responsible_nik = "3526011203780001";
     EXPECT_OK((*tx)->vendors().Insert(v));
+    EXPECT_OK((*tx)->Commit());
+    return a;
+  }
+
+  // A verified vendor with company data and a business licence valid until
+  // `until`: qualified to be invited (RA-05).
+  Actor QualifiedVendor(const std::string& username, const std::string& company,
+                        const std::string& until = "2030-12-31") {
+    Actor a = Vendor(username, company);
+    auto tx = store_->Begin(Access::kWrite);
+    EXPECT_TRUE(tx.ok());
+    domain::VendorDataVersion d;
+    d.vendor_id = a.who.user_id;
+    d.version = 1;
+    d.created_at = clock_.Now();
+    d.created_by = a.who.user_id;
+    d.data.sections["izin_usaha"] = {{{"jenis", "NIB"}, {"nomor", "9120" + username},
+                                      {"instansi_pemberi", "OSS"}, {"berlaku_sampai", until},
+                                      {"kualifikasi", "Kecil"}}};
+    EXPECT_OK((*tx)->vendor_data().Append(d));
     EXPECT_OK((*tx)->Commit());
     return a;
   }
